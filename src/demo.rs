@@ -1,0 +1,58 @@
+//! The built-in demo set: five articles about one event (2024-12-08), as a
+//! reader copied them from five outlets' pages.
+
+/// The demo articles' texts, in their file order.
+pub const DEMO_TEXTS: [&str; 5] = [
+    include_str!("../www/demo/000_716acfc6e395a404.txt"),
+    include_str!("../www/demo/001_53b1704cb3af4afa.txt"),
+    include_str!("../www/demo/002_6a8994be06bd0234.txt"),
+    include_str!("../www/demo/003_85f3401c19c17d6b.txt"),
+    include_str!("../www/demo/004_bf8dd990abff67d1.txt"),
+];
+
+/// The outlet an article names for itself in a `Source: example.com` line,
+/// if it has one.
+///
+/// ```
+/// use parallax::demo::named_outlet;
+/// assert_eq!(named_outlet("Text.\nSource: dailymail.co.uk\n"), Some("dailymail.co.uk".into()));
+/// assert_eq!(named_outlet("No outlet here."), None);
+/// ```
+pub fn named_outlet(text: &str) -> Option<String> {
+    text.lines().rev().find_map(|line| {
+        let rest = line.trim().strip_prefix("Source:")?.trim();
+        let ok = !rest.is_empty()
+            && rest.chars().count() <= 60
+            && !rest.contains(char::is_whitespace);
+        ok.then(|| rest.to_string())
+    })
+}
+
+/// A label for article `index`: the outlet it names, or a neutral
+/// "Article N" (1-based).
+pub fn label_for(text: &str, index: usize) -> String {
+    named_outlet(text).unwrap_or_else(|| format!("Article {}", index + 1))
+}
+
+/// The demo set as (label, text) pairs.
+pub fn demo_set() -> Vec<(String, &'static str)> {
+    DEMO_TEXTS
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (label_for(t, i), *t))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_labels() {
+        let labels: Vec<String> = demo_set().into_iter().map(|(l, _)| l).collect();
+        assert_eq!(
+            labels,
+            ["dailymail.co.uk", "Article 2", "Article 3", "Article 4", "Article 5"]
+        );
+    }
+}

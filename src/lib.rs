@@ -1,0 +1,18 @@
+//! Parallax: compare news articles about one event.
+//!
+//! Parallax aligns the passages several articles share (verbatim wire copy,
+//! lightly edited copy, paraphrase of the same fact or quote), marks word by
+//! word where their wording agrees and where it diverges, and lists what each
+//! article has that no other does.
+//!
+//! The engine is pure Rust with no web imports; the same [`model::Comparison`]
+//! is handed to every renderer (the web view, the CLI's JSON, PAN XML).
+
+#![forbid(unsafe_code)]
+
+pub mod demo;
+pub mod model;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
