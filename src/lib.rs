@@ -11,7 +11,9 @@
 #![forbid(unsafe_code)]
 
 pub mod demo;
+pub mod engine;
 pub mod model;
+pub mod state;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
