@@ -12,6 +12,7 @@
 
 pub mod demo;
 pub mod engine;
+pub mod fragment;
 pub mod model;
 pub mod state;
 pub mod text;
