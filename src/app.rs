@@ -3,11 +3,22 @@
 
 use wasm_bindgen::prelude::*;
 
+mod analysis;
 mod components;
+mod hooks;
+mod services;
+mod store;
+mod worker;
 
 /// Entry point called by the JS glue once the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // A panic shows a notice with a Reload button instead of a frozen page.
+    services::panic::install();
+    // In the alignment worker (no window) there is nothing to mount.
+    if web_sys::window().is_none() {
+        return;
+    }
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("index.html has #app");

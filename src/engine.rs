@@ -1,6 +1,72 @@
 //! The alignment engine: from N articles to one [`Comparison`].
+//!
+//! Given several articles about one event, the engine finds every passage
+//! two or more of them share, whether copied word for word, edited (words
+//! substituted, inserted or dropped, quotes and dashes restyled, lines
+//! rewrapped) or paraphrased (the same specific fact or quote in other
+//! words), and groups each passage across all the articles that carry it:
+//! one [`Group`](crate::model::Group) per passage, with one member per
+//! article, a word-by-word alignment of each member, and the evidence that
+//! links them.
+//!
+//! ```
+//! use parallax::engine::{compare, InputDoc};
+//! use parallax::model::Kind;
+//!
+//! let docs = [
+//!     InputDoc::new("Wire", "Rain fell all day. The mayor of Springfield resigned on \
+//!         Tuesday after a long dispute over the harbour budget."),
+//!     InputDoc::new("Paper", "Springfield's mayor resigned on Tuesday after a long \
+//!         dispute over the harbour budget, officials said. Schools stayed open."),
+//! ];
+//! let cmp = compare(&docs);
+//! assert_eq!(cmp.groups.len(), 1);
+//! let group = &cmp.groups[0];
+//! assert_eq!(group.kind, Kind::Near);
+//! // One member per article, with char offsets into each text.
+//! let first: String = docs[0].text.chars()
+//!     .skip(group.members[0].span.start)
+//!     .take(group.members[0].span.end - group.members[0].span.start)
+//!     .collect();
+//! assert!(first.starts_with("The mayor of Springfield resigned"));
+//! assert!(group.evidence.words.contains(&"harbour".to_string()));
+//! // What only one article carries.
+//! assert_eq!(cmp.unique[1].len(), 1);
+//! ```
+//!
+//! How it works (see `DESIGN.md` for more):
+//! 1. *Prepare* each document on its own (cached by a hash of its text and
+//!    ignored ranges): tokens are normalized, stemmed and classed (function
+//!    word, common word, content word, name, number) with a built-in sense
+//!    of English; the text is cut into sentence units (clauses for very
+//!    long sentences); each unit gets its terms, word pairs and 3-token
+//!    shingles, indexed for joining.
+//! 2. *Link* each pair of documents: candidate unit pairs come from keys the
+//!    two share that are rare within them (cached per pair), then each
+//!    candidate is judged on its evidence, weighed by rarity across the
+//!    whole set: shared rare words, names and numbers, shared word pairs, a
+//!    dense clause-level match, and copied runs in order.
+//! 3. *Cluster* the links strongest first into groups with at most one
+//!    member per document, growing members over adjacent sentences.
+//! 4. *Align* each member word by word against the group (`similar` on
+//!    normalized terms) and collect the evidence.
+//!
+//! The result does not depend on the order of the input: documents are put
+//! in a canonical order (by content) before linking, and indices are mapped
+//! back at the end.
 
-use crate::model::Comparison;
+mod align;
+mod cluster;
+mod lexicon;
+mod link;
+mod prepare;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::model::{Comparison, Document, Group, Member, PairShare, Span, Word};
+
+pub use prepare::Prepared;
 
 /// One article handed to the engine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,15 +102,356 @@ pub fn compare_with_progress(
     docs: &[InputDoc],
     progress: &mut dyn FnMut(f64) -> bool,
 ) -> Option<Comparison> {
-    let _ = progress(1.0);
-    Some(Comparison {
-        documents: docs
+    Aligner::new().compare_with_progress(docs, progress)
+}
+
+/// A comparer that remembers its work: prepared documents (by a hash of
+/// text and ignored ranges) and candidate links of each pair of documents.
+/// Comparing again after adding, removing or editing one article redoes only
+/// the work that involves it, plus the cheap global steps.
+///
+/// ```
+/// use parallax::engine::{Aligner, InputDoc};
+/// let mut aligner = Aligner::new();
+/// let mut docs = vec![
+///     InputDoc::new("A", "The bridge over the Elbe closed at noon for repairs."),
+///     InputDoc::new("B", "Officials said the bridge over the Elbe closed at noon for repairs."),
+/// ];
+/// assert_eq!(aligner.compare(&docs).groups.len(), 1);
+/// docs.push(InputDoc::new("C", "The Elbe bridge closed at noon for urgent repairs."));
+/// let again = aligner.compare(&docs);
+/// assert_eq!(again.groups[0].members.len(), 3);
+/// assert_eq!(again, parallax::engine::compare(&docs));
+/// ```
+#[derive(Default)]
+pub struct Aligner {
+    prepared: HashMap<u64, Arc<Prepared>>,
+    pairs: HashMap<(u64, u64), Arc<Vec<link::Cand>>>,
+}
+
+impl Aligner {
+    /// An aligner with empty caches.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Compares the articles, reusing cached work.
+    pub fn compare(&mut self, docs: &[InputDoc]) -> Comparison {
+        self.compare_with_progress(docs, &mut |_| true)
+            .unwrap_or_default()
+    }
+
+    /// Compares the articles, reusing cached work, calling
+    /// `progress(fraction_done)` between units of work; returns `None` when
+    /// `progress` returns `false`.
+    pub fn compare_with_progress(
+        &mut self,
+        docs: &[InputDoc],
+        progress: &mut dyn FnMut(f64) -> bool,
+    ) -> Option<Comparison> {
+        let n = docs.len();
+        let n_pairs = n * n.saturating_sub(1) / 2;
+        // Work units: documents to prepare count 20 pairs each.
+        let total = (n * 20 + n_pairs + 1) as f64;
+        let mut done = 0usize;
+        let mut report = |done: usize| progress((done as f64 / total).min(1.0));
+        if !report(0) {
+            return None;
+        }
+
+        // 1. Prepare (cached).
+        let keys: Vec<u64> = docs
             .iter()
-            .map(|d| crate::model::Document {
-                label: d.label.clone(),
-                chars: d.text.chars().count(),
+            .map(|d| prepare::doc_key(&d.text, &d.ignored))
+            .collect();
+        let mut preps: Vec<Arc<Prepared>> = Vec::with_capacity(n);
+        for (d, &k) in docs.iter().zip(&keys) {
+            let p = match self.prepared.get(&k) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = Arc::new(prepare::prepare(&d.text, &d.ignored));
+                    self.prepared.insert(k, p.clone());
+                    p
+                }
+            };
+            preps.push(p);
+            done += 20;
+            if !report(done) {
+                return None;
+            }
+        }
+
+        // Canonical order: by content, so input order never matters.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&x, &y| {
+            keys[x]
+                .cmp(&keys[y])
+                .then_with(|| docs[x].text.cmp(&docs[y].text))
+        });
+        let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
+        let weights = link::Weights::new(&canon);
+
+        // 2. Link every pair of documents.
+        let mut links: Vec<cluster::Link> = Vec::new();
+        let mut used_pairs: Vec<(u64, u64)> = Vec::with_capacity(n_pairs);
+        for a in 0..n {
+            for b in a + 1..n {
+                let (da, db) = (canon[a], canon[b]);
+                let key = (da.key, db.key);
+                used_pairs.push(key);
+                let cands = match self.pairs.get(&key) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = Arc::new(link::candidates(da, db));
+                        self.pairs.insert(key, c.clone());
+                        c
+                    }
+                };
+                for &(i, j) in cands.iter() {
+                    let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
+                    if let (Some(v), _) = link::judge(da, ua, db, ub, &weights) {
+                        links.push(cluster::Link {
+                            a: a as u32,
+                            i,
+                            b: b as u32,
+                            j,
+                            score: v.score,
+                            kind: v.kind,
+                        });
+                    }
+                }
+                done += 1;
+                if done.is_multiple_of(64) && !report(done) {
+                    return None;
+                }
+            }
+        }
+        // Forget what this comparison did not use.
+        let live: std::collections::HashSet<u64> = keys.iter().copied().collect();
+        self.prepared.retain(|k, _| live.contains(k));
+        let used: std::collections::HashSet<(u64, u64)> = used_pairs.into_iter().collect();
+        self.pairs.retain(|k, _| used.contains(k));
+
+        // 3. Cluster.
+        let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
+        let drafts = cluster::cluster(&mut links, &unit_counts);
+        if std::env::var_os("PARALLAX_DEBUG").is_some() {
+            for l in &links {
+                eprintln!("link {}:{} {}:{} {:?} {:.2}", order[l.a as usize], l.i, order[l.b as usize], l.j, l.kind, l.score);
+            }
+        }
+
+        // 4. Render.
+        let result = render(docs, &order, &canon, &drafts, &weights);
+        if !progress(1.0) {
+            return None;
+        }
+        Some(result)
+    }
+}
+
+/// Builds the [`Comparison`] from clustered drafts (canonical indices).
+fn render(
+    docs: &[InputDoc],
+    order: &[usize],
+    canon: &[&Prepared],
+    drafts: &[cluster::Draft],
+    weights: &link::Weights,
+) -> Comparison {
+    let n = docs.len();
+    let documents: Vec<Document> = docs
+        .iter()
+        .map(|d| Document {
+            label: d.label.clone(),
+            chars: d.text.chars().count(),
+        })
+        .collect();
+    // Per input document: units covered by a group, and shared-word counts.
+    let mut covered: Vec<Vec<bool>> = vec![Vec::new(); n];
+    for (c, d) in canon.iter().enumerate() {
+        covered[order[c]] = vec![false; d.units.len()];
+    }
+    let mut share = vec![vec![0usize; n]; n];
+    let mut groups: Vec<Group> = Vec::with_capacity(drafts.len());
+    for dr in drafts {
+        let toks: Vec<&[prepare::Tok]> = dr
+            .members
+            .iter()
+            .map(|&(c, u0, u1)| {
+                let d = canon[c as usize];
+                let t0 = d.units[u0 as usize].t0 as usize;
+                let t1 = d.units[u1 as usize].t1 as usize;
+                &d.toks[t0..t1]
             })
-            .collect(),
-        ..Default::default()
-    })
+            .collect();
+        let flags = align::shared_flags(&toks);
+        let ev_in: Vec<(&Prepared, &[prepare::Tok])> = dr
+            .members
+            .iter()
+            .zip(&toks)
+            .map(|(&(c, _, _), t)| (canon[c as usize], *t))
+            .collect();
+        let evidence = align::evidence(&ev_in, weights);
+        let mut members: Vec<Member> = Vec::with_capacity(dr.members.len());
+        let mut shared_counts: Vec<(usize, usize)> = Vec::new();
+        for (k, &(c, u0, u1)) in dr.members.iter().enumerate() {
+            let d = canon[c as usize];
+            let doc = order[c as usize];
+            for u in u0..=u1 {
+                if let Some(x) = covered[doc].get_mut(u as usize) {
+                    *x = true;
+                }
+            }
+            let (s, e) = (d.units[u0 as usize].start, d.units[u1 as usize].end);
+            let words: Vec<Word> = toks[k]
+                .iter()
+                .zip(&flags[k])
+                .map(|(t, &shared)| Word {
+                    span: d.utf16.span(t.start as usize, t.end as usize),
+                    shared,
+                })
+                .collect();
+            shared_counts.push((doc, flags[k].iter().filter(|&&f| f).count()));
+            members.push(Member {
+                doc,
+                span: d.utf16.span(s as usize, e as usize),
+                words,
+            });
+        }
+        for &(x, sx) in &shared_counts {
+            for &(y, _) in &shared_counts {
+                if x != y {
+                    share[x][y] += sx;
+                }
+            }
+        }
+        members.sort_by_key(|m| m.doc);
+        groups.push(Group {
+            id: 0,
+            kind: dr.kind,
+            score: ((dr.score_sum / dr.links.max(1) as f32) as f64).clamp(0.0, 1.0),
+            members,
+            evidence,
+        });
+    }
+    groups.sort_by(|x, y| {
+        y.members
+            .len()
+            .cmp(&x.members.len())
+            .then_with(|| {
+                let fx = (x.members[0].doc, x.members[0].span.start);
+                let fy = (y.members[0].doc, y.members[0].span.start);
+                fx.cmp(&fy)
+            })
+            .then_with(|| x.members.len().cmp(&y.members.len()))
+    });
+    for (k, g) in groups.iter_mut().enumerate() {
+        g.id = k;
+    }
+
+    let mut totals = vec![0usize; n];
+    for (c, d) in canon.iter().enumerate() {
+        totals[order[c]] = d.toks.len();
+    }
+    let mut pairs = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+    for a in 0..n {
+        for b in a + 1..n {
+            let frac = |x: usize, y: usize| {
+                if totals[x] == 0 {
+                    0.0
+                } else {
+                    (share[x][y] as f64 / totals[x] as f64).min(1.0)
+                }
+            };
+            pairs.push(PairShare {
+                a,
+                b,
+                a_in_b: frac(a, b),
+                b_in_a: frac(b, a),
+            });
+        }
+    }
+
+    let mut unique: Vec<Vec<Span>> = vec![Vec::new(); n];
+    for (c, d) in canon.iter().enumerate() {
+        let doc = order[c];
+        let mut run: Option<(u32, u32)> = None;
+        for (ui, u) in d.units.iter().enumerate() {
+            let free = !covered[doc].get(ui).copied().unwrap_or(false);
+            match (&mut run, free) {
+                (Some(r), true) if !u.line_before => r.1 = u.end,
+                (r, true) => {
+                    if let Some((s, e)) = r.take() {
+                        unique[doc].push(d.utf16.span(s as usize, e as usize));
+                    }
+                    *r = Some((u.start, u.end));
+                }
+                (r, false) => {
+                    if let Some((s, e)) = r.take() {
+                        unique[doc].push(d.utf16.span(s as usize, e as usize));
+                    }
+                }
+            }
+        }
+        if let Some((s, e)) = run {
+            unique[doc].push(d.utf16.span(s as usize, e as usize));
+        }
+    }
+
+    Comparison {
+        documents,
+        groups,
+        pairs,
+        unique,
+    }
+}
+
+/// Diagnostics for tuning: every candidate pair with its evidence figures
+/// and verdict, as text lines (canonical order is not used: `a < b` are
+/// input indices).
+#[doc(hidden)]
+pub fn explain(docs: &[InputDoc]) -> Vec<String> {
+    let preps: Vec<Prepared> = docs
+        .iter()
+        .map(|d| prepare::prepare(&d.text, &d.ignored))
+        .collect();
+    let refs: Vec<&Prepared> = preps.iter().collect();
+    let w = link::Weights::new(&refs);
+    let mut out = Vec::new();
+    for a in 0..docs.len() {
+        let ca: Vec<char> = docs[a].text.chars().collect();
+        for b in a + 1..docs.len() {
+            let cb: Vec<char> = docs[b].text.chars().collect();
+            for (i, j) in link::candidates(&preps[a], &preps[b]) {
+                let (ua, ub) = (&preps[a].units[i as usize], &preps[b].units[j as usize]);
+                let (v, st) = link::judge(&preps[a], ua, &preps[b], ub, &w);
+                let ex = |cs: &[char], s: u32, e: u32| -> String {
+                    cs[s as usize..e as usize].iter().take(400).collect()
+                };
+                out.push(format!(
+                    "{a}:{i} {b}:{j} {} sh={:.2} pred={:.2} names={:.2} strong={} bi={} dens={:.2} m={} r3={} rw={:.2} span={}/{} len={}/{}\n  A: {}\n  B: {}",
+                    match v {
+                        Some(v) => format!("LINK {:?} {:.2}", v.kind, v.score),
+                        None => "----".to_string(),
+                    },
+                    st.shared,
+                    st.predicate,
+                    st.names,
+                    st.strong,
+                    st.bigrams,
+                    st.density,
+                    st.matched,
+                    st.run3,
+                    st.run_weight,
+                    st.span_a,
+                    st.span_b,
+                    st.len_a,
+                    st.len_b,
+                    ex(&ca, ua.start, ua.end),
+                    ex(&cb, ub.start, ub.end),
+                ));
+            }
+        }
+    }
+    out
 }

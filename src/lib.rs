@@ -10,12 +10,22 @@
 
 #![forbid(unsafe_code)]
 
+pub mod attribution;
+pub mod boilerplate;
+pub mod coverage;
 pub mod demo;
 pub mod engine;
+pub mod export;
 pub mod fragment;
+pub mod gen;
+pub mod intake;
 pub mod model;
+pub mod pair;
+pub mod pan;
 pub mod state;
 pub mod text;
+pub mod workspace;
+pub mod viewstate;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

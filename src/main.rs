@@ -1,6 +1,21 @@
 //! The `parallax` command line.
 
+mod cli;
+
 fn main() {
-    eprintln!("parallax: usage: parallax compare FILE...");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        Some("compare") => cli::compare(&args[1..]),
+        Some("pan") => parallax::pan::exit_code(parallax::pan::run_pan(&args[1..])),
+        Some("pan-eval") => parallax::pan::exit_code(parallax::pan::run_pan_eval(&args[1..])),
+        Some("-h") | Some("--help") | Some("help") => {
+            println!("{}", cli::USAGE);
+            0
+        }
+        _ => {
+            eprintln!("{}", cli::USAGE);
+            2
+        }
+    };
+    std::process::exit(code);
 }

@@ -16,6 +16,55 @@ pub struct Article {
     pub text: Rc<str>,
     /// Char ranges left out of the alignment (boilerplate), restorable.
     pub ignored: Vec<(usize, usize)>,
+    /// Where the article came from (title, date, file or address).
+    pub meta: ArticleMeta,
+}
+
+/// What is known of an article besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// Headline, when read from a page.
+    pub title: Option<String>,
+    /// Publication date as the page gives it.
+    pub date: Option<String>,
+    /// The file name or web address it was loaded from.
+    pub source: Option<String>,
+}
+
+/// An article about to be added: its boilerplate already found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewArticle {
+    /// Outlet label.
+    pub label: String,
+    /// Text.
+    pub text: Rc<str>,
+    /// Char ranges left out of the alignment.
+    pub ignored: Vec<(usize, usize)>,
+    /// Title, date, origin.
+    pub meta: ArticleMeta,
+}
+
+impl NewArticle {
+    /// An article whose boilerplate lines (see [`crate::boilerplate`]) are
+    /// left out of the alignment.
+    pub fn cleaned(label: impl Into<String>, text: impl Into<Rc<str>>, meta: ArticleMeta) -> Self {
+        let text: Rc<str> = text.into();
+        let ignored = crate::boilerplate::ranges(&crate::boilerplate::detect(&text));
+        NewArticle {
+            label: label.into(),
+            text,
+            ignored,
+            meta,
+        }
+    }
+
+    /// The built-in demo set, boilerplate left out.
+    pub fn demo_set() -> Vec<NewArticle> {
+        crate::demo::demo_set()
+            .into_iter()
+            .map(|(label, text)| NewArticle::cleaned(label, text, ArticleMeta::default()))
+            .collect()
+    }
 }
 
 /// Where the alignment stands.
@@ -60,6 +109,60 @@ pub enum Action {
     Failed { revision: u64, message: String },
     /// Show or clear a notice.
     Notice(Option<String>),
+    /// Append articles.
+    AddArticles(Vec<NewArticle>),
+    /// Replace all articles (a loaded workspace, the demo set).
+    ReplaceArticles(Vec<NewArticle>),
+    /// Remove one article.
+    RemoveArticle(u32),
+    /// Move an article to position `to` (clamped).
+    MoveArticle { id: u32, to: usize },
+    /// Rename an article's outlet label (blank labels are ignored).
+    RenameArticle { id: u32, label: String },
+    /// Replace an article's text; its boilerplate is found again.
+    EditText { id: u32, text: Rc<str> },
+    /// Leave a line out of the alignment, or bring it back.
+    ToggleIgnored { id: u32, range: (usize, usize) },
+}
+
+impl AppState {
+    /// Appends `list` (ids assigned in order) and marks the articles changed.
+    fn push_articles(&mut self, list: Vec<NewArticle>, replace: bool) {
+        let mut articles = if replace {
+            Vec::new()
+        } else {
+            self.articles.as_ref().clone()
+        };
+        for a in list {
+            let len = a.text.chars().count();
+            articles.push(Article {
+                id: self.next_id,
+                label: a.label,
+                ignored: crate::boilerplate::sanitize(&a.ignored, len),
+                text: a.text,
+                meta: a.meta,
+            });
+            self.next_id += 1;
+        }
+        self.set_articles(articles);
+    }
+
+    fn set_articles(&mut self, articles: Vec<Article>) {
+        self.articles = Rc::new(articles);
+        self.revision += 1;
+        self.compute = Compute::Idle;
+    }
+
+    /// Applies `f` to the article `id`, if present, and marks the articles
+    /// changed when `f` returns true.
+    fn update_article(&mut self, id: u32, f: impl FnOnce(&mut Article) -> bool) {
+        let mut articles = self.articles.as_ref().clone();
+        if let Some(a) = articles.iter_mut().find(|a| a.id == id) {
+            if f(a) {
+                self.set_articles(articles);
+            }
+        }
+    }
 }
 
 /// The pure reducer: the next state after `action`.
@@ -77,6 +180,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
                         label,
                         text,
                         ignored: Vec::new(),
+                        meta: ArticleMeta::default(),
                     }
                 })
                 .collect();
@@ -95,6 +199,51 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             s.compute = Compute::Failed(message);
         }
         Action::Notice(n) => s.notice = n,
+        Action::AddArticles(list) => s.push_articles(list, false),
+        Action::ReplaceArticles(list) => s.push_articles(list, true),
+        Action::RemoveArticle(id) => {
+            if s.articles.iter().any(|a| a.id == id) {
+                let rest = s.articles.iter().filter(|a| a.id != id).cloned().collect();
+                s.set_articles(rest);
+            }
+        }
+        Action::MoveArticle { id, to } => {
+            if let Some(from) = s.articles.iter().position(|a| a.id == id) {
+                let mut list = s.articles.as_ref().clone();
+                let a = list.remove(from);
+                let to = to.min(list.len());
+                list.insert(to, a);
+                if to != from {
+                    s.set_articles(list);
+                }
+            }
+        }
+        Action::RenameArticle { id, label } => {
+            let label = label.trim().to_string();
+            if !label.is_empty() {
+                s.update_article(id, |a| {
+                    let changed = a.label != label;
+                    a.label = label;
+                    changed
+                });
+            }
+        }
+        Action::EditText { id, text } => s.update_article(id, |a| {
+            if a.text == text {
+                return false;
+            }
+            a.ignored = crate::boilerplate::ranges(&crate::boilerplate::detect(&text));
+            a.text = text;
+            true
+        }),
+        Action::ToggleIgnored { id, range } => s.update_article(id, |a| {
+            let len = a.text.chars().count();
+            let next = crate::boilerplate::toggle(&a.ignored, range);
+            let next = crate::boilerplate::sanitize(&next, len);
+            let changed = next != a.ignored;
+            a.ignored = next;
+            changed
+        }),
         // Results of an older revision are stale.
         Action::Progress { .. } | Action::Computed { .. } | Action::Failed { .. } => {}
     }
@@ -122,5 +271,76 @@ mod tests {
         );
         assert_eq!(s2.compute, Compute::Idle);
         assert_eq!(s2.articles[0].id, 1);
+    }
+
+    fn new(label: &str, text: &str) -> NewArticle {
+        NewArticle::cleaned(label, text, ArticleMeta::default())
+    }
+
+    #[test]
+    fn add_remove_move_rename_edit() {
+        let s = reduce(
+            &AppState::default(),
+            Action::AddArticles(vec![new("A", "a"), new("B", "b")]),
+        );
+        let s = reduce(&s, Action::AddArticles(vec![new("C", "c")]));
+        let ids: Vec<u32> = s.articles.iter().map(|a| a.id).collect();
+        assert_eq!(ids, [0, 1, 2]);
+        let rev = s.revision;
+        let s = reduce(&s, Action::MoveArticle { id: 2, to: 0 });
+        let labels: Vec<&str> = s.articles.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["C", "A", "B"]);
+        assert!(s.revision > rev);
+        let s = reduce(&s, Action::MoveArticle { id: 2, to: 99 });
+        assert_eq!(s.articles[2].id, 2);
+        let s = reduce(&s, Action::RemoveArticle(0));
+        assert_eq!(s.articles.len(), 2);
+        let rev = s.revision;
+        let s = reduce(&s, Action::RemoveArticle(42));
+        assert_eq!(s.revision, rev, "removing nothing changes nothing");
+        let s = reduce(
+            &s,
+            Action::RenameArticle {
+                id: 1,
+                label: "  Outlet  ".into(),
+            },
+        );
+        assert_eq!(s.articles[0].label, "Outlet");
+        let s2 = reduce(
+            &s,
+            Action::RenameArticle {
+                id: 1,
+                label: " ".into(),
+            },
+        );
+        assert_eq!(s2, s, "a blank label is refused");
+        let s = reduce(
+            &s,
+            Action::EditText {
+                id: 1,
+                text: Rc::from("News.\nSubscribe to our newsletter\nMore news."),
+            },
+        );
+        assert_eq!(s.articles[0].ignored, [(6, 33)]);
+        let s = reduce(&s, Action::ReplaceArticles(NewArticle::demo_set()));
+        assert_eq!(s.articles.len(), 5);
+        assert_eq!(s.articles[0].id, 3, "ids are never reused");
+        assert!(s.articles.iter().any(|a| !a.ignored.is_empty()));
+    }
+
+    #[test]
+    fn toggle_ignored_line() {
+        let s = reduce(
+            &AppState::default(),
+            Action::AddArticles(vec![new("A", "Story.\nRead more: elsewhere")]),
+        );
+        assert_eq!(s.articles[0].ignored, [(7, 27)]);
+        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (7, 27) });
+        assert!(s.articles[0].ignored.is_empty());
+        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (0, 6) });
+        assert_eq!(s.articles[0].ignored, [(0, 6)]);
+        let rev = s.revision;
+        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (50, 60) });
+        assert_eq!(s.revision, rev, "out-of-range toggles change nothing");
     }
 }

@@ -72,6 +72,78 @@ pub fn normalize_word(w: &str) -> String {
     s.nfc().collect()
 }
 
+/// A light English stemmer for normalized words: folds plurals, `-ed`,
+/// `-ing`, `-ly`, `-ful`, `-ness`, `-ion` and a final `e`, so "bases",
+/// "based" and "base" meet, as do "peacefully" and "peace". Words that are
+/// not plain ASCII letters (names in other scripts, numbers) are returned
+/// unchanged, minus a possessive `'s`.
+///
+/// ```
+/// use parallax::text::stem;
+/// assert_eq!(stem("bases"), stem("based"));
+/// assert_eq!(stem("peacefully"), stem("peace"));
+/// assert_eq!(stem("assad's"), "assad");
+/// assert_eq!(stem("дамаск"), "дамаск");
+/// ```
+pub fn stem(norm: &str) -> String {
+    let mut w = norm;
+    if let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    let w = w.trim_end_matches('\'');
+    if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return w.to_string();
+    }
+    let mut s = w.to_string();
+    let has_vowel = |x: &str| x.bytes().any(|b| b"aeiouy".contains(&b));
+    // Plurals.
+    if s.ends_with("sses") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with("ies") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is")
+    {
+        s.pop();
+    }
+    // Past tense and gerund.
+    let mut verbal = false;
+    if s.ends_with("ied") && s.len() > 4 {
+        s.truncate(s.len() - 3);
+        s.push('y');
+    } else if s.ends_with("ed") && s.len() > 4 && has_vowel(&s[..s.len() - 2]) {
+        s.truncate(s.len() - 2);
+        verbal = true;
+    } else if s.ends_with("ing") && s.len() > 5 && has_vowel(&s[..s.len() - 3]) {
+        s.truncate(s.len() - 3);
+        verbal = true;
+    }
+    if verbal {
+        let b = s.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == b[n - 2] && b"bdgmnprt".contains(&b[n - 1]) {
+            s.pop();
+        }
+    }
+    // Derivational endings.
+    for (suf, min) in [("ly", 4usize), ("ful", 4), ("ness", 4)] {
+        if s.ends_with(suf) && s.len() >= suf.len() + min {
+            s.truncate(s.len() - suf.len());
+        }
+    }
+    if (s.ends_with("tion") || s.ends_with("sion")) && s.len() > 6 {
+        s.truncate(s.len() - 3);
+    }
+    if s.ends_with('e') && s.len() > 3 {
+        s.pop();
+    }
+    if s.ends_with('y') && s.len() > 4 {
+        s.pop();
+        s.push('i');
+    }
+    s
+}
+
 /// Maps char offsets of one text to UTF-16 offsets.
 #[derive(Clone, Debug, Default)]
 pub struct Utf16Map {

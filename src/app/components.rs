@@ -2,22 +2,61 @@
 
 use yew::prelude::*;
 
-mod article;
+mod controls;
+mod export;
+mod input;
+mod keep;
+mod legend;
+mod manage;
+mod matrix;
+mod notices;
+mod passage;
+mod reading;
+mod results;
+mod sources;
+mod story;
+mod strip;
+mod theme;
 
-pub use article::ArticleColumn;
+use super::hooks::{use_compute, use_view_store, use_view_url};
+use super::store::{AppCtx, Store, ViewCtx};
+use crate::state::{reduce, Action, AppState, NewArticle};
 
-/// The whole page.
+/// The whole page: the state as contexts, the header, the comparison.
 #[component]
 pub fn App() -> Html {
-    let articles = use_memo((), |_| crate::demo::demo_set());
+    let app = use_reducer(|| {
+        Store(reduce(
+            &AppState::default(),
+            Action::ReplaceArticles(NewArticle::demo_set()),
+        ))
+    });
+    let view = use_view_store();
+    use_view_url(view.clone());
+    use_compute(app.clone());
+    // With two or more articles the comparison comes first (what a reader
+    // came for); until then, the panel to add articles does. Keyed, so both
+    // keep their state when they swap places.
+    let compare_first = app.0.articles.len() >= 2;
+    let body = if compare_first {
+        html! { <><results::Results key="results" /><keep::WorkspacePanel key="workspace" /></> }
+    } else {
+        html! { <><keep::WorkspacePanel key="workspace" /><results::Results key="results" /></> }
+    };
     html! {
-        <main class="app">
-            <header class="topbar"><h1>{ "Parallax" }</h1></header>
-            <section class="columns" aria-label="Articles">
-                { for articles.iter().map(|(label, text)| html! {
-                    <ArticleColumn label={label.clone()} text={AttrValue::Static(text)} />
-                }) }
-            </section>
-        </main>
+        <ContextProvider<AppCtx> context={app}>
+            <ContextProvider<ViewCtx> context={view}>
+                <main class="app">
+                    <header class="topbar">
+                        <div class="brand">
+                            <h1>{ "Parallax" }</h1>
+                            <p class="tagline">{ "Which passages do news articles share, and what does each add?" }</p>
+                        </div>
+                        <theme::ThemeToggle />
+                    </header>
+                    { body }
+                </main>
+            </ContextProvider<ViewCtx>>
+        </ContextProvider<AppCtx>>
     }
 }

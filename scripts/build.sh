@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Build the web app into dist/ (run ./scripts/setup.sh once before).
+#
+#   dist/index.html       the app for a web server (GitHub Pages; relative URLs)
+#   dist/parallax.js      wasm-bindgen JS glue
+#   dist/parallax_bg.wasm the app
+#   dist/boot.js          starts the app (no inline script: strict CSP)
+#   dist/style.css, favicon.svg, demo/  static files from www/
+#   dist/parallax.html    ONE self-contained file: open it from disk, offline
+#
+# Each step is a function; add new ones to main at the bottom.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DIST="$ROOT/dist"
+PROFILE="wasm-release"
+WASM_IN="$TARGET_DIR/$WASM_TARGET/$PROFILE/parallax.wasm"
+BINDGEN_OUT="$TARGET_DIR/bindgen"
+
+compile_wasm() {
+  step "cargo build --lib --target $WASM_TARGET --profile $PROFILE ($(wasm_mode) toolchain)"
+  wasm_cargo build --lib --profile "$PROFILE" --quiet
+}
+
+run_wasm_bindgen() {
+  have wasm-bindgen || die "wasm-bindgen not found: run ./scripts/setup.sh"
+  local want have_v
+  want="$(locked_wasm_bindgen_version)"
+  have_v="$(wasm-bindgen --version | awk '{print $2}')"
+  [ "$have_v" = "$want" ] || die "wasm-bindgen $have_v does not match Cargo.lock ($want): run ./scripts/setup.sh"
+  step "wasm-bindgen --target web"
+  rm -rf "$BINDGEN_OUT"
+  wasm-bindgen "$WASM_IN" --out-dir "$BINDGEN_OUT" --out-name parallax --target web \
+    --no-typescript --remove-name-section --remove-producers-section
+  if [ -d "$BINDGEN_OUT/snippets" ]; then
+    die "wasm-bindgen produced snippets/ (inline_js): the single-file build would need to inline them"
+  fi
+}
+
+optimize_wasm() {
+  local opt="$ROOT/node_modules/.bin/wasm-opt"
+  if [ -x "$opt" ]; then
+    step "wasm-opt -Oz"
+    "$opt" -Oz \
+      "$BINDGEN_OUT/parallax_bg.wasm" -o "$BINDGEN_OUT/parallax_bg.wasm"
+  else
+    step "wasm-opt: not installed (./scripts/setup.sh), skipping"
+  fi
+}
+
+assemble_dist() {
+  step "assemble dist/ (index.html, parallax.html with CSP)"
+  node "$ROOT/scripts/assemble.mjs" --bindgen "$BINDGEN_OUT" --www "$ROOT/www" \
+    --html "$ROOT/index.html" --out "$DIST"
+}
+
+report_sizes() {
+  local f
+  for f in parallax_bg.wasm parallax.js parallax.html; do
+    note "$(printf '%-18s %8d bytes, %8d gzip' "$f" "$(wc -c <"$DIST/$f")" "$(gzip -9c "$DIST/$f" | wc -c)")"
+  done
+}
+
+main() {
+  compile_wasm
+  run_wasm_bindgen
+  optimize_wasm
+  assemble_dist
+  report_sizes
+}
+
+main "$@"

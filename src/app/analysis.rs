@@ -1,0 +1,186 @@
+//! Everything the comparison views derive from one result, computed once per
+//! result (never per render): labels, char slicers, cited sources, passage
+//! titles.
+
+use std::rc::Rc;
+
+use yew::AttrValue;
+
+use crate::coverage::{self, Citations, Slicer};
+use crate::model::{Comparison, Group, Kind};
+use crate::state::Article;
+
+/// One article as the views need it.
+pub struct DocView {
+    /// Outlet label.
+    pub label: AttrValue,
+    /// Original text (shared with the state, never copied).
+    pub text: Rc<str>,
+    /// Char → byte index of `text`.
+    pub slicer: Slicer,
+    /// Char ranges left out of the alignment (boilerplate).
+    pub ignored: Vec<(usize, usize)>,
+}
+
+impl DocView {
+    /// The text of chars `start..end`.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.slicer.slice(&self.text, start, end)
+    }
+}
+
+/// A cited source across the articles.
+pub struct SourceInfo {
+    /// Filter key (lowercase).
+    pub key: String,
+    /// Name as most often written.
+    pub name: AttrValue,
+    /// Citations per article.
+    pub per_doc: Vec<usize>,
+}
+
+impl SourceInfo {
+    /// How many articles cite it.
+    pub fn outlets(&self) -> usize {
+        self.per_doc.iter().filter(|&&n| n > 0).count()
+    }
+}
+
+/// A result with everything derived from it.
+pub struct Analysis {
+    /// The result.
+    pub cmp: Rc<Comparison>,
+    /// The articles, in result order.
+    pub docs: Vec<DocView>,
+    /// Sources cited, per article and per passage group.
+    pub cites: Citations,
+    /// Sources, most widely cited first.
+    pub sources: Vec<SourceInfo>,
+}
+
+/// The reader-facing name of a kind.
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Verbatim => "Verbatim",
+        Kind::Near => "Edited copy",
+        Kind::Paraphrase => "Paraphrase",
+    }
+}
+
+/// A short explanation of a kind.
+pub fn kind_help(k: Kind) -> &'static str {
+    match k {
+        Kind::Verbatim => "the same words in the same order",
+        Kind::Near => "one source sentence, lightly edited",
+        Kind::Paraphrase => "the same fact or quote in other words",
+    }
+}
+
+/// The CSS class of a kind.
+pub fn kind_class(k: Kind) -> &'static str {
+    match k {
+        Kind::Verbatim => "k-verbatim",
+        Kind::Near => "k-near",
+        Kind::Paraphrase => "k-paraphrase",
+    }
+}
+
+/// Percent, rounded.
+pub fn pct(x: f64) -> String {
+    format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
+}
+
+impl Analysis {
+    /// Derives what the views need from `cmp` over `articles`.
+    pub fn new(cmp: Rc<Comparison>, articles: &[Article]) -> Self {
+        let n = cmp.documents.len().min(articles.len());
+        let docs: Vec<DocView> = articles[..n]
+            .iter()
+            .map(|a| DocView {
+                label: AttrValue::from(a.label.clone()),
+                text: a.text.clone(),
+                slicer: Slicer::new(&a.text),
+                ignored: a.ignored.clone(),
+            })
+            .collect();
+        let texts: Vec<&str> = docs.iter().map(|d| &*d.text).collect();
+        let cites = coverage::citations(&cmp, &texts);
+        let mut sources: Vec<SourceInfo> = Vec::new();
+        for (d, attrs) in cites.by_doc.iter().enumerate() {
+            for a in attrs {
+                let i = match sources.iter().position(|s| s.key == a.key) {
+                    Some(i) => i,
+                    None => {
+                        sources.push(SourceInfo {
+                            key: a.key.clone(),
+                            name: AttrValue::from(a.name.clone()),
+                            per_doc: vec![0; n],
+                        });
+                        sources.len() - 1
+                    }
+                };
+                sources[i].per_doc[d] += 1;
+            }
+        }
+        sources.sort_by(|a, b| {
+            b.outlets()
+                .cmp(&a.outlets())
+                .then(b.per_doc.iter().sum::<usize>().cmp(&a.per_doc.iter().sum()))
+                .then(a.key.cmp(&b.key))
+        });
+        Analysis {
+            cmp,
+            docs,
+            cites,
+            sources,
+        }
+    }
+
+    /// Number of articles.
+    pub fn n(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Label of article `d`.
+    pub fn label(&self, d: usize) -> AttrValue {
+        self.docs.get(d).map_or_else(
+            || AttrValue::from(format!("Article {}", d + 1)),
+            |x| x.label.clone(),
+        )
+    }
+
+    /// A one-line description of group `g` for tooltips and screen readers.
+    pub fn describe(&self, g: &Group, hidden: &[usize]) -> String {
+        let outlets: Vec<String> = g
+            .members
+            .iter()
+            .filter(|m| !hidden.contains(&m.doc))
+            .map(|m| self.label(m.doc).to_string())
+            .collect();
+        let mut s = format!(
+            "{} ({}), {} similar, in {}",
+            kind_name(g.kind),
+            kind_help(g.kind),
+            pct(g.score),
+            outlets.join(", ")
+        );
+        let ev = evidence_list(g);
+        if !ev.is_empty() {
+            s.push_str(". Shared: ");
+            s.push_str(&ev.join(", "));
+        }
+        s
+    }
+}
+
+/// The evidence of a group as one list: names, numbers, then words.
+pub fn evidence_list(g: &Group) -> Vec<String> {
+    let e = &g.evidence;
+    let mut out: Vec<String> = Vec::new();
+    for w in e.names.iter().chain(&e.numbers).chain(&e.words) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(w)) {
+            out.push(w.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,124 @@
+//! The view tabs and the filters: minimum similarity, kinds, outlets, cited
+//! source.
+
+use yew::prelude::*;
+
+use crate::app::analysis::{kind_class, kind_name, Analysis};
+use crate::app::store::{Shared, ViewDispatch};
+use crate::viewstate::{View, ViewAction, ViewState, KINDS};
+
+/// Props of [`Tabs`].
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    /// The current view.
+    pub view: View,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// The view switcher.
+#[component]
+pub fn Tabs(props: &TabsProps) -> Html {
+    html! {
+        <nav class="tabs" role="tablist" aria-label="Views">
+            { for View::ALL.iter().map(|&v| {
+                let d = props.dispatch.clone();
+                let selected = v == props.view;
+                html! {
+                    <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
+                        aria-selected={selected.to_string()} data-testid={format!("tab-{}", v.slug())}
+                        onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Show(v)))}>
+                        { v.title() }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+/// Props of [`Controls`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// The view state.
+    pub view: ViewState,
+    /// Visible groups per kind.
+    pub counts: [usize; 3],
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// The filter bar.
+#[component]
+pub fn Controls(props: &ControlsProps) -> Html {
+    let a = &props.analysis;
+    let vs = &props.view;
+    let oninput = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            if let Ok(m) = v.parse::<u8>() {
+                d.dispatch(ViewAction::MinScore(m));
+            }
+        })
+    };
+    let source_name = vs.source.as_ref().map(|k| {
+        a.sources
+            .iter()
+            .find(|s| &s.key == k)
+            .map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone())
+    });
+    let clear_source = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(None)))
+    };
+    html! {
+        <div class="controls" role="group" aria-label="Filters" data-testid="controls">
+            <label class="ctl ctl-range">
+                <span class="ctl-name">{ "Min. similarity" }</span>
+                <input type="range" min="0" max="100" step="5" value={vs.min_score.to_string()}
+                    data-testid="min-score" aria-valuetext={format!("{}%", vs.min_score)} {oninput} />
+                <output class="ctl-value">{ format!("{}%", vs.min_score) }</output>
+            </label>
+            <div class="ctl ctl-kinds" role="group" aria-label="Kinds shown">
+                { for KINDS.iter().enumerate().map(|(i, &k)| {
+                    let d = props.dispatch.clone();
+                    let on = vs.kinds[i];
+                    html! {
+                        <button type="button" class={classes!("chip", "kind-chip", kind_class(k), on.then_some("on"))}
+                            aria-pressed={on.to_string()} data-testid={format!("kind-{i}")}
+                            onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleKind(k)))}>
+                            <span class="swatch" aria-hidden="true"></span>
+                            { kind_name(k) }<span class="count">{ props.counts[i] }</span>
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="ctl ctl-outlets" role="group" aria-label="Articles shown">
+                { for (0..a.n()).map(|dd| {
+                    let d = props.dispatch.clone();
+                    let on = !vs.hidden.contains(&dd);
+                    html! {
+                        <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}
+                            aria-pressed={on.to_string()} data-testid="outlet-toggle"
+                            onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleArticle(dd)))}>
+                            { a.label(dd) }
+                        </button>
+                    }
+                }) }
+            </div>
+            if let Some(name) = source_name {
+                <div class="ctl ctl-source">
+                    <span class="ctl-name">{ "Citing" }</span>
+                    <button type="button" class="src-tag active" data-testid="source-filter" aria-pressed="true"
+                        onclick={clear_source} aria-label={format!("Citing {name}: clear this filter")}>
+                        { name }{ " ×" }
+                    </button>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+//! The key to the colours and marks.
+
+use yew::prelude::*;
+
+use crate::app::analysis::{kind_class, kind_help, kind_name};
+use crate::viewstate::KINDS;
+
+/// Kinds of shared passage and word marks.
+#[component]
+pub fn Legend() -> Html {
+    html! {
+        <div class="legend" data-testid="legend" aria-label="Legend">
+            { for KINDS.iter().map(|&k| html! {
+                <span class="legend-item">
+                    <mark class={classes!("pg", "legend-swatch", kind_class(k))}>{ kind_name(k) }</mark>
+                    <span class="legend-help">{ kind_help(k) }</span>
+                </span>
+            }) }
+            <span class="legend-item">
+                <span class="w-same legend-word">{ "same" }</span>
+                <span class="w-diff legend-word">{ "differs" }</span>
+                <span class="legend-help">{ "words inside a shared passage" }</span>
+            </span>
+        </div>
+    }
+}
+
+/// Level of a coverage part: 0 for text only this article has, else 1..=5
+/// over the shared levels used (`n` other outlets out of at most `max`).
+pub fn coverage_level(n: usize, max: usize) -> usize {
+    if n == 0 {
+        0
+    } else if max <= 1 {
+        2
+    } else {
+        1 + ((n - 1) as f64 * 4.0 / (max - 1) as f64).round() as usize
+    }
+    .min(5)
+}
+
+/// Colour of a coverage level (light theme; the dark theme recolours the
+/// `cov-N` classes in CSS). Unique text is a neutral grey; shared text runs
+/// through a colour-blind-safe sequential blue (ColorBrewer "YlGnBu").
+pub fn coverage_fill(level: usize) -> &'static str {
+    const SCALE: [&str; 6] = [
+        "#c9c6bd", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494", "#081d58",
+    ];
+    SCALE[level.min(5)]
+}
+
+/// Props of [`CoverageLegend`].
+#[derive(Properties, PartialEq)]
+pub struct CoverageLegendProps {
+    /// Most other outlets any part can have.
+    pub max: usize,
+}
+
+/// Key to the coverage strips.
+#[component]
+pub fn CoverageLegend(props: &CoverageLegendProps) -> Html {
+    let max = props.max.max(1);
+    html! {
+        <div class="legend coverage-legend" aria-label="Coverage colours">
+            { for (0..=max).map(|n| {
+                let label = match n {
+                    0 => "only here".to_string(),
+                    1 => "1 other outlet".to_string(),
+                    _ => format!("{n} others"),
+                };
+                html! {
+                    <span class="legend-item">
+                        <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+                            <rect class={format!("cov-{}", coverage_level(n, max))} width="12" height="12" rx="2"
+                                fill={coverage_fill(coverage_level(n, max))} />
+                        </svg>
+                        <span class="legend-help">{ label }</span>
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Colour of a share in 0..=1 of the largest share shown, for the matrix
+/// (ColorBrewer "YlGnBu", colour-blind safe).
+pub fn share_fill(t: f64) -> &'static str {
+    const SCALE: [&str; 8] = [
+        "#f7fcc8", "#d9f0b3", "#a8dcb5", "#6cc4bc", "#3aa7c6", "#1f80b8", "#24529f", "#1f2f80",
+    ];
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    SCALE[((t * (SCALE.len() - 1) as f64).round() as usize).min(SCALE.len() - 1)]
+}
+
+/// Whether text on [`share_fill`]`(t)` should be light.
+pub fn share_text_light(t: f64) -> bool {
+    t.is_finite() && t.clamp(0.0, 1.0) > 0.55
+}
+
+/// Props of [`ShareLegend`].
+#[derive(Properties, PartialEq)]
+pub struct ShareLegendProps {
+    /// The largest share shown (the darkest colour).
+    pub top: f64,
+}
+
+/// Key to the matrix colours.
+#[component]
+pub fn ShareLegend(props: &ShareLegendProps) -> Html {
+    let stops = [0.0, 0.25, 0.5, 0.75, 1.0];
+    html! {
+        <div class="legend share-legend" aria-label="Matrix colours: share of the row article found in the column article">
+            { for stops.iter().map(|&t| html! {
+                <span class="legend-item">
+                    <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+                        <rect width="12" height="12" rx="2" fill={share_fill(t)} />
+                    </svg>
+                    <span class="legend-help">{ format!("{:.0}%", t * props.top * 100.0) }</span>
+                </span>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! Rendering a stretch of a passage: shared words and differing words
+//! marked, everything as text (never markup).
+
+use yew::prelude::*;
+
+use crate::app::analysis::DocView;
+use crate::coverage::runs;
+use crate::model::Member;
+
+/// Chars `start..end` of member `m` (in article `doc`) as marked runs.
+pub fn marked(doc: &DocView, m: &Member, start: usize, end: usize) -> Html {
+    html! {
+        { for runs(m, start, end).into_iter().map(|r| {
+            let text = doc.slice(r.start, r.end).to_string();
+            match r.shared {
+                Some(true) => html! { <span class="w-same">{ text }</span> },
+                Some(false) => html! { <span class="w-diff">{ text }</span> },
+                None => html! { { text } },
+            }
+        }) }
+    }
+}

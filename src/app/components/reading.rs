@@ -1,0 +1,325 @@
+//! Two to four articles side by side, shared passages linked: pointing at or
+//! focusing a passage lights its counterparts in every column (at the DOM
+//! edge, see `hooks::use_linked_passages`), so a hover re-renders nothing.
+
+use yew::prelude::*;
+
+use super::passage::marked;
+use super::strip::CoverageStrip;
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::hooks::{
+    focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
+};
+use crate::app::store::{Shared, ViewDispatch};
+use crate::coverage::{member, segments, split_ignored};
+use crate::model::Kind;
+use crate::viewstate::{ViewAction, MAX_COLUMNS};
+
+/// Props of [`ReadingView`].
+#[derive(Properties, PartialEq)]
+pub struct ReadingProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// Articles in the columns.
+    pub columns: Vec<usize>,
+    /// The focused group.
+    pub group: Option<usize>,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// The side-by-side reading view.
+#[component]
+pub fn ReadingView(props: &ReadingProps) -> Html {
+    let root = use_node_ref();
+    let on_focus = {
+        let d = props.dispatch.clone();
+        use_callback((), move |g: Option<usize>, _| {
+            d.dispatch(ViewAction::Focus(g))
+        })
+    };
+    let step = use_linked_passages(root.clone(), on_focus);
+    {
+        // Restore the focused passage (from the URL or a strip click).
+        let root = root.clone();
+        use_effect_with(
+            (props.group, props.columns.clone(), props.analysis.clone()),
+            move |(g, cols, _)| {
+                if let Some((doc, at)) = take_scroll() {
+                    if let Some(slot) = cols.iter().position(|&c| c == doc) {
+                        scroll_column_to(&root, slot, at);
+                    }
+                } else if let Some(g) = *g {
+                    focus_group(&root, g);
+                }
+                mark_once("parallax:reading-rendered");
+            },
+        );
+    }
+    let a = &props.analysis;
+    let n = a.n();
+    let shown: Vec<usize> = (0..n).filter(|d| !props.hidden.contains(d)).collect();
+    let cols = props.columns.clone();
+    let can_add = cols.len() < MAX_COLUMNS && shown.iter().any(|d| !cols.contains(d));
+    let add = {
+        let d = props.dispatch.clone();
+        let next = shown.iter().copied().find(|x| !cols.contains(x));
+        let slot = cols.len();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(doc) = next {
+                d.dispatch(ViewAction::SetColumn { slot, doc, n });
+            }
+        })
+    };
+    let prev = {
+        let step = step.clone();
+        Callback::from(move |_: MouseEvent| step.emit(-1))
+    };
+    let next = Callback::from(move |_: MouseEvent| step.emit(1));
+    // Word differences inside passages: on the lit passage only (quiet
+    // reading), or everywhere.
+    let all_words = use_state(|| false);
+    let toggle_words = {
+        let all_words = all_words.clone();
+        Callback::from(move |_: MouseEvent| all_words.set(!*all_words))
+    };
+    html! {
+        <section class="reading" aria-label="Articles side by side">
+            <div class="reading-toolbar">
+                <div class="nav-buttons" role="group" aria-label="Move between shared passages">
+                    <button type="button" data-testid="prev-passage" onclick={prev}
+                        aria-keyshortcuts="k p" title="Previous shared passage (k or p)">{ "↑ Previous" }</button>
+                    <button type="button" data-testid="next-passage" onclick={next}
+                        aria-keyshortcuts="j n" title="Next shared passage (j or n)">{ "↓ Next passage" }</button>
+                    <span class="hint">{ "keys " }<kbd>{ "j" }</kbd>{ " / " }<kbd>{ "k" }</kbd></span>
+                </div>
+                <button type="button" class="chip words-toggle" data-testid="words-toggle" aria-pressed={all_words.to_string()}
+                    onclick={toggle_words} title="Mark the words that differ in every passage, not only the one pointed at">
+                    <span class="w-diff">{ "abc" }</span>{ " Word differences everywhere" }
+                </button>
+                if can_add {
+                    <button type="button" class="add-col" data-testid="add-column" onclick={add}>{ "+ Add an article" }</button>
+                }
+            </div>
+            <div class="reading-main">
+                <div class={classes!("reading-cols", format!("cols-{}", cols.len()), all_words.then_some("all-words"))} ref={root.clone()}>
+                    { for cols.iter().enumerate().map(|(slot, &doc)| html! {
+                        <ReadingColumn key={doc} analysis={props.analysis.clone()} visible={props.visible.clone()}
+                            hidden={props.hidden.clone()} {doc} {slot} count={cols.len()} root={root.clone()}
+                            dispatch={props.dispatch.clone()} />
+                    }) }
+                </div>
+                <Inspector analysis={props.analysis.clone()} group={props.group} hidden={props.hidden.clone()}
+                    dispatch={props.dispatch.clone()} />
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`ReadingColumn`].
+#[derive(Properties, PartialEq)]
+pub struct ColumnProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// The article.
+    pub doc: usize,
+    /// Its column.
+    pub slot: usize,
+    /// Number of columns.
+    pub count: usize,
+    /// The columns' container.
+    pub root: NodeRef,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// One column: which article, its coverage strip, its text.
+#[component]
+pub fn ReadingColumn(props: &ColumnProps) -> Html {
+    let a = &props.analysis;
+    let n = a.n();
+    let (slot, doc) = (props.slot, props.doc);
+    let onchange = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(doc) = v.parse() {
+                d.dispatch(ViewAction::SetColumn { slot, doc, n });
+            }
+        })
+    };
+    let remove = {
+        let d = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::RemoveColumn { slot, n }))
+    };
+    let on_pick = {
+        let root = props.root.clone();
+        Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
+    };
+    let words = a
+        .docs
+        .get(doc)
+        .map_or(0, |d| d.text.split_whitespace().count());
+    html! {
+        <article class="read-col" data-testid="article" data-doc={doc.to_string()}
+            aria-label={format!("Article: {}", a.label(doc))}>
+            <header class="col-head">
+                <select class="col-pick" aria-label={format!("Article in column {}", slot + 1)} {onchange}>
+                    { for (0..n).filter(|d| !props.hidden.contains(d)).map(|d| html! {
+                        <option value={d.to_string()} selected={d == doc}>{ a.label(d) }</option>
+                    }) }
+                </select>
+                <span class="col-meta">{ format!("{words} words") }</span>
+                if props.count > 2 {
+                    <button type="button" class="icon-btn" aria-label={format!("Remove {} from the columns", a.label(doc))}
+                        onclick={remove}>{ "×" }</button>
+                }
+            </header>
+            <CoverageStrip analysis={props.analysis.clone()} visible={props.visible.clone()}
+                hidden={props.hidden.clone()} {doc} {on_pick} />
+            <div class="col-body" tabindex="-1">
+                <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
+                    hidden={props.hidden.clone()} {doc} />
+            </div>
+        </article>
+    }
+}
+
+/// Props of [`ArticleText`].
+#[derive(Properties, PartialEq)]
+pub struct TextProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// The article.
+    pub doc: usize,
+}
+
+/// An article's text with its shared passages marked (text only, never
+/// markup). Re-renders only when the result or the filters change.
+#[component]
+pub fn ArticleText(props: &TextProps) -> Html {
+    let a = &props.analysis;
+    let doc = props.doc;
+    let Some(dv) = a.docs.get(doc) else {
+        return html! {};
+    };
+    let segs = segments(&a.cmp, doc, &props.visible);
+    html! {
+        <div class="article-text read-text" dir="auto">
+            { for segs.iter().map(|s| {
+                let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
+                match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
+                    None => html! {
+                        <span data-s={s.start.to_string()}>
+                            { for split_ignored(s.start, s.end, &dv.ignored).into_iter().map(|(st, en, ig)| if ig {
+                                html! { <span class="ignored" title="Left out of the comparison (boilerplate)">{ text_of(st, en) }</span> }
+                            } else {
+                                html! { { text_of(st, en) } }
+                            }) }
+                        </span>
+                    },
+                    Some((g, grp, m)) => {
+                        let title = a.describe(grp, &props.hidden);
+                        let others = grp.members.iter().filter(|o| o.doc != doc && !props.hidden.contains(&o.doc)).count();
+                        html! {
+                            <mark class={classes!("pg", kind_class(grp.kind))} data-group={g.to_string()}
+                                data-s={s.start.to_string()} data-kind={kind_name(grp.kind)} tabindex="0" title={title}>
+                                if s.start == m.span.start {
+                                    <span class="visually-hidden">{ format!("[{}, also in {} other] ", kind_name(grp.kind), others) }</span>
+                                }
+                                { marked(dv, m, s.start, s.end) }
+                            </mark>
+                        }
+                    }
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// The focused group.
+    pub group: Option<usize>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// Details of the focused passage: kind, similarity, outlets, evidence.
+#[component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let a = &props.analysis;
+    let Some(grp) = props.group.and_then(|g| a.cmp.groups.get(g)) else {
+        return html! {
+            <aside class="inspector" data-testid="inspector" aria-live="polite">
+                <h2>{ "Shared passages" }</h2>
+                <p>{ "Point at a highlighted passage to light up the same passage in the other columns. Click it, or move with " }
+                    <kbd>{ "j" }</kbd>{ " and " }<kbd>{ "k" }</kbd>{ ", to see its details here." }</p>
+            </aside>
+        };
+    };
+    let ev = evidence_list(grp);
+    let cites = a.cites.by_group.get(grp.id).cloned().unwrap_or_default();
+    html! {
+        <aside class="inspector" data-testid="inspector" aria-live="polite">
+            <h2>
+                <span class={classes!("kind-badge", kind_class(grp.kind))}>{ kind_name(grp.kind) }</span>
+                <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
+            </h2>
+            <p class="muted">{ kind_help(grp.kind) }</p>
+            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count()) }</h3>
+            <ul class="insp-members">
+                { for grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).map(|m| {
+                    let dv = &a.docs[m.doc.min(a.n().saturating_sub(1))];
+                    let shared = m.words.iter().filter(|w| w.shared).count();
+                    html! {
+                        <li>
+                            <span class="insp-outlet">{ a.label(m.doc) }</span>
+                            <span class="insp-words">{ format!("{shared} of {} words shared", m.words.len()) }</span>
+                            <blockquote class="insp-quote">{ marked(dv, m, m.span.start, m.span.end) }</blockquote>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if !ev.is_empty() {
+                <h3>{ if grp.kind == Kind::Paraphrase { "Why this is the same fact" } else { "Shared evidence" } }</h3>
+                <ul class="chips evidence">
+                    { for ev.iter().map(|w| html! { <li class="chip">{ w.clone() }</li> }) }
+                </ul>
+            }
+            if !cites.is_empty() {
+                <h3>{ "Cited sources" }</h3>
+                <ul class="chips">
+                    { for cites.iter().map(|k| {
+                        let name = a.sources.iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
+                        let d = props.dispatch.clone();
+                        let key = k.clone();
+                        html! {
+                            <li><button type="button" class="src-tag" data-testid="source-tag" data-source={k.clone()}
+                                onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(Some(key.clone()))))}>{ name }</button></li>
+                        }
+                    }) }
+                </ul>
+            }
+        </aside>
+    }
+}

@@ -1,0 +1,253 @@
+//! The comparison area: progress and messages, then the tabs, the filters
+//! and the current view.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::controls::{Controls, Tabs};
+use super::legend::{CoverageLegend, Legend};
+use super::matrix::Matrix;
+use super::reading::ReadingView;
+use super::sources::SourcesView;
+use super::story::StoryView;
+use super::strip::{shared_share, CoverageStrip};
+use crate::app::analysis::{kind_name, pct, Analysis};
+use crate::app::hooks::{mark_once, request_scroll};
+use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
+use crate::coverage::{coverage, kind_counts, share, visible_groups};
+use crate::model::Comparison;
+use crate::state::{Article, Compute};
+use crate::viewstate::{View, ViewAction, KINDS};
+
+/// Identity of an `Rc` (for memo keys).
+#[derive(Clone)]
+struct Ptr<T>(Rc<T>);
+
+impl<T> PartialEq for Ptr<T> {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// Everything below the page header once articles are loaded.
+#[component]
+pub fn Results() -> Html {
+    let app = use_context::<AppCtx>().expect("AppCtx provided by App");
+    let view = use_context::<ViewCtx>().expect("ViewCtx provided by App");
+    let st = &app.0;
+    let vs = &view.0;
+    let done: Option<Rc<Comparison>> = match &st.compute {
+        Compute::Done(c) => Some(c.clone()),
+        _ => None,
+    };
+    let analysis = use_memo(
+        (done.clone().map(Ptr), Ptr(st.articles.clone())),
+        |(done, articles): &(Option<Ptr<Comparison>>, Ptr<Vec<Article>>)| {
+            done.as_ref()
+                .map(|c| Shared::new(Analysis::new(c.0.clone(), &articles.0)))
+        },
+    );
+    let visible = use_memo(
+        (
+            (*analysis).clone(),
+            vs.min_score,
+            vs.kinds,
+            vs.hidden.clone(),
+            vs.source.clone(),
+        ),
+        |(a, ..)| {
+            a.as_ref()
+                .map(|a| Shared::new(visible_groups(&a.cmp, &view.0, &a.cites)))
+        },
+    );
+    use_effect_with((*analysis).clone(), |a| {
+        if a.is_some() {
+            mark_once("parallax:results-rendered");
+        }
+    });
+
+    let n = st.articles.len();
+    if n < 2 {
+        return html! {
+            <section class="status-panel" data-testid="compare-needs-two" role="status">
+                <h2>{ if n == 0 { "No articles yet" } else { "One article so far" } }</h2>
+                <p>{ "Comparing needs at least two articles about the same event. Add another one to see which passages they share." }</p>
+            </section>
+        };
+    }
+    let (Some(a), Some(visible)) = ((*analysis).clone(), (*visible).clone()) else {
+        return match &st.compute {
+            Compute::Failed(msg) => html! {
+                <section class="status-panel error" data-testid="compute-failed" role="alert">
+                    <h2>{ "The comparison did not finish" }</h2>
+                    <p>{ msg.clone() }</p>
+                    <p class="muted">{ "Your articles are still here; nothing was lost." }</p>
+                </section>
+            },
+            Compute::Running(p) => progress(n, Some(*p)),
+            _ => progress(n, None),
+        };
+    };
+    let dispatch = view.dispatcher();
+    let counts = kind_counts(&a.cmp, &visible);
+    let columns = vs.columns_for(a.n());
+    let body = match vs.view {
+        View::Overview => html! {
+            <Overview analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()} dispatch={dispatch.clone()} />
+        },
+        View::Reading => html! {
+            <>
+                <Legend />
+                <ReadingView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
+                    {columns} group={vs.group} dispatch={dispatch.clone()} />
+            </>
+        },
+        View::Story => html! {
+            <>
+                <Legend />
+                <StoryView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
+                    source={vs.source.clone()} dispatch={dispatch.clone()} />
+            </>
+        },
+        View::Sources => html! {
+            <SourcesView analysis={a.clone()} hidden={vs.hidden.clone()} source={vs.source.clone()} dispatch={dispatch.clone()} />
+        },
+    };
+    html! {
+        <section class="results" data-testid="results" data-view={vs.view.slug()}>
+            <Tabs view={vs.view} dispatch={dispatch.clone()} />
+            <Controls analysis={a.clone()} view={vs.clone()} {counts} dispatch={dispatch.clone()} />
+            <div class="view-body" role="tabpanel" aria-label={vs.view.title()}>{ body }</div>
+        </section>
+    }
+}
+
+fn progress(n: usize, p: Option<f64>) -> Html {
+    html! {
+        <section class="status-panel" data-testid="computing" role="status" aria-live="polite">
+            <h2>{ format!("Comparing {n} articles…") }</h2>
+            <progress max="1" value={p.unwrap_or(0.0).to_string()} aria-label="Progress"></progress>
+            <p class="muted">{ "Everything runs in this browser; nothing is sent anywhere." }</p>
+        </section>
+    }
+}
+
+/// Props of [`Overview`].
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// Summary, matrix and coverage strips.
+#[component]
+pub fn Overview(props: &OverviewProps) -> Html {
+    let a = &props.analysis;
+    let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
+    let counts = kind_counts(&a.cmp, &props.visible);
+    let total: usize = counts.iter().sum();
+    // The pair sharing the most, and the most widely carried passage.
+    let best = shown
+        .iter()
+        .flat_map(|&r| shown.iter().filter(move |&&c| c != r).map(move |&c| (r, c)))
+        .filter_map(|(r, c)| Some((r, c, share(&a.cmp, r, c)?)))
+        .max_by(|x, y| x.2.total_cmp(&y.2));
+    let widest = a
+        .cmp
+        .groups
+        .iter()
+        .filter(|g| props.visible.get(g.id).copied().unwrap_or(false))
+        .max_by_key(|g| {
+            (
+                g.members
+                    .iter()
+                    .filter(|m| !props.hidden.contains(&m.doc))
+                    .count(),
+                std::cmp::Reverse(g.id),
+            )
+        });
+    let kinds_text: Vec<String> = KINDS
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(k, c)| format!("{c} {}", kind_name(*k).to_lowercase()))
+        .collect();
+    let max_others = shown.len().saturating_sub(1);
+    html! {
+        <section class="overview" aria-label="Overview">
+            <div class="summary card" data-testid="summary">
+                <p class="lead">
+                    <strong>{ format!("{} articles", shown.len()) }</strong>
+                    { format!(" share {total} passages") }
+                    if !kinds_text.is_empty() { { format!(" ({})", kinds_text.join(", ")) } }
+                    { "." }
+                </p>
+                if let Some((r, c, v)) = best {
+                    <p>{ "Closest pair: " }<strong>{ pct(v) }</strong>{ " of " }<strong>{ a.label(r) }</strong>
+                        { " is found in " }<strong>{ a.label(c) }</strong>{ ". " }
+                        <button type="button" class="link-btn" onclick={{
+                            let d = props.dispatch.clone();
+                            Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenPair(r, c)))
+                        }}>{ "Read them side by side →" }</button>
+                    </p>
+                }
+                if let Some(g) = widest {
+                    <p>{ format!("Most widely carried passage: in {} of {} articles, ", g.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count(), shown.len()) }
+                        { "\u{201C}" }{ g.members.first().and_then(|m| a.docs.get(m.doc).map(|dv| excerpt(dv.slice(m.span.start, m.span.end), 24))).unwrap_or_default() }{ "\u{201D}" }</p>
+                }
+            </div>
+            <div class="ov-grid">
+                <figure class="card ov-matrix">
+                    <h2>{ "How much of each article is found in another" }</h2>
+                    <Matrix analysis={a.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} />
+                    <figcaption>
+                        { "Read across a row: the share of that article's words found in the column's article. Not symmetric: a short article can sit wholly inside a long one." }
+                    </figcaption>
+                </figure>
+                <div class="card ov-strips">
+                    <h2>{ "Where each article overlaps the others" }</h2>
+                    <p class="muted">{ "Each bar is one article from start to end. Click a part to read it there." }</p>
+                    <ul class="strip-list">
+                        { for shown.iter().map(|&d| {
+                            let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
+                            let on_pick = {
+                                let dd = props.dispatch.clone();
+                                let n = a.n();
+                                Callback::from(move |(at, group): (usize, Option<usize>)| {
+                                    request_scroll(d, at);
+                                    dd.dispatch(ViewAction::OpenAt { doc: d, group, n });
+                                })
+                            };
+                            html! {
+                                <li class="strip-row">
+                                    <span class="strip-label">{ a.label(d) }</span>
+                                    <CoverageStrip analysis={a.clone()} visible={props.visible.clone()} hidden={props.hidden.clone()} doc={d} {on_pick} />
+                                    <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    <CoverageLegend max={max_others} />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The first `words` words of `s`, with an ellipsis when cut.
+fn excerpt(s: &str, words: usize) -> String {
+    let mut it = s.split_whitespace();
+    let head: Vec<&str> = it.by_ref().take(words).collect();
+    let mut out = head.join(" ");
+    if it.next().is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,147 @@
+//! Cited sources: who the articles say their information comes from, per
+//! outlet, as filter tags.
+
+use yew::prelude::*;
+
+use crate::app::analysis::Analysis;
+use crate::app::store::{Shared, ViewDispatch};
+use crate::viewstate::ViewAction;
+
+/// Props of [`SourceTag`].
+#[derive(Properties, PartialEq)]
+pub struct SourceTagProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// The source's key.
+    pub key_: String,
+    /// Whether it is the active filter.
+    pub active: bool,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// A source as a tag; pressing it filters by that source (again: clears).
+#[component]
+pub fn SourceTag(props: &SourceTagProps) -> Html {
+    let a = &props.analysis;
+    let info = a.sources.iter().find(|s| s.key == props.key_);
+    let name = info.map_or_else(|| AttrValue::from(props.key_.clone()), |s| s.name.clone());
+    let outlets = info.map_or(0, |s| s.outlets());
+    let onclick = {
+        let d = props.dispatch.clone();
+        let key = (!props.active).then(|| props.key_.clone());
+        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(key.clone())))
+    };
+    html! {
+        <button type="button" class={classes!("src-tag", props.active.then_some("active"))} data-testid="source-tag"
+            data-source={props.key_.clone()} aria-pressed={props.active.to_string()}
+            title={format!("Cited by {outlets} outlet(s). Show only passages citing it.")} {onclick}>
+            { name }
+        </button>
+    }
+}
+
+/// Props of [`SourcesView`].
+#[derive(Properties, PartialEq)]
+pub struct SourcesProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// Active source filter.
+    pub source: Option<String>,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// The table of sources by outlet, and the sentences citing the selected one.
+#[component]
+pub fn SourcesView(props: &SourcesProps) -> Html {
+    let a = &props.analysis;
+    let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
+    let sources: Vec<_> = a
+        .sources
+        .iter()
+        .filter(|s| {
+            shown
+                .iter()
+                .any(|&d| s.per_doc.get(d).copied().unwrap_or(0) > 0)
+        })
+        .collect();
+    let selected = props
+        .source
+        .as_ref()
+        .and_then(|k| a.sources.iter().find(|s| &s.key == k));
+    html! {
+        <section class="sources" aria-label="Cited sources">
+            <p class="view-intro">
+                { "Who the articles say their information comes from (\u{201C}told Reuters\u{201D}, \u{201C}citing TASS\u{201D}, \
+                   \u{201C}the ministry said\u{201D}). Pick a source to see its sentences and to show only passages citing it." }
+            </p>
+            <div class="sources-grid">
+            if sources.is_empty() {
+                <p class="empty">{ "No attributions found." }</p>
+            } else {
+                <div class="table-scroll">
+                    <table class="src-table" data-testid="sources-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Source" }</th>
+                                { for shown.iter().map(|&d| html! { <th scope="col">{ a.label(d) }</th> }) }
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for sources.iter().map(|s| html! {
+                                <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
+                                    <th scope="row">
+                                        <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
+                                            active={props.source.as_deref() == Some(s.key.as_str())} dispatch={props.dispatch.clone()} />
+                                    </th>
+                                    { for shown.iter().map(|&d| {
+                                        let n = s.per_doc.get(d).copied().unwrap_or(0);
+                                        html! {
+                                            <td class={classes!("src-n", (n > 0).then_some("has"))}
+                                                aria-label={format!("{}: {n}", a.label(d))}>
+                                                if n > 0 { <span class="dot" aria-hidden="true"></span>{ n } }
+                                            </td>
+                                        }
+                                    }) }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if let Some(s) = selected {
+                <section class="src-quotes card" data-testid="source-quotes" aria-live="polite">
+                    <h2>{ format!("Sentences citing {}", s.name) }</h2>
+                    { for shown.iter().map(|&d| {
+                        let dv = &a.docs[d];
+                        let attrs = &a.cites.by_doc[d];
+                        let sents = &a.cites.sentences[d];
+                        let mut quotes: Vec<(usize, usize)> = attrs.iter().filter(|x| x.key == s.key).filter_map(|x| {
+                            sents.iter().find(|se| se.0 <= x.start && x.start < se.1).copied()
+                        }).collect();
+                        quotes.dedup();
+                        if quotes.is_empty() {
+                            return html! {};
+                        }
+                        html! {
+                            <div class="src-outlet">
+                                <h3>{ a.label(d) }</h3>
+                                <ul>
+                                    { for quotes.iter().map(|&(st, en)| html! { <li>{ dv.slice(st, en).trim().to_string() }</li> }) }
+                                </ul>
+                            </div>
+                        }
+                    }) }
+                </section>
+            } else {
+                <aside class="src-quotes card muted">
+                    <p>{ "Pick a source in the table to read the sentences that cite it, outlet by outlet." }</p>
+                </aside>
+            }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,131 @@
+//! Story units: every shared passage as a row, each outlet's wording one
+//! under another, then what only one outlet reports.
+
+use yew::prelude::*;
+
+use super::passage::marked;
+use super::sources::SourceTag;
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::store::{Shared, ViewDispatch};
+use crate::viewstate::ViewAction;
+
+/// Props of [`StoryView`].
+#[derive(Properties, PartialEq)]
+pub struct StoryProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// Active source filter.
+    pub source: Option<String>,
+    /// View state dispatcher.
+    pub dispatch: ViewDispatch,
+}
+
+/// Fewest words for a passage only one outlet has to be listed.
+const MIN_UNIQUE_WORDS: usize = 4;
+
+/// The story units table.
+#[component]
+pub fn StoryView(props: &StoryProps) -> Html {
+    let a = &props.analysis;
+    let hidden = &props.hidden;
+    let mut rows: Vec<(usize, usize)> = a
+        .cmp
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| props.visible.get(*i).copied().unwrap_or(false))
+        .map(|(i, g)| {
+            (
+                i,
+                g.members
+                    .iter()
+                    .filter(|m| !hidden.contains(&m.doc))
+                    .count(),
+            )
+        })
+        .collect();
+    rows.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
+    html! {
+        <section class="story" aria-label="Story units">
+            <p class="view-intro">
+                { "Each row is one piece of the story that several outlets carry, most widely carried first. \
+                   Their wordings stand one under another: " }
+                <span class="w-same">{ "same words" }</span>{ ", " }<span class="w-diff">{ "words that differ" }</span>{ "." }
+            </p>
+            if rows.is_empty() {
+                <p class="empty" data-testid="story-empty">{ "No shared passage matches the filters." }</p>
+            }
+            <ol class="su-list" data-testid="story-units">
+                { for rows.iter().map(|&(g, count)| {
+                    let grp = &a.cmp.groups[g];
+                    let cites = a.cites.by_group.get(g).cloned().unwrap_or_default();
+                    let ev = evidence_list(grp);
+                    let first = grp.members.iter().find(|m| !hidden.contains(&m.doc)).map_or(0, |m| m.doc);
+                    let open = {
+                        let d = props.dispatch.clone();
+                        let n = a.n();
+                        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenAt { doc: first, group: Some(g), n }))
+                    };
+                    html! {
+                        <li class={classes!("su", kind_class(grp.kind))} data-testid="story-unit" data-group={g.to_string()}>
+                            <div class="su-head">
+                                <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_name(grp.kind) }</span>
+                                <span class="su-count">{ format!("{count} outlets") }</span>
+                                <span class="su-score">{ format!("{} similar", pct(grp.score)) }</span>
+                                { for cites.iter().map(|k| html! {
+                                    <SourceTag analysis={props.analysis.clone()} key_={k.clone()}
+                                        active={props.source.as_deref() == Some(k.as_str())} dispatch={props.dispatch.clone()} />
+                                }) }
+                                <button type="button" class="link-btn su-open" onclick={open}>{ "Read side by side →" }</button>
+                            </div>
+                            <table class="su-lines">
+                                <tbody>
+                                    { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).map(|m| {
+                                        let dv = &a.docs[m.doc.min(a.n().saturating_sub(1))];
+                                        html! {
+                                            <tr>
+                                                <th scope="row" class="su-outlet">{ a.label(m.doc) }</th>
+                                                <td class="su-text">{ marked(dv, m, m.span.start, m.span.end) }</td>
+                                            </tr>
+                                        }
+                                    }) }
+                                </tbody>
+                            </table>
+                            if !ev.is_empty() {
+                                <p class="su-evidence"><span class="muted">{ "Shared evidence: " }</span>
+                                    { for ev.iter().map(|w| html! { <span class="chip">{ w.clone() }</span> }) }
+                                </p>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            <section class="uniques" data-testid="uniques" aria-label="Only in one outlet">
+                <h2>{ "Only in one outlet" }</h2>
+                <div class="uq-grid">
+                    { for shown.iter().map(|&d| {
+                        let dv = &a.docs[d];
+                        let items: Vec<String> = a.cmp.unique.get(d).map(|v| v.iter()
+                            .map(|s| dv.slice(s.start, s.end).trim().to_string())
+                            .filter(|t| t.split_whitespace().count() >= MIN_UNIQUE_WORDS)
+                            .collect()).unwrap_or_default();
+                        html! {
+                            <details class="uq" open={true}>
+                                <summary><strong>{ a.label(d) }</strong>
+                                    <span class="muted">{ format!(" · {} passages", items.len()) }</span></summary>
+                                <ul>
+                                    { for items.into_iter().map(|t| html! { <li>{ t }</li> }) }
+                                </ul>
+                            </details>
+                        }
+                    }) }
+                </div>
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! The coverage strip: an article as a bar, coloured by how many other
+//! outlets carry each part. Clicking a part picks that place.
+
+use yew::prelude::*;
+
+use super::legend::{coverage_fill, coverage_level};
+use crate::app::analysis::Analysis;
+use crate::app::store::Shared;
+use crate::coverage::{coverage, segments};
+
+/// Props of [`CoverageStrip`].
+#[derive(Properties, PartialEq)]
+pub struct StripProps {
+    /// The result.
+    pub analysis: Shared<Analysis>,
+    /// Visible groups.
+    pub visible: Shared<Vec<bool>>,
+    /// Hidden articles.
+    pub hidden: Vec<usize>,
+    /// The article.
+    pub doc: usize,
+    /// Called with (char offset, passage group there) on a click.
+    pub on_pick: Callback<(usize, Option<usize>)>,
+}
+
+const W: f64 = 1000.0;
+
+/// Shares of article `doc` carried elsewhere: (shared chars, all chars).
+pub fn shared_share(parts: &[(usize, usize, usize)]) -> f64 {
+    let all: usize = parts.iter().map(|p| p.1 - p.0).sum();
+    let shared: usize = parts.iter().filter(|p| p.2 > 0).map(|p| p.1 - p.0).sum();
+    if all == 0 {
+        0.0
+    } else {
+        shared as f64 / all as f64
+    }
+}
+
+/// One article's coverage strip.
+#[component]
+pub fn CoverageStrip(props: &StripProps) -> Html {
+    let a = &props.analysis;
+    let parts = coverage(&a.cmp, props.doc, &props.visible, &props.hidden);
+    let segs = segments(&a.cmp, props.doc, &props.visible);
+    let len = parts.last().map_or(0, |p| p.1).max(1) as f64;
+    let max = a.n().saturating_sub(1 + props.hidden.len()).max(1);
+    let label = a.label(props.doc);
+    let share = shared_share(&parts);
+    let aria = format!(
+        "{label}: {:.0}% carried by at least one other outlet. Click a part to read it.",
+        share * 100.0
+    );
+    html! {
+        <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {W} 20")}
+            preserveAspectRatio="none" role="img" aria-label={aria}>
+            { for parts.iter().map(|&(s, e, n)| {
+                let x = s as f64 / len * W;
+                let w = ((e - s) as f64 / len * W).max(0.8);
+                let group = segs.iter().find(|g| g.start <= s && s < g.end).and_then(|g| g.group);
+                let pick = props.on_pick.clone();
+                let onclick = Callback::from(move |_: MouseEvent| pick.emit((s, group)));
+                let title = match n {
+                    0 => "Only in this article".to_string(),
+                    1 => "Also in 1 other article".to_string(),
+                    _ => format!("Also in {n} other articles"),
+                };
+                html! {
+                    <rect class={classes!("strip-part", format!("cov-{}", coverage_level(n, max)))} x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height="20"
+                        fill={coverage_fill(coverage_level(n, max))} {onclick}>
+                        <title>{ title }</title>
+                    </rect>
+                }
+            }) }
+        </svg>
+    }
+}

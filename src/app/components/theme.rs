@@ -1,0 +1,20 @@
+//! The light/dark switch.
+
+use yew::prelude::*;
+
+use crate::app::hooks::use_theme;
+
+/// A button switching between light and dark (the system setting applies
+/// until it is used; the choice is remembered).
+#[component]
+pub fn ThemeToggle() -> Html {
+    let (dark, toggle) = use_theme();
+    let onclick = Callback::from(move |_: MouseEvent| toggle.emit(()));
+    html! {
+        <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={dark.to_string()}
+            aria-label="Dark mode" title={if dark { "Switch to light mode" } else { "Switch to dark mode" }} {onclick}>
+            <span aria-hidden="true">{ if dark { "☾" } else { "☀" } }</span>
+            <span class="theme-label">{ if dark { "Dark" } else { "Light" } }</span>
+        </button>
+    }
+}

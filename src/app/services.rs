@@ -1,0 +1,9 @@
+//! Browser IO at the edges of the app.
+
+pub mod compute;
+pub mod fetch;
+pub mod files;
+pub mod html;
+pub mod panic;
+pub mod share;
+pub mod storage;

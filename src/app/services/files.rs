@@ -1,0 +1,168 @@
+//! Files in and out: reading dropped or picked files into articles (or a
+//! workspace file), and saving exports as downloads (a Blob and an object
+//! URL: nothing goes over the network).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+
+use super::html;
+use crate::intake::{self, FileKind};
+use crate::state::{ArticleMeta, NewArticle};
+use crate::workspace::Workspace;
+
+/// What one input became.
+pub enum Loaded {
+    /// An article.
+    Article(NewArticle),
+    /// A workspace file.
+    Workspace(Workspace),
+}
+
+/// The outcome for one input (a file, a page, a paste).
+pub struct Outcome {
+    /// The file name or address, for messages.
+    pub name: String,
+    /// The article, or why nothing was added.
+    pub result: Result<Loaded, String>,
+    /// Something the reader should know even though it worked.
+    pub warning: Option<String>,
+}
+
+/// Turns text into an article: checks it, labels it (the outlet a page or
+/// a `Source:` line names, else `fallback_label`) and finds its
+/// boilerplate.
+pub fn article_from_text(
+    text: &str,
+    fallback_label: &str,
+    meta: ArticleMeta,
+    outlet: Option<String>,
+) -> Result<NewArticle, String> {
+    let text = intake::normalize(text);
+    intake::check_text(&text).map_err(|r| format!("Not added: {r}."))?;
+    let label = outlet
+        .or_else(|| crate::demo::named_outlet(&text))
+        .unwrap_or_else(|| fallback_label.to_string());
+    Ok(NewArticle::cleaned(label, Rc::<str>::from(text), meta))
+}
+
+/// Turns the bytes of a file or page into an article or a workspace.
+/// `source` is the file name or address; `url` is set for fetched pages.
+pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> Outcome {
+    let name = source.to_string();
+    let fail = |msg: String| Outcome {
+        name: source.to_string(),
+        result: Err(msg),
+        warning: None,
+    };
+    let decoded = match intake::decode(bytes) {
+        Ok(d) => d,
+        Err(r) => return fail(format!("Not added: {r}.")),
+    };
+    let warning = decoded.replaced.then(|| {
+        "Some bytes were not valid UTF-8 text and show as “\u{fffd}”. If many words look \
+         wrong, save the file as UTF-8 and load it again."
+            .to_string()
+    });
+    let stem = match url {
+        Some(u) => html::host_of(u).unwrap_or_else(|| u.to_string()),
+        None => intake::file_stem(source).to_string(),
+    };
+    let mut meta = ArticleMeta {
+        source: Some(source.to_string()),
+        ..ArticleMeta::default()
+    };
+    let result = match intake::file_kind(source, mime, bytes) {
+        FileKind::Workspace => Workspace::from_json(&decoded.text)
+            .map(Loaded::Workspace)
+            .map_err(|e| format!("Not loaded: {e}.")),
+        FileKind::Html => html::extract(&decoded.text, url).and_then(|page| {
+            meta.title = page.title;
+            meta.date = page.date;
+            article_from_text(&page.text, &stem, meta, page.outlet).map(Loaded::Article)
+        }),
+        FileKind::Markdown => {
+            article_from_text(&intake::markdown_to_text(&decoded.text), &stem, meta, None)
+                .map(Loaded::Article)
+        }
+        FileKind::Text => article_from_text(&decoded.text, &stem, meta, None).map(Loaded::Article),
+    };
+    Outcome {
+        name,
+        result,
+        warning,
+    }
+}
+
+/// Reads one file (refusing, before reading, one over the size limit).
+pub async fn read(file: File) -> Outcome {
+    let name = file.name();
+    let size = file.size() as u64;
+    if let Err(r) = intake::check_size(size) {
+        return Outcome {
+            name,
+            result: Err(format!("Not added: {r}.")),
+            warning: None,
+        };
+    }
+    let buffer = match JsFuture::from(file.array_buffer()).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Outcome {
+                name,
+                result: Err("Not added: the browser could not read this file.".to_string()),
+                warning: None,
+            }
+        }
+    };
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    from_bytes(&name, &file.type_(), &bytes, None)
+}
+
+/// Reads every file of a list, one after the other.
+pub async fn read_all(files: Vec<File>) -> Vec<Outcome> {
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        out.push(read(f).await);
+    }
+    out
+}
+
+/// The files of a `FileList` (from a picker or a drop).
+pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {
+    let Some(files) = files else {
+        return Vec::new();
+    };
+    (0..files.length()).filter_map(|i| files.get(i)).collect()
+}
+
+/// Offers `content` as a download named `name`.
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let fail = |_| "The browser refused to save the file.".to_string();
+    let parts = js_sys::Array::of1(&content.into());
+    let opts = BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = gloo::utils::document();
+    let a: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "The browser refused to save the file.".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_class_name("visually-hidden");
+    let body = gloo::utils::body();
+    let _ = body.append_child(&a);
+    a.click();
+    a.remove();
+    // Give the browser time to start the download before freeing it.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}

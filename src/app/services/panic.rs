@@ -1,0 +1,104 @@
+//! The last line of defence: when the app panics (a bug), WebAssembly
+//! stops and the page would freeze without a word. The hook installed here
+//! logs the panic to the console and puts a plain notice at the top of the
+//! page: what happened, that the workspace is kept, and a Reload button.
+//! It is built with plain DOM calls and text nodes only (the app itself may
+//! be broken by then) and leaves the page below readable, so text can
+//! still be copied out of it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+/// Set once the notice is shown (a panic while showing it shows nothing more).
+static SHOWN: AtomicBool = AtomicBool::new(false);
+
+/// Installs the panic hook (idempotent). In the alignment worker (no
+/// document) the panic is only logged; the page reports the failed
+/// comparison itself.
+pub fn install() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let detail = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "Parallax stopped after an internal error: {detail}"
+        )));
+        if !SHOWN.swap(true, Ordering::SeqCst) {
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                let _ = show(&doc, &detail);
+            }
+        }
+    }));
+}
+
+/// A panic on purpose, for the browser tests of the notice (exported to
+/// JavaScript; calling it only stops this page).
+#[wasm_bindgen(js_name = "__parallax_test_panic")]
+pub fn test_panic() {
+    panic!("test panic requested from JavaScript");
+}
+
+fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if let Some(t) = text {
+        e.append_child(&doc.create_text_node(t))?;
+    }
+    Ok(e)
+}
+
+fn show(doc: &Document, detail: &str) -> Result<(), JsValue> {
+    let kept = super::storage::available();
+    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let panel = el(doc, "section", "crash", None)?;
+    panel.set_attribute("role", "alert")?;
+    panel.set_attribute("aria-labelledby", "crash-title")?;
+    panel.set_attribute("data-testid", "crash")?;
+    let title = el(doc, "h2", "crash-title", Some("Parallax stopped working"))?;
+    title.set_id("crash-title");
+    panel.append_child(&title)?;
+    let what = "An internal error stopped Parallax, so this page no longer responds. \
+                Nothing was sent anywhere.";
+    let what = el(doc, "p", "", Some(what))?;
+    panel.append_child(&what)?;
+    let keep = if kept {
+        "Your workspace (articles, labels, what was left out) is kept in this browser as of \
+         your last change: reload the page to carry on where you were."
+    } else {
+        "This browser gives Parallax no storage, so your articles could not be kept: copy any \
+         text you need from the page below before you reload."
+    };
+    let note = el(doc, "p", "", Some(keep))?;
+    note.set_attribute("data-testid", "crash-kept")?;
+    panel.append_child(&note)?;
+    let details = el(doc, "details", "crash-details", None)?;
+    let summary = el(doc, "summary", "", Some("Technical details"))?;
+    details.append_child(&summary)?;
+    let pre = el(doc, "pre", "", Some(detail))?;
+    pre.set_attribute("data-testid", "crash-detail")?;
+    details.append_child(&pre)?;
+    panel.append_child(&details)?;
+    let button = el(doc, "button", "crash-reload", Some("Reload"))?;
+    button.set_attribute("type", "button")?;
+    button.set_attribute("data-testid", "crash-reload")?;
+    let reload = Closure::<dyn Fn()>::new(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())?;
+    reload.forget();
+    panel.append_child(&button)?;
+    body.prepend_with_node_1(&panel)?;
+    if let Some(b) = button.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = b.focus();
+    }
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! The alignment in a Web Worker, so the page stays responsive on large
+//! workspaces.
+//!
+//! Both sides live here. In the worker (www/worker.js), the same wasm
+//! module is instantiated from the `WebAssembly.Module` the page sends, and
+//! [`worker_compare`] runs the engine with one long-lived [`Aligner`]: its
+//! caches make adding, editing or removing one article redo only the work
+//! that involves it. On the page, [`start`] posts the articles to the worker
+//! and turns its messages into [`Action`]s; dropping the returned [`Job`]
+//! while it runs terminates the worker (the next run starts a fresh one).
+//!
+//! Where the worker comes from: `worker.js` next to the page (dist/index.html),
+//! or, in the single-file page (dist/parallax.html, file://), a `blob:` URL
+//! made from the `#parallax-worker` data block (the inlined glue plus the
+//! worker code, put there by scripts/assemble.mjs), run as a classic worker. If a worker cannot be
+//! created or fails to start, the caller's synchronous path runs instead.
+//!
+//! Messages, page to worker: `{type: "init", module}`, `{type: "compare",
+//! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`). Worker to page:
+//! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "result", id,
+//! json}` (a [`Comparison`] as JSON), `{type: "error", id, message}`,
+//! `{type: "fatal", message}` (the module did not start).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use crate::engine::{Aligner, InputDoc};
+use crate::model::Comparison;
+use crate::state::Action;
+
+/// One article as it crosses to the worker.
+#[derive(Serialize, Deserialize)]
+struct WireDoc {
+    label: String,
+    text: String,
+    ignored: Vec<(usize, usize)>,
+}
+
+// ------------------------------------------------------------ worker side
+
+thread_local! {
+    /// The worker's aligner, kept between runs for its caches.
+    static ALIGNER: RefCell<Aligner> = RefCell::new(Aligner::new());
+}
+
+/// Compares the articles in `docs_json` (`[{label, text, ignored}]`) with
+/// the worker's long-lived aligner, calling `progress(fraction_done)` now
+/// and then; returns the [`Comparison`] as JSON. Called in the worker (and
+/// by the browser benchmark, on the page).
+#[wasm_bindgen]
+pub fn worker_compare(docs_json: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+    let docs: Vec<WireDoc> = serde_json::from_str(docs_json)
+        .map_err(|e| JsValue::from_str(&format!("bad articles: {e}")))?;
+    let docs: Vec<InputDoc> = docs
+        .into_iter()
+        .map(|d| InputDoc {
+            label: d.label,
+            text: d.text,
+            ignored: d.ignored,
+        })
+        .collect();
+    let mut last = -1.0;
+    let result = ALIGNER.with(|a| {
+        a.borrow_mut().compare_with_progress(&docs, &mut |done| {
+            // About a hundred messages per run at most.
+            if done - last >= 0.01 || done >= 1.0 {
+                last = done;
+                let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(done));
+            }
+            true
+        })
+    });
+    let result = result.unwrap_or_default();
+    serde_json::to_string(&result).map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Forgets the worker aligner's caches (the benchmark's cold runs).
+#[wasm_bindgen]
+pub fn worker_reset() {
+    ALIGNER.with(|a| *a.borrow_mut() = Aligner::new());
+}
+
+// -------------------------------------------------------------- page side
+
+/// The run the worker is busy with.
+struct Running {
+    id: u64,
+    revision: u64,
+    report: Callback<Action>,
+    /// Kept for the synchronous fallback if the worker fails to start.
+    docs: Rc<Vec<InputDoc>>,
+}
+
+/// The page's worker and the run it is busy with.
+struct Pool {
+    worker: web_sys::Worker,
+    running: Rc<RefCell<Option<Running>>>,
+    _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    blob_url: Option<String>,
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.worker.terminate();
+        if let Some(url) = self.blob_url.take() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+thread_local! {
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    /// Set once a worker failed to start: use the synchronous path.
+    static DISABLED: Cell<bool> = const { Cell::new(false) };
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
+}
+
+/// A run in the worker. Dropping it before the result arrives stops it
+/// (the worker is terminated, and a fresh one takes the next run).
+pub struct Job {
+    id: u64,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        let busy = POOL.with(|p| {
+            p.borrow().as_ref().is_some_and(|pool| {
+                pool.running
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|r| r.id == self.id)
+            })
+        });
+        if busy {
+            // Dropping the pool terminates the worker.
+            drop_later(POOL.with(|p| p.borrow_mut().take()));
+        }
+    }
+}
+
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Starts aligning `docs` in the worker; `None` when workers are not
+/// available here (the caller then runs the engine itself).
+pub fn start(revision: u64, docs: &Rc<Vec<InputDoc>>, report: Callback<Action>) -> Option<Job> {
+    if DISABLED.with(Cell::get) {
+        return None;
+    }
+    let wire: Vec<WireDoc> = docs
+        .iter()
+        .map(|d| WireDoc {
+            label: d.label.clone(),
+            text: d.text.clone(),
+            ignored: d.ignored.clone(),
+        })
+        .collect();
+    let json = serde_json::to_string(&wire).ok()?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let posted = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            *p = Some(spawn().ok()?);
+        }
+        let pool = p.as_ref()?;
+        *pool.running.borrow_mut() = Some(Running {
+            id,
+            revision,
+            report,
+            docs: docs.clone(),
+        });
+        let msg = js_sys::Object::new();
+        set(&msg, "type", &"compare".into());
+        set(&msg, "id", &JsValue::from_f64(id as f64));
+        set(&msg, "docs", &json.into());
+        pool.worker.post_message(&msg).ok()
+    });
+    if posted.is_none() {
+        disable();
+        return None;
+    }
+    mark("parallax:compute-start");
+    Some(Job { id })
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(obj, &key.into(), value);
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Drops the pool (terminating its worker) once the current event is
+/// handled: never inside one of its own callbacks.
+fn drop_later(pool: Option<Pool>) {
+    if let Some(pool) = pool {
+        pool.worker.terminate();
+        gloo::timers::callback::Timeout::new(0, move || drop(pool)).forget();
+    }
+}
+
+/// Workers failed here: drop the pool and use the synchronous path from now on.
+fn disable() {
+    DISABLED.with(|d| d.set(true));
+    drop_later(POOL.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.take())));
+}
+
+/// The worker did not start: finish the pending run on the page instead.
+fn fall_back(running: Option<Running>, why: &str) {
+    web_sys::console::warn_1(
+        &format!("Parallax: running the comparison on the page ({why})").into(),
+    );
+    disable();
+    if let Some(r) = running {
+        let result = crate::engine::compare(&r.docs);
+        r.report.emit(Action::Computed {
+            revision: r.revision,
+            result: Rc::new(result),
+        });
+    }
+}
+
+fn spawn() -> Result<Pool, JsValue> {
+    let document = gloo::utils::document();
+    let options = web_sys::WorkerOptions::new();
+    let (url, blob_url) = match document.get_element_by_id("parallax-worker") {
+        // The single file: the worker's source is in the page. A classic
+        // worker: Chromium refuses module workers from blob: URLs made in a
+        // file:// page.
+        Some(block) => {
+            options.set_type(web_sys::WorkerType::Classic);
+            let source = block.text_content().unwrap_or_default();
+            let parts = js_sys::Array::of1(&JsValue::from_str(&source));
+            let bag = web_sys::BlobPropertyBag::new();
+            bag.set_type("text/javascript");
+            let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+            let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+            (url.clone(), Some(url))
+        }
+        None => {
+            options.set_type(web_sys::WorkerType::Module);
+            let base = document.base_uri()?.unwrap_or_default();
+            (
+                web_sys::Url::new_with_base("worker.js", &base)?.href(),
+                None,
+            )
+        }
+    };
+    let worker = web_sys::Worker::new_with_options(&url, &options)?;
+    let running: Rc<RefCell<Option<Running>>> = Rc::new(RefCell::new(None));
+
+    let state = running.clone();
+    let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+        move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let kind = get(&data, "type").as_string().unwrap_or_default();
+            if kind == "fatal" {
+                let why = get(&data, "message").as_string().unwrap_or_default();
+                let pending = state.borrow_mut().take();
+                fall_back(pending, &why);
+                return;
+            }
+            let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u64;
+            let current = state
+                .borrow()
+                .as_ref()
+                .map(|r| (r.id, r.revision, r.report.clone()));
+            let Some((run_id, revision, report)) = current else {
+                return;
+            };
+            if id != run_id {
+                return;
+            }
+            match kind.as_str() {
+                "progress" => {
+                    let done = get(&data, "done").as_f64().unwrap_or(0.0);
+                    report.emit(Action::Progress { revision, done });
+                }
+                "result" => {
+                    state.borrow_mut().take();
+                    mark("parallax:compute-end");
+                    let json = get(&data, "json").as_string().unwrap_or_default();
+                    match serde_json::from_str::<Comparison>(&json) {
+                        Ok(result) => report.emit(Action::Computed {
+                            revision,
+                            result: Rc::new(result),
+                        }),
+                        Err(e) => report.emit(Action::Failed {
+                            revision,
+                            message: format!("The comparison could not be read back: {e}"),
+                        }),
+                    }
+                }
+                "error" => {
+                    state.borrow_mut().take();
+                    let message = get(&data, "message").as_string().unwrap_or_default();
+                    web_sys::console::error_1(&format!("Parallax worker: {message}").into());
+                    report.emit(Action::Failed {
+                    revision,
+                    message: "The comparison failed on these articles. Try removing the article you added last.".into(),
+                });
+                    // The module may be in a bad state after a trap: start afresh next time.
+                    drop_later(POOL.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.take())));
+                }
+                _ => {}
+            }
+        },
+    );
+    worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+
+    let state = running.clone();
+    let onerror = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        e.prevent_default();
+        let pending = state.borrow_mut().take();
+        // A script that failed to load has no message.
+        let why = get(&e, "message")
+            .as_string()
+            .unwrap_or_else(|| "it did not load".into());
+        fall_back(pending, &format!("worker error: {why}"));
+    });
+    worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+
+    let init = js_sys::Object::new();
+    set(&init, "type", &"init".into());
+    set(&init, "module", &wasm_bindgen::module());
+    worker.post_message(&init)?;
+
+    Ok(Pool {
+        worker,
+        running,
+        _onmessage: onmessage,
+        _onerror: onerror,
+        blob_url,
+    })
+}

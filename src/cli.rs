@@ -1,0 +1,205 @@
+//! `parallax compare FILE... [--json]`: compares articles from files.
+
+use parallax::engine::{compare as run_compare, InputDoc};
+use parallax::model::{Comparison, Kind};
+
+/// Usage text.
+pub const USAGE: &str = "usage: parallax compare FILE... [--json]
+  Compares news articles (UTF-8 text files) and lists the passages they share.
+  --json   print the comparison as JSON (schema in README, \"Command line\")";
+
+/// Reads one article file, with a one-line reason when it is not usable text.
+pub fn read_article(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    if bytes.contains(&0) {
+        return Err(format!("{path}: binary file (NUL bytes), not text"));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{path}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
+    let total = text.chars().count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if total > 0 && control * 10 > total {
+        return Err(format!("{path}: binary file (mostly control characters), not text"));
+    }
+    Ok(text)
+}
+
+/// The label for a file: the outlet the text names, else the file name stem.
+pub fn label(path: &str, text: &str) -> String {
+    parallax::demo::named_outlet(text).unwrap_or_else(|| {
+        std::path::Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| path.to_string())
+    })
+}
+
+/// `parallax compare`: returns the exit code.
+pub fn compare(args: &[String]) -> i32 {
+    let mut json = false;
+    let mut explain = false;
+    let mut files = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            "--explain" => explain = true,
+            s if s.starts_with("--") => {
+                eprintln!("parallax: unknown option {s}\n{USAGE}");
+                return 2;
+            }
+            _ => files.push(a.clone()),
+        }
+    }
+    if files.is_empty() {
+        eprintln!("parallax: no files given\n{USAGE}");
+        return 2;
+    }
+    let mut docs = Vec::with_capacity(files.len());
+    for f in &files {
+        match read_article(f) {
+            Ok(text) => docs.push(InputDoc::new(label(f, &text), text)),
+            Err(msg) => {
+                eprintln!("parallax: {msg}");
+                return 1;
+            }
+        }
+    }
+    if explain {
+        for line in parallax::engine::explain(&docs) {
+            println!("{line}");
+        }
+        return 0;
+    }
+    let cmp = run_compare(&docs);
+    if json {
+        match serde_json::to_string_pretty(&cmp) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("parallax: cannot write JSON: {e}");
+                return 1;
+            }
+        }
+    } else {
+        print!("{}", summary(&docs, &cmp));
+    }
+    0
+}
+
+fn excerpt(text: &str, start: usize, end: usize, max: usize) -> String {
+    let s: String = text
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let n = s.chars().count();
+    if n <= max {
+        s
+    } else {
+        let head: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", head.trim_end())
+    }
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Verbatim => "verbatim",
+        Kind::Near => "near",
+        Kind::Paraphrase => "paraphrase",
+    }
+}
+
+/// A readable summary of a comparison.
+pub fn summary(docs: &[InputDoc], cmp: &Comparison) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    let _ = writeln!(o, "Documents");
+    for (i, d) in cmp.documents.iter().enumerate() {
+        let _ = writeln!(o, "  [{}] {} ({} chars)", i + 1, d.label, d.chars);
+    }
+    let _ = writeln!(o, "\nShared passages: {}", cmp.groups.len());
+    for g in &cmp.groups {
+        let _ = writeln!(
+            o,
+            "\n#{} {} {:.2}, {} articles",
+            g.id,
+            kind_name(g.kind),
+            g.score,
+            g.members.len()
+        );
+        let ev = &g.evidence;
+        let mut parts = Vec::new();
+        if !ev.names.is_empty() {
+            parts.push(format!("names: {}", ev.names.join(", ")));
+        }
+        if !ev.numbers.is_empty() {
+            parts.push(format!("numbers: {}", ev.numbers.join(", ")));
+        }
+        if !ev.words.is_empty() {
+            parts.push(format!("words: {}", ev.words.join(", ")));
+        }
+        if !parts.is_empty() {
+            let _ = writeln!(o, "   evidence: {}", parts.join("; "));
+        }
+        for m in &g.members {
+            let label = &cmp.documents[m.doc].label;
+            let text = &docs[m.doc].text;
+            let _ = writeln!(
+                o,
+                "   [{}] {}: \"{}\"",
+                m.doc + 1,
+                label,
+                excerpt(text, m.span.start, m.span.end, 110)
+            );
+        }
+    }
+    let n = cmp.documents.len();
+    if n >= 2 {
+        let _ = writeln!(o, "\nShare of the row article's words found in the column article");
+        let _ = write!(o, "      ");
+        for j in 0..n {
+            let _ = write!(o, "{:>6}", format!("[{}]", j + 1));
+        }
+        let _ = writeln!(o);
+        for i in 0..n {
+            let _ = write!(o, "{:>6}", format!("[{}]", i + 1));
+            for j in 0..n {
+                let v = cmp.pairs.iter().find_map(|p| {
+                    if p.a == i && p.b == j {
+                        Some(p.a_in_b)
+                    } else if p.a == j && p.b == i {
+                        Some(p.b_in_a)
+                    } else {
+                        None
+                    }
+                });
+                match v {
+                    Some(v) => {
+                        let _ = write!(o, "{:>5.0}%", v * 100.0);
+                    }
+                    None => {
+                        let _ = write!(o, "{:>6}", "-");
+                    }
+                }
+            }
+            let _ = writeln!(o);
+        }
+    }
+    let _ = writeln!(o, "\nPassages only one article carries");
+    for (i, u) in cmp.unique.iter().enumerate() {
+        let chars: usize = u.iter().map(|s| s.end - s.start).sum();
+        let _ = writeln!(
+            o,
+            "  [{}] {}: {} passages, {} chars",
+            i + 1,
+            cmp.documents[i].label,
+            u.len(),
+            chars
+        );
+    }
+    o
+}

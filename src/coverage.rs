@@ -1,0 +1,572 @@
+//! From a [`Comparison`] to what the views draw: which passage groups pass
+//! the reader's filters, each article cut into plain and shared segments,
+//! how many other outlets carry each part of an article, word runs inside a
+//! passage, and the sources each passage cites. Pure Rust, tested natively.
+
+use crate::attribution::{self, Attribution};
+use crate::model::{Comparison, Kind, Member};
+use crate::viewstate::ViewState;
+
+/// A piece of an article: plain text or part of one shared passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Start in chars.
+    pub start: usize,
+    /// End in chars (exclusive).
+    pub end: usize,
+    /// The passage group shown here, if any.
+    pub group: Option<usize>,
+}
+
+/// A run of text inside a passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Start in chars.
+    pub start: usize,
+    /// End in chars (exclusive).
+    pub end: usize,
+    /// `Some(true)`: words shared with the other wording(s); `Some(false)`:
+    /// words that differ; `None`: spaces and punctuation between them.
+    pub shared: Option<bool>,
+}
+
+/// Sources cited by the articles and their passages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Citations {
+    /// Per article, every attribution in its text.
+    pub by_doc: Vec<Vec<Attribution>>,
+    /// Per article, its sentences (char ranges).
+    pub sentences: Vec<Vec<(usize, usize)>>,
+    /// Per group, the keys of the sources its members' sentences cite.
+    pub by_group: Vec<Vec<String>>,
+}
+
+/// Finds the sources in each article (`texts[i]` is article `i`) and which
+/// ones each passage group cites.
+pub fn citations(cmp: &Comparison, texts: &[&str]) -> Citations {
+    let mut by_doc = Vec::with_capacity(texts.len());
+    let mut sents = Vec::with_capacity(texts.len());
+    for t in texts {
+        by_doc.push(attribution::extract(t));
+        sents.push(attribution::sentences(t));
+    }
+    let by_group = cmp
+        .groups
+        .iter()
+        .map(|g| {
+            let mut keys: Vec<String> = g
+                .members
+                .iter()
+                .filter(|m| m.doc < texts.len())
+                .flat_map(|m| {
+                    attribution::cited_in(&by_doc[m.doc], &sents[m.doc], m.span.start, m.span.end)
+                })
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        })
+        .collect();
+    Citations {
+        by_doc,
+        sentences: sents,
+        by_group,
+    }
+}
+
+/// Which groups pass the filters of `vs`: similarity, kind, cited source,
+/// and at least two members in articles that are not hidden.
+pub fn visible_groups(cmp: &Comparison, vs: &ViewState, cites: &Citations) -> Vec<bool> {
+    cmp.groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let shown = g
+                .members
+                .iter()
+                .filter(|m| !vs.hidden.contains(&m.doc))
+                .count();
+            let source_ok = match &vs.source {
+                None => true,
+                Some(s) => cites
+                    .by_group
+                    .get(i)
+                    .is_some_and(|keys| keys.iter().any(|k| k == s)),
+            };
+            g.score * 100.0 + 1e-9 >= f64::from(vs.min_score)
+                && vs.shows_kind(g.kind)
+                && shown >= 2
+                && source_ok
+        })
+        .collect()
+}
+
+/// The member of group `g` in article `doc`.
+pub fn member(cmp: &Comparison, g: usize, doc: usize) -> Option<&Member> {
+    cmp.groups.get(g)?.members.iter().find(|m| m.doc == doc)
+}
+
+/// Length of article `doc` in chars.
+fn doc_len(cmp: &Comparison, doc: usize) -> usize {
+    cmp.documents.get(doc).map_or(0, |d| d.chars)
+}
+
+/// Elementary intervals of article `doc` and the visible groups covering
+/// each: (start, end, groups).
+fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usize, Vec<usize>)> {
+    let len = doc_len(cmp, doc);
+    let spans: Vec<(usize, usize, usize)> = cmp
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| visible.get(*i).copied().unwrap_or(false))
+        .filter_map(|(i, g)| {
+            let m = g.members.iter().find(|m| m.doc == doc)?;
+            let (s, e) = (m.span.start.min(len), m.span.end.min(len));
+            (s < e).then_some((s, e, i))
+        })
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, len];
+    for &(s, e, _) in &spans {
+        cuts.push(s);
+        cuts.push(e);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let covering = spans
+                .iter()
+                .filter(|&&(s, e, _)| s <= w[0] && w[1] <= e)
+                .map(|&(_, _, g)| g)
+                .collect();
+            (w[0], w[1], covering)
+        })
+        .collect()
+}
+
+/// Article `doc` cut into segments covering `0..chars`, each plain or in
+/// one visible group. Where groups overlap, the one with the most members
+/// (then the lower id) is shown.
+pub fn segments(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for (start, end, covering) in intervals(cmp, doc, visible) {
+        let group = covering
+            .into_iter()
+            .max_by_key(|&g| (cmp.groups[g].members.len(), std::cmp::Reverse(g)));
+        match out.last_mut() {
+            Some(last) if last.group == group && last.end == start => last.end = end,
+            _ => out.push(Segment { start, end, group }),
+        }
+    }
+    out
+}
+
+/// Article `doc` cut into (start, end, n): `n` is how many other articles
+/// (not hidden) carry that part in a visible passage; 0 means only this
+/// article has it.
+pub fn coverage(
+    cmp: &Comparison,
+    doc: usize,
+    visible: &[bool],
+    hidden: &[usize],
+) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for (start, end, covering) in intervals(cmp, doc, visible) {
+        let mut others: Vec<usize> = covering
+            .iter()
+            .flat_map(|&g| cmp.groups[g].members.iter().map(|m| m.doc))
+            .filter(|&d| d != doc && !hidden.contains(&d))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let n = others.len();
+        match out.last_mut() {
+            Some(last) if last.2 == n && last.1 == start => last.1 = end,
+            _ => out.push((start, end, n)),
+        }
+    }
+    out
+}
+
+/// Share of article `a`'s words found in article `b` (0..=1).
+pub fn share(cmp: &Comparison, a: usize, b: usize) -> Option<f64> {
+    cmp.pairs.iter().find_map(|p| {
+        if p.a == a && p.b == b {
+            Some(p.a_in_b)
+        } else if p.a == b && p.b == a {
+            Some(p.b_in_a)
+        } else {
+            None
+        }
+    })
+}
+
+/// The text of `start..end` of member `m`'s segment cut into runs of shared
+/// words, differing words and what lies between them.
+pub fn runs(m: &Member, start: usize, end: usize) -> Vec<Run> {
+    let mut words: Vec<_> = m
+        .words
+        .iter()
+        .filter(|w| w.span.start >= start && w.span.end <= end && w.span.start < w.span.end)
+        .collect();
+    words.sort_by_key(|w| w.span.start);
+    // Words and the gaps between them, in order.
+    let mut raw: Vec<Run> = Vec::new();
+    let mut pos = start;
+    for w in words {
+        if w.span.start < pos {
+            continue; // overlapping words: keep the first
+        }
+        if w.span.start > pos {
+            raw.push(Run {
+                start: pos,
+                end: w.span.start,
+                shared: None,
+            });
+        }
+        raw.push(Run {
+            start: w.span.start,
+            end: w.span.end,
+            shared: Some(w.shared),
+        });
+        pos = w.span.end;
+    }
+    if pos < end {
+        raw.push(Run {
+            start: pos,
+            end,
+            shared: None,
+        });
+    }
+    // A gap between two words of one kind joins them into one run.
+    let mut out: Vec<Run> = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let r = raw[i];
+        if let Some(last) = out.last_mut() {
+            if r.shared.is_some() && last.shared == r.shared {
+                last.end = r.end;
+                i += 1;
+                continue;
+            }
+            if r.shared.is_none() && last.shared.is_some() {
+                if let Some(next) = raw.get(i + 1) {
+                    if next.shared == last.shared {
+                        last.end = next.end;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(r);
+        i += 1;
+    }
+    out
+}
+
+/// Char index → byte index of one text, for slicing by char offsets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slicer {
+    bytes: Vec<usize>,
+}
+
+impl Slicer {
+    /// Builds the index of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        Slicer { bytes }
+    }
+
+    /// `text[start..end]` in chars, clamped to the text.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let last = self.bytes.len() - 1;
+        let (s, e) = (start.min(last), end.min(last));
+        let (bs, be) = (self.bytes[s], self.bytes[e.max(s)]);
+        text.get(bs..be).unwrap_or("")
+    }
+}
+
+/// Cuts `start..end` at the `ignored` ranges (left out of the alignment):
+/// (start, end, ignored) pieces covering `start..end` in order.
+pub fn split_ignored(
+    start: usize,
+    end: usize,
+    ignored: &[(usize, usize)],
+) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    let mut ranges: Vec<(usize, usize)> = ignored
+        .iter()
+        .map(|&(s, e)| (s.max(start), e.min(end)))
+        .filter(|(s, e)| s < e)
+        .collect();
+    ranges.sort_unstable();
+    for (s, e) in ranges {
+        if e <= pos {
+            continue;
+        }
+        let s = s.max(pos);
+        if s > pos {
+            out.push((pos, s, false));
+        }
+        out.push((s, e, true));
+        pos = e;
+    }
+    if pos < end {
+        out.push((pos, end, false));
+    }
+    out
+}
+
+/// Counts of visible groups by kind: (verbatim, near, paraphrase).
+pub fn kind_counts(cmp: &Comparison, visible: &[bool]) -> [usize; 3] {
+    let mut c = [0; 3];
+    for (g, v) in cmp.groups.iter().zip(visible) {
+        if *v {
+            c[match g.kind {
+                Kind::Verbatim => 0,
+                Kind::Near => 1,
+                Kind::Paraphrase => 2,
+            }] += 1;
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, Evidence, Group, PairShare, Span, Word};
+
+    fn span(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end,
+            start16: start,
+            end16: end,
+        }
+    }
+
+    fn word(start: usize, end: usize, shared: bool) -> Word {
+        Word {
+            span: span(start, end),
+            shared,
+        }
+    }
+
+    fn group(id: usize, kind: Kind, score: f64, members: &[(usize, usize, usize)]) -> Group {
+        Group {
+            id,
+            kind,
+            score,
+            members: members
+                .iter()
+                .map(|&(doc, s, e)| Member {
+                    doc,
+                    span: span(s, e),
+                    words: vec![],
+                })
+                .collect(),
+            evidence: Evidence::default(),
+        }
+    }
+
+    fn cmp() -> Comparison {
+        Comparison {
+            documents: (0..3)
+                .map(|i| Document {
+                    label: format!("D{i}"),
+                    chars: 100,
+                })
+                .collect(),
+            groups: vec![
+                group(
+                    0,
+                    Kind::Verbatim,
+                    1.0,
+                    &[(0, 10, 30), (1, 0, 20), (2, 50, 70)],
+                ),
+                group(1, Kind::Paraphrase, 0.4, &[(0, 20, 40), (2, 0, 15)]),
+                group(2, Kind::Near, 0.8, &[(0, 90, 120), (1, 40, 60)]),
+            ],
+            pairs: vec![PairShare {
+                a: 0,
+                b: 1,
+                a_in_b: 0.25,
+                b_in_a: 0.4,
+            }],
+            unique: vec![],
+        }
+    }
+
+    #[test]
+    fn segments_cover_the_article_and_prefer_bigger_groups() {
+        let c = cmp();
+        let seg = segments(&c, 0, &[true, true, true]);
+        let got: Vec<_> = seg.iter().map(|s| (s.start, s.end, s.group)).collect();
+        assert_eq!(
+            got,
+            [
+                (0, 10, None),
+                (10, 30, Some(0)),
+                (30, 40, Some(1)),
+                (40, 90, None),
+                (90, 100, Some(2)) // clamped to the article's length
+            ]
+        );
+        let seg = segments(&c, 0, &[false, true, false]);
+        assert_eq!(seg.len(), 3);
+        assert_eq!((seg[1].start, seg[1].end, seg[1].group), (20, 40, Some(1)));
+        assert_eq!(segments(&c, 7, &[true; 3]), vec![]);
+    }
+
+    #[test]
+    fn coverage_counts_other_articles() {
+        let c = cmp();
+        let all = [true; 3];
+        assert_eq!(
+            coverage(&c, 0, &all, &[]),
+            [
+                (0, 10, 0),
+                (10, 30, 2),
+                (30, 40, 1),
+                (40, 90, 0),
+                (90, 100, 1)
+            ]
+        );
+        // Hiding article 2 lowers the count where only it was counted.
+        assert_eq!(
+            coverage(&c, 0, &all, &[2]),
+            [(0, 10, 0), (10, 30, 1), (30, 90, 0), (90, 100, 1)]
+        );
+    }
+
+    #[test]
+    fn filters() {
+        let c = cmp();
+        let none = Citations::default();
+        let mut vs = ViewState::default();
+        assert_eq!(visible_groups(&c, &vs, &none), [true, true, true]);
+        vs.min_score = 50;
+        assert_eq!(visible_groups(&c, &vs, &none), [true, false, true]);
+        vs.kinds[0] = false;
+        assert_eq!(visible_groups(&c, &vs, &none), [false, false, true]);
+        vs = ViewState {
+            hidden: vec![1],
+            ..Default::default()
+        };
+        assert_eq!(visible_groups(&c, &vs, &none), [true, true, false]);
+        let cites = Citations {
+            by_doc: vec![],
+            sentences: vec![],
+            by_group: vec![
+                vec!["afp".into()],
+                vec![],
+                vec!["afp".into(), "tass".into()],
+            ],
+        };
+        vs = ViewState {
+            source: Some("afp".into()),
+            ..Default::default()
+        };
+        assert_eq!(visible_groups(&c, &vs, &cites), [true, false, true]);
+        assert_eq!(kind_counts(&c, &[true, false, true]), [1, 1, 0]);
+    }
+
+    #[test]
+    fn share_is_asymmetric() {
+        let c = cmp();
+        assert_eq!(share(&c, 0, 1), Some(0.25));
+        assert_eq!(share(&c, 1, 0), Some(0.4));
+        assert_eq!(share(&c, 0, 2), None);
+    }
+
+    #[test]
+    fn runs_merge_words_of_one_kind() {
+        // "aa bb cc dd." with bb, cc differing.
+        let m = Member {
+            doc: 0,
+            span: span(0, 12),
+            words: vec![
+                word(0, 2, true),
+                word(3, 5, false),
+                word(6, 8, false),
+                word(9, 11, true),
+            ],
+        };
+        let r: Vec<_> = runs(&m, 0, 12)
+            .iter()
+            .map(|r| (r.start, r.end, r.shared))
+            .collect();
+        assert_eq!(
+            r,
+            [
+                (0, 2, Some(true)),
+                (2, 3, None),
+                (3, 8, Some(false)),
+                (8, 9, None),
+                (9, 11, Some(true)),
+                (11, 12, None)
+            ]
+        );
+        let m2 = Member {
+            words: vec![word(0, 2, true), word(3, 5, true)],
+            ..m.clone()
+        };
+        let r: Vec<_> = runs(&m2, 0, 12)
+            .iter()
+            .map(|r| (r.start, r.end, r.shared))
+            .collect();
+        assert_eq!(r, [(0, 5, Some(true)), (5, 12, None)]);
+        // Only the words inside the segment.
+        let r: Vec<_> = runs(&m, 4, 10)
+            .iter()
+            .map(|r| (r.start, r.end, r.shared))
+            .collect();
+        assert_eq!(r, [(4, 6, None), (6, 8, Some(false)), (8, 10, None)]);
+    }
+
+    #[test]
+    fn ignored_pieces() {
+        assert_eq!(split_ignored(0, 10, &[]), [(0, 10, false)]);
+        assert_eq!(
+            split_ignored(5, 20, &[(0, 7), (12, 14), (13, 16), (30, 40)]),
+            [
+                (5, 7, true),
+                (7, 12, false),
+                (12, 14, true),
+                (14, 16, true),
+                (16, 20, false)
+            ]
+        );
+        assert_eq!(split_ignored(3, 3, &[(0, 9)]), []);
+    }
+
+    #[test]
+    fn slicer_counts_chars() {
+        let t = "é “x” 😀z";
+        let s = Slicer::new(t);
+        assert_eq!(s.slice(t, 2, 5), "“x”");
+        assert_eq!(s.slice(t, 6, 99), "😀z");
+        assert_eq!(s.slice(t, 9, 3), "");
+    }
+
+    #[test]
+    fn citations_per_group() {
+        let texts = [
+            "Crowds cheered, AFP reported. Then calm.",
+            "Calm returned, citing TASS.",
+        ];
+        let mut c = cmp();
+        c.groups = vec![group(0, Kind::Near, 0.9, &[(0, 0, 6), (1, 0, 4)])];
+        let cites = citations(&c, &texts);
+        assert_eq!(
+            cites.by_group,
+            vec![vec!["afp".to_string(), "tass".to_string()]]
+        );
+        assert_eq!(cites.by_doc[0][0].name, "AFP");
+    }
+}

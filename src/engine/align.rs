@@ -1,0 +1,128 @@
+//! Word-level alignment of group members, and the evidence a group shows.
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use super::link::Weights;
+use super::prepare::{Class, Prepared, Tok};
+use crate::model::Evidence;
+
+/// Members longer than this (in tokens, both sides together) are aligned by
+/// shared terms only, without an ordered diff.
+const MAX_DIFF_TOKENS: usize = 20_000;
+/// With more members than this, each member is aligned against one pivot
+/// member (and the pivot against all) instead of against every other.
+const ALL_PAIRS_MEMBERS: usize = 6;
+
+/// Marks, for each token of `a`, whether `b` carries it: in the same order
+/// (a function word only inside a run of two or more matched words), or,
+/// for a content word, anywhere in `b`.
+fn mark(a: &[Tok], b: &[Tok], out: &mut [bool]) {
+    let mut bterms: Vec<u64> = b
+        .iter()
+        .filter(|t| t.class != Class::Stop)
+        .map(|t| t.term)
+        .collect();
+    bterms.sort_unstable();
+    bterms.dedup();
+    for (k, t) in a.iter().enumerate() {
+        if t.class != Class::Stop && bterms.binary_search(&t.term).is_ok() {
+            out[k] = true;
+        }
+    }
+    if a.len() + b.len() > MAX_DIFF_TOKENS {
+        return;
+    }
+    let ta: Vec<u64> = a.iter().map(|t| t.term).collect();
+    let tb: Vec<u64> = b.iter().map(|t| t.term).collect();
+    for op in capture_diff_slices(Algorithm::Myers, &ta, &tb) {
+        if let DiffOp::Equal { old_index, len, .. } = op {
+            let run = &a[old_index..old_index + len];
+            let ok_stop = len >= 2 && run.iter().any(|t| t.class != Class::Stop);
+            for (k, t) in run.iter().enumerate() {
+                if t.class != Class::Stop || ok_stop {
+                    out[old_index + k] = true;
+                }
+            }
+        }
+    }
+}
+
+/// For each member (token slices), which of its tokens the group shares.
+pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
+    let mut flags: Vec<Vec<bool>> = members.iter().map(|m| vec![false; m.len()]).collect();
+    if members.len() <= ALL_PAIRS_MEMBERS {
+        for (x, f) in flags.iter_mut().enumerate() {
+            for (y, other) in members.iter().enumerate() {
+                if x != y {
+                    mark(members[x], other, f);
+                }
+            }
+        }
+    } else {
+        let pivot = (0..members.len())
+            .max_by_key(|&k| (members[k].len(), std::cmp::Reverse(k)))
+            .unwrap_or(0);
+        for (x, f) in flags.iter_mut().enumerate() {
+            if x == pivot {
+                for (y, other) in members.iter().enumerate() {
+                    if y != pivot {
+                        mark(members[pivot], other, f);
+                    }
+                }
+            } else {
+                mark(members[x], members[pivot], f);
+            }
+        }
+    }
+    flags
+}
+
+/// The evidence of a group: terms found in two or more members, strongest
+/// first, as names, numbers and other words.
+pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence {
+    // (term, class, members carrying it)
+    let mut seen: Vec<(u64, Class, u32)> = Vec::new();
+    for (_, toks) in members {
+        let mut ts: Vec<(u64, Class)> = toks
+            .iter()
+            .filter(|t| t.class != Class::Stop)
+            .map(|t| (t.term, t.class))
+            .collect();
+        ts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        ts.dedup_by_key(|e| e.0);
+        for (t, c) in ts {
+            match seen.binary_search_by_key(&t, |e| e.0) {
+                Ok(k) => {
+                    seen[k].1 = seen[k].1.max(c);
+                    seen[k].2 += 1;
+                }
+                Err(k) => seen.insert(k, (t, c, 1)),
+            }
+        }
+    }
+    let mut found: Vec<(f32, String, Class)> = seen
+        .into_iter()
+        .filter(|e| e.2 >= 2 && e.1 != Class::Common)
+        .filter_map(|(t, c, _)| {
+            let word = members
+                .iter()
+                .filter_map(|(d, _)| d.words.get(&t))
+                .min()?
+                .clone();
+            Some((w.weight(t, c), word, c))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut ev = Evidence::default();
+    for (_, word, class) in found {
+        let list = match class {
+            Class::Name => &mut ev.names,
+            Class::Number => &mut ev.numbers,
+            _ => &mut ev.words,
+        };
+        if list.len() < 12 && !list.contains(&word) {
+            list.push(word);
+        }
+    }
+    ev
+}

@@ -1,0 +1,313 @@
+//! Clustering pairwise unit links into passage groups: one member (a run
+//! of adjacent units) per document per group.
+//!
+//! Links are taken strongest first (ties broken by position in the
+//! canonical document order, so the outcome never depends on input order).
+//! A link joins two units' groups when that keeps at most one member per
+//! document, where a member may grow by one adjacent unit at a time. Groups
+//! that continue each other in every document they share are then merged,
+//! so one reused paragraph is one passage rather than a row of sentences.
+
+use std::collections::HashSet;
+
+use crate::model::Kind;
+
+/// A link between unit `i` of document `a` and unit `j` of document `b`
+/// (canonical document indices, `a < b`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Link {
+    pub a: u32,
+    pub i: u32,
+    pub b: u32,
+    pub j: u32,
+    pub score: f32,
+    pub kind: Kind,
+}
+
+/// A group before rendering: member unit ranges (inclusive), by document.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    /// (document, first unit, last unit), sorted by document.
+    pub members: Vec<(u32, u32, u32)>,
+    pub score_sum: f32,
+    pub links: u32,
+    /// The loosest kind among the links that built the group.
+    pub kind: Kind,
+    alive: bool,
+}
+
+const NONE: u32 = u32::MAX;
+
+struct State {
+    owner: Vec<Vec<u32>>,
+    groups: Vec<Draft>,
+    /// Every accepted link, both ways: (doc, unit, doc, unit).
+    linked: HashSet<(u32, u32, u32, u32)>,
+}
+
+impl State {
+    fn member(&self, g: u32, doc: u32) -> Option<(u32, u32)> {
+        let ms = &self.groups[g as usize].members;
+        ms.binary_search_by_key(&doc, |m| m.0)
+            .ok()
+            .map(|k| (ms[k].1, ms[k].2))
+    }
+
+    fn set_owner(&mut self, doc: u32, u0: u32, u1: u32, g: u32) {
+        if let Some(row) = self.owner.get_mut(doc as usize) {
+            for u in u0..=u1 {
+                if let Some(o) = row.get_mut(u as usize) {
+                    *o = g;
+                }
+            }
+        }
+    }
+
+    /// How many members of `g` (other than in `doc`) hold a unit linked to
+    /// any unit of `doc` in `u0..=u1`, and how many members there are.
+    fn support(&self, g: u32, doc: u32, u0: u32, u1: u32) -> (usize, usize) {
+        let mut n = 0;
+        let mut k = 0;
+        for &(d, r0, r1) in &self.groups[g as usize].members {
+            if d == doc {
+                continue;
+            }
+            k += 1;
+            let hit = (r0..=r1)
+                .any(|x| (u0..=u1).any(|y| self.linked.contains(&(d, x, doc, y))));
+            n += hit as usize;
+        }
+        (n, k)
+    }
+
+    /// Adds unit `u` of `doc` to group `g` if the group has no member there
+    /// or its member there is adjacent, and the unit is linked to more than
+    /// half of the group's other members (no chaining of different facts).
+    fn try_add(&mut self, g: u32, doc: u32, u: u32) -> bool {
+        let (n, k) = self.support(g, doc, u, u);
+        let extends = self.member(g, doc).is_some();
+        let enough = if extends { 2 * n >= k } else { 2 * n > k };
+        if !enough {
+            return false;
+        }
+        let ms = &mut self.groups[g as usize].members;
+        match ms.binary_search_by_key(&doc, |m| m.0) {
+            Err(pos) => ms.insert(pos, (doc, u, u)),
+            Ok(k) => {
+                let (_, r0, r1) = ms[k];
+                if r1.checked_add(1) == Some(u) {
+                    ms[k].2 = u;
+                } else if u.checked_add(1) == Some(r0) {
+                    ms[k].1 = u;
+                } else {
+                    return false;
+                }
+            }
+        }
+        self.set_owner(doc, u, u, g);
+        true
+    }
+
+    /// Merges group `h` into `g` when every document they share holds
+    /// adjacent members.
+    fn try_merge(&mut self, g: u32, h: u32, check_support: bool) -> bool {
+        let hm = self.groups[h as usize].members.clone();
+        // Cross support: linked member pairs between the two groups.
+        let gm_len = self.groups[g as usize].members.len();
+        let mut cross = 0;
+        let mut possible = 0;
+        for &(doc, r0, r1) in &hm {
+            let (n, k) = self.support(g, doc, r0, r1);
+            cross += n;
+            possible += k;
+        }
+        if check_support && possible > 0 && 2 * cross <= possible && gm_len + hm.len() > 2 {
+            return false;
+        }
+        for &(doc, r0, r1) in &hm {
+            if let Some((s0, s1)) = self.member(g, doc) {
+                let adjacent = s1.checked_add(1) == Some(r0) || r1.checked_add(1) == Some(s0);
+                if !adjacent {
+                    return false;
+                }
+            }
+        }
+        for &(doc, r0, r1) in &hm {
+            let ms = &mut self.groups[g as usize].members;
+            match ms.binary_search_by_key(&doc, |m| m.0) {
+                Err(pos) => ms.insert(pos, (doc, r0, r1)),
+                Ok(k) => {
+                    ms[k].1 = ms[k].1.min(r0);
+                    ms[k].2 = ms[k].2.max(r1);
+                }
+            }
+            self.set_owner(doc, r0, r1, g);
+        }
+        let (s, l, kind) = {
+            let hd = &self.groups[h as usize];
+            (hd.score_sum, hd.links, hd.kind)
+        };
+        let gd = &mut self.groups[g as usize];
+        gd.score_sum += s;
+        gd.links += l;
+        gd.kind = gd.kind.max(kind);
+        let hd = &mut self.groups[h as usize];
+        hd.alive = false;
+        hd.members.clear();
+        true
+    }
+}
+
+/// Clusters links (any order) over documents with `units[d]` units each.
+pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
+    links.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.i, x.b, x.j).cmp(&(y.a, y.i, y.b, y.j)))
+    });
+    let mut linked = HashSet::with_capacity(links.len() * 2);
+    for l in links.iter() {
+        linked.insert((l.a, l.i, l.b, l.j));
+        linked.insert((l.b, l.j, l.a, l.i));
+    }
+    let mut st = State {
+        owner: units.iter().map(|&n| vec![NONE; n]).collect(),
+        groups: Vec::new(),
+        linked,
+    };
+    let own = |st: &State, d: u32, u: u32| -> u32 {
+        st.owner
+            .get(d as usize)
+            .and_then(|r| r.get(u as usize))
+            .copied()
+            .unwrap_or(NONE)
+    };
+    for l in links.iter() {
+        if l.a == l.b {
+            continue;
+        }
+        let ga = own(&st, l.a, l.i);
+        let gb = own(&st, l.b, l.j);
+        let joined = match (ga, gb) {
+            (NONE, NONE) => {
+                let g = st.groups.len() as u32;
+                let mut members = vec![(l.a, l.i, l.i), (l.b, l.j, l.j)];
+                members.sort_unstable();
+                st.groups.push(Draft {
+                    members,
+                    score_sum: 0.0,
+                    links: 0,
+                    kind: l.kind,
+                    alive: true,
+                });
+                st.set_owner(l.a, l.i, l.i, g);
+                st.set_owner(l.b, l.j, l.j, g);
+                Some(g)
+            }
+            (g, NONE) => st.try_add(g, l.b, l.j).then_some(g),
+            (NONE, g) => st.try_add(g, l.a, l.i).then_some(g),
+            (g, h) if g == h => Some(g),
+            (g, h) => st.try_merge(g, h, true).then_some(g),
+        };
+        if let Some(g) = joined {
+            let d = &mut st.groups[g as usize];
+            d.score_sum += l.score;
+            d.links += 1;
+            d.kind = d.kind.max(l.kind);
+        }
+    }
+    merge_continuations(&mut st);
+    st.groups.into_iter().filter(|g| g.alive).collect()
+}
+
+/// Merges groups that continue each other in every document they share,
+/// with the same set of documents.
+fn merge_continuations(st: &mut State) {
+    loop {
+        let mut order: Vec<u32> = (0..st.groups.len() as u32)
+            .filter(|&g| st.groups[g as usize].alive)
+            .collect();
+        order.sort_by(|&x, &y| {
+            let mx = &st.groups[x as usize].members;
+            let my = &st.groups[y as usize].members;
+            let kx: Vec<u32> = mx.iter().map(|m| m.0).collect();
+            let ky: Vec<u32> = my.iter().map(|m| m.0).collect();
+            kx.cmp(&ky).then(mx[0].1.cmp(&my[0].1))
+        });
+        let mut changed = false;
+        let mut k = 0;
+        while k + 1 < order.len() {
+            let (g, h) = (order[k], order[k + 1]);
+            let follows = {
+                let mg = &st.groups[g as usize].members;
+                let mh = &st.groups[h as usize].members;
+                mg.len() == mh.len()
+                    && mg
+                        .iter()
+                        .zip(mh)
+                        .all(|(x, y)| x.0 == y.0 && x.2.checked_add(1) == Some(y.1))
+            };
+            if follows && st.try_merge(g, h, false) {
+                changed = true;
+                order.remove(k + 1);
+            } else {
+                k += 1;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(a: u32, i: u32, b: u32, j: u32, score: f32) -> Link {
+        Link {
+            a,
+            i,
+            b,
+            j,
+            score,
+            kind: Kind::Near,
+        }
+    }
+
+    #[test]
+    fn four_outlets_one_group() {
+        let mut l = vec![
+            link(0, 1, 1, 2, 0.9),
+            link(0, 1, 2, 0, 0.8),
+            link(1, 2, 3, 5, 0.7),
+            link(2, 0, 3, 5, 0.6),
+            link(0, 1, 3, 5, 0.6),
+            link(1, 2, 2, 0, 0.9),
+        ];
+        let g = cluster(&mut l, &[3, 3, 3, 6]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, [(0, 1, 1), (1, 2, 2), (2, 0, 0), (3, 5, 5)]);
+    }
+
+    #[test]
+    fn one_member_per_document() {
+        // Unit 0:1 links to two far-apart units of document 1.
+        let mut l = vec![link(0, 1, 1, 0, 0.9), link(0, 1, 1, 5, 0.8)];
+        let g = cluster(&mut l, &[3, 6]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, [(0, 1, 1), (1, 0, 0)]);
+    }
+
+    #[test]
+    fn adjacent_sentences_merge() {
+        let mut l = vec![
+            link(0, 0, 1, 3, 0.9),
+            link(0, 1, 1, 4, 0.5),
+            link(0, 2, 1, 5, 0.7),
+        ];
+        let g = cluster(&mut l, &[3, 6]);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].members, [(0, 0, 2), (1, 3, 5)]);
+    }
+}

@@ -1,0 +1,371 @@
+//! Linking two documents: candidate unit pairs from rare shared keys (cached
+//! per pair of documents), then a verdict on each candidate from the
+//! evidence the two units share, weighed by how rare it is across the set.
+
+use std::collections::HashMap;
+
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use super::prepare::{Class, KeyKind, Prepared, Unit, MAX_SAME_UNITS};
+use crate::model::Kind;
+
+/// A key carried by more unit pairs than this between two documents is
+/// too common to propose candidates (it still counts as evidence).
+const ANCHOR_PAIRS: usize = 16;
+/// Links weaker than this are dropped.
+const MIN_SCORE: f32 = 0.38;
+/// At most this many candidate unit pairs per pair of documents.
+const MAX_CANDIDATES: usize = 50_000;
+
+/// A candidate: unit `i` of the first document, unit `j` of the second.
+pub(crate) type Cand = (u32, u32);
+
+/// Candidate unit pairs of two documents, sorted. Depends on the two
+/// documents alone.
+pub(crate) fn candidates(a: &Prepared, b: &Prepared) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let (ia, ib) = (&a.index, &b.index);
+    let (mut x, mut y) = (0usize, 0usize);
+    while x < ia.len() && y < ib.len() {
+        let ka = (ia[x].0, ia[x].1);
+        let kb = (ib[y].0, ib[y].1);
+        if ka < kb {
+            x += 1;
+            continue;
+        }
+        if kb < ka {
+            y += 1;
+            continue;
+        }
+        let (la, lb) = (&ia[x].2, &ib[y].2);
+        if ka.1 == KeyKind::Whole {
+            for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
+                out.push((i, j));
+            }
+        } else if la.len() * lb.len() <= ANCHOR_PAIRS {
+            for &i in la {
+                for &j in lb {
+                    out.push((i, j));
+                }
+            }
+        }
+        x += 1;
+        y += 1;
+        if out.len() > 4 * MAX_CANDIDATES {
+            break;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(MAX_CANDIDATES);
+    out
+}
+
+/// Rarity of terms across the whole set of documents compared.
+pub(crate) struct Weights {
+    df: HashMap<u64, u32>,
+    norm: f32,
+    units: f32,
+}
+
+impl Weights {
+    /// Counts in how many units each term occurs, over all documents.
+    pub(crate) fn new(docs: &[&Prepared]) -> Self {
+        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut units = 0usize;
+        for d in docs {
+            units += d.units.len();
+            for &(t, c) in &d.term_units {
+                *df.entry(t).or_insert(0) += c;
+            }
+        }
+        let u = units.max(2) as f32;
+        Weights {
+            df,
+            norm: (1.0 + u / 2.0).ln().max(1e-3),
+            units: u,
+        }
+    }
+
+    /// Rarity of a term in 0..=1: 1 for a term carried by just two units.
+    pub(crate) fn idf(&self, term: u64) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(1).max(1) as f32;
+        ((1.0 + self.units / df).ln() / self.norm).clamp(0.0, 1.0)
+    }
+
+    /// The evidence weight of one token.
+    pub(crate) fn weight(&self, term: u64, class: Class) -> f32 {
+        if class == Class::Stop {
+            0.0
+        } else {
+            class.prior() * self.idf(term)
+        }
+    }
+}
+
+/// The class of each term of a unit (the strongest class it shows).
+fn unit_term_classes(d: &Prepared, u: &Unit) -> Vec<(u64, Class)> {
+    let mut v: Vec<(u64, Class)> = d.toks[u.t0 as usize..u.t1 as usize]
+        .iter()
+        .filter(|t| t.class != Class::Stop)
+        .map(|t| (t.term, t.class))
+        .chain(u.extra.iter().map(|&t| (t, Class::Name)))
+        .collect();
+    v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    v.dedup_by_key(|e| e.0);
+    v
+}
+
+/// For each name term of a unit, the name phrase it belongs to (runs of
+/// name tokens, function words allowed inside).
+fn name_phrases(d: &Prepared, u: &Unit) -> Vec<(u64, u32)> {
+    let mut out = Vec::new();
+    let mut phrase = 0u32;
+    let mut in_phrase = false;
+    for t in &d.toks[u.t0 as usize..u.t1 as usize] {
+        match t.class {
+            Class::Name => {
+                if !in_phrase {
+                    phrase += 1;
+                    in_phrase = true;
+                }
+                out.push((t.term, phrase));
+            }
+            Class::Stop => {}
+            _ => in_phrase = false,
+        }
+    }
+    out
+}
+
+/// The verdict on one candidate pair.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Verdict {
+    pub kind: Kind,
+    pub score: f32,
+}
+
+/// Diagnostics of a verdict, for tuning and for the CLI's `--explain`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Stats {
+    pub shared: f32,
+    /// Shared weight outside names: what is said, not who.
+    pub predicate: f32,
+    /// Shared names, each name phrase counted once.
+    pub names: f32,
+    pub strong: usize,
+    /// Strongly weighted shared terms outside names.
+    pub strong_said: usize,
+    pub bigrams: usize,
+    pub density: f32,
+    pub matched: usize,
+    pub run3: usize,
+    pub run_weight: f32,
+    pub span_a: usize,
+    pub span_b: usize,
+    pub len_a: usize,
+    pub len_b: usize,
+}
+
+fn count_shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut x, mut y, mut n) = (0, 0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Weighs the evidence two units share and decides whether they carry the
+/// same passage.
+pub(crate) fn judge(
+    da: &Prepared,
+    ua: &Unit,
+    db: &Prepared,
+    ub: &Unit,
+    w: &Weights,
+) -> (Option<Verdict>, Stats) {
+    let mut st = Stats::default();
+    let ca = unit_term_classes(da, ua);
+    let cb = unit_term_classes(db, ub);
+    let wa: f32 = ca.iter().map(|&(t, c)| w.weight(t, c)).sum();
+    let wb: f32 = cb.iter().map(|&(t, c)| w.weight(t, c)).sum();
+    // Shared terms.
+    let mut shared: Vec<(u64, f32)> = Vec::new();
+    let mut shared_class: Vec<Class> = Vec::new();
+    let (mut x, mut y) = (0, 0);
+    while x < ca.len() && y < cb.len() {
+        match ca[x].0.cmp(&cb[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                let c = ca[x].1.min(cb[y].1);
+                shared.push((ca[x].0, w.weight(ca[x].0, c)));
+                shared_class.push(ca[x].1.max(cb[y].1));
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    st.shared = shared.iter().map(|s| s.1).sum();
+    st.predicate = shared
+        .iter()
+        .zip(shared_class.iter())
+        .filter(|(_, c)| **c != Class::Name)
+        .map(|(s, _)| s.1)
+        .sum();
+    // Names count once per name phrase: "HTS leader Abu Mohammed" is one
+    // name, however many words it has.
+    let phrases = name_phrases(da, ua);
+    let mut best: Vec<(u32, f32)> = Vec::new();
+    for ((term, wt), c) in shared.iter().zip(&shared_class) {
+        if *c != Class::Name {
+            continue;
+        }
+        let ph = phrases
+            .iter()
+            .find(|p| p.0 == *term)
+            .map_or(u32::MAX - best.len() as u32, |p| p.1);
+        match best.iter_mut().find(|b| b.0 == ph) {
+            Some(b) => b.1 = b.1.max(*wt),
+            None => best.push((ph, *wt)),
+        }
+    }
+    st.names = best.iter().map(|b| b.1).sum();
+    st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
+    let said_terms: Vec<u64> = shared
+        .iter()
+        .zip(&shared_class)
+        .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
+        .map(|(s, _)| s.0)
+        .collect();
+    st.strong_said = said_terms.len();
+    st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+
+    // Clause windows: from the first to the last strongly shared token.
+    let strong_terms: Vec<u64> = shared
+        .iter()
+        .zip(&shared_class)
+        .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
+        .map(|(s, _)| s.0)
+        .collect();
+    let window_weight = |d: &Prepared, u: &Unit| -> f32 {
+        let ts = &d.toks[u.t0 as usize..u.t1 as usize];
+        let first = ts.iter().position(|t| strong_terms.contains(&t.term));
+        let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
+        let (Some(f), Some(l)) = (first, last) else {
+            return 0.0;
+        };
+        let mut seen: Vec<u64> = Vec::new();
+        let mut sum = 0.0;
+        for t in &ts[f..=l] {
+            if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
+                seen.push(t.term);
+                sum += w.weight(t.term, t.class);
+            }
+        }
+        sum
+    };
+    let win = window_weight(da, ua).min(window_weight(db, ub));
+    let shared_strong: f32 = shared
+        .iter()
+        .filter(|s| strong_terms.contains(&s.0))
+        .map(|s| s.1)
+        .sum();
+    st.density = if win > 0.0 {
+        (shared_strong / win).min(1.0)
+    } else {
+        0.0
+    };
+
+    // Ordered agreement.
+    let ta: Vec<u64> = da.toks[ua.t0 as usize..ua.t1 as usize]
+        .iter()
+        .map(|t| t.term)
+        .collect();
+    let tb: Vec<u64> = db.toks[ub.t0 as usize..ub.t1 as usize]
+        .iter()
+        .map(|t| t.term)
+        .collect();
+    st.len_a = ta.len();
+    st.len_b = tb.len();
+    let ops = capture_diff_slices(Algorithm::Myers, &ta, &tb);
+    let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
+    for op in &ops {
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = *op
+        {
+            st.matched += len;
+            if len >= 2 {
+                st.run_weight += da.toks[ua.t0 as usize + old_index..][..len]
+                    .iter()
+                    .filter(|t| t.class != Class::Name)
+                    .map(|t| w.weight(t.term, t.class))
+                    .sum::<f32>();
+            }
+            let said = da.toks[ua.t0 as usize + old_index..][..len]
+                .iter()
+                .any(|t| !matches!(t.class, Class::Name | Class::Stop));
+            if len >= 3 && said {
+                st.run3 += len;
+                fa = fa.min(old_index);
+                la = la.max(old_index + len);
+                fb = fb.min(new_index);
+                lb = lb.max(new_index + len);
+            }
+        }
+    }
+    if st.run3 > 0 {
+        st.span_a = la - fa;
+        st.span_b = lb - fb;
+    }
+    let min_len = st.len_a.min(st.len_b).max(1);
+
+
+    let copied = st.run3 >= 5
+        && st.run_weight >= 1.2
+        && st.predicate >= 0.6
+        && (st.run3 * 2 >= min_len || st.run3 >= 10);
+    let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
+    let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
+    if !copied && !para {
+        return (None, st);
+    }
+    let kind = if st.run3 >= 6 && st.run3 * 5 >= 4 * st.span_a.max(st.span_b) {
+        Kind::Verbatim
+    } else if st.run3 >= 5 || (st.run3 >= 3 && st.matched * 5 >= 2 * min_len) {
+        Kind::Near
+    } else {
+        Kind::Paraphrase
+    };
+    let dice = if wa + wb > 0.0 {
+        2.0 * st.shared / (wa + wb)
+    } else {
+        0.0
+    };
+    let ordered = if st.run3 >= 5 {
+        let span = st.span_a.max(st.span_b).max(1) as f32;
+        (st.run3 as f32 / span) * (st.run3 as f32 / 8.0).min(1.0)
+    } else {
+        0.0
+    };
+    let strength = 1.0 - (-evidence / 3.0).exp();
+    // Evidence alone reaches at most 0.8; copied runs in order add to it
+    // (noisy-or), so an edited copy outranks a paraphrase of the same fact.
+    let said = (strength * (0.5 + 0.5 * st.density) + 0.2 * dice).clamp(0.0, 1.0) * 0.8;
+    let score = (1.0 - (1.0 - ordered.clamp(0.0, 1.0)) * (1.0 - said)).clamp(0.0, 1.0);
+    if score < MIN_SCORE {
+        return (None, st);
+    }
+    (Some(Verdict { kind, score }), st)
+}

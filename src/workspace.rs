@@ -1,0 +1,403 @@
+//! The reader's workspace (articles, the lines left out of each, settings)
+//! as a JSON document for the browser's storage and workspace files, and as
+//! a compact share code for the URL fragment (key [`FRAGMENT_KEY`]):
+//! compact JSON, DEFLATE-compressed, base64url.
+//!
+//! ```
+//! use parallax::workspace::{Workspace, WsArticle};
+//! let ws = Workspace::new(vec![WsArticle::new("Outlet A", "Same words."), WsArticle::new("B", "Other.")]);
+//! let code = ws.share_code().unwrap();
+//! assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+use crate::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
+use crate::state::{AppState, ArticleMeta, NewArticle};
+
+/// The fragment key carrying a shared workspace.
+pub const FRAGMENT_KEY: &str = "ws";
+
+/// Longest share code put in a link, in characters. Links this long open
+/// in every current browser; longer workspaces are shared as files.
+pub const SHARE_LIMIT: usize = 32 * 1024;
+
+/// Largest workspace accepted when decompressing a share code, in bytes.
+const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+/// Marks a Parallax workspace document.
+pub const FORMAT: &str = "parallax-workspace";
+
+/// Format version written.
+pub const VERSION: u32 = 1;
+
+/// One article of a workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WsArticle {
+    /// Outlet label.
+    pub label: String,
+    /// Text.
+    pub text: String,
+    /// Char ranges left out of the alignment.
+    #[serde(default)]
+    pub ignored: Vec<(usize, usize)>,
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// File name or address it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl WsArticle {
+    /// An article with nothing left out.
+    pub fn new(label: impl Into<String>, text: impl Into<String>) -> Self {
+        WsArticle {
+            label: label.into(),
+            text: text.into(),
+            ignored: Vec::new(),
+            title: None,
+            date: None,
+            source: None,
+        }
+    }
+}
+
+/// A whole workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Format version.
+    pub version: u32,
+    /// The articles, in display order.
+    pub articles: Vec<WsArticle>,
+    /// Settings by name (such as the view, as its fragment value).
+    #[serde(default)]
+    pub settings: BTreeMap<String, String>,
+}
+
+/// Why a workspace could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WsError {
+    /// Not JSON, or not a workspace.
+    NotAWorkspace(String),
+    /// Written by a newer Parallax.
+    TooNew(u32),
+    /// A share code that is damaged (cut short when copied, most often).
+    BadCode,
+    /// More than the limits allow.
+    TooBig,
+}
+
+impl fmt::Display for WsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WsError::NotAWorkspace(why) => write!(f, "this is not a Parallax workspace ({why})"),
+            WsError::TooNew(v) => write!(
+                f,
+                "this workspace was written by a newer Parallax (format {v}); update the page"
+            ),
+            WsError::BadCode => f.write_str(
+                "the shared workspace in this link is damaged; it was probably cut short \
+                 when copied. Ask for the link again, or for the workspace file",
+            ),
+            WsError::TooBig => write!(
+                f,
+                "the workspace is larger than Parallax accepts ({MAX_ARTICLES} articles of \
+                 up to {MAX_ARTICLE_CHARS} characters)"
+            ),
+        }
+    }
+}
+
+impl Workspace {
+    /// A workspace of `articles` with no settings.
+    pub fn new(articles: Vec<WsArticle>) -> Self {
+        Workspace {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            articles,
+            settings: BTreeMap::new(),
+        }
+    }
+
+    /// The workspace of the app state.
+    pub fn from_state(state: &AppState) -> Self {
+        Workspace::new(
+            state
+                .articles
+                .iter()
+                .map(|a| WsArticle {
+                    label: a.label.clone(),
+                    text: a.text.to_string(),
+                    ignored: a.ignored.clone(),
+                    title: a.meta.title.clone(),
+                    date: a.meta.date.clone(),
+                    source: a.meta.source.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The articles, ready for `Action::ReplaceArticles`.
+    pub fn to_new_articles(&self) -> Vec<NewArticle> {
+        self.articles
+            .iter()
+            .map(|a| NewArticle {
+                label: a.label.clone(),
+                text: Rc::from(a.text.as_str()),
+                ignored: a.ignored.clone(),
+                meta: ArticleMeta {
+                    title: a.title.clone(),
+                    date: a.date.clone(),
+                    source: a.source.clone(),
+                },
+            })
+            .collect()
+    }
+
+    /// Pretty JSON, for workspace files.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Compact JSON, for the browser's storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a workspace document, checking it: unknown formats and newer
+    /// versions are refused, blank labels get a neutral one, ignored ranges
+    /// are clipped to their text.
+    pub fn from_json(json: &str) -> Result<Self, WsError> {
+        let json = json.trim_start_matches('\u{feff}');
+        let ws: Workspace = serde_json::from_str(json).map_err(|e| {
+            let why = if e.is_syntax() || e.is_eof() {
+                "the file is not valid JSON".to_string()
+            } else {
+                format!("unexpected content: {e}")
+            };
+            WsError::NotAWorkspace(why)
+        })?;
+        ws.checked()
+    }
+
+    fn checked(mut self) -> Result<Self, WsError> {
+        if self.format != FORMAT {
+            return Err(WsError::NotAWorkspace(format!(
+                "its format is {:?}",
+                self.format
+            )));
+        }
+        if self.version > VERSION {
+            return Err(WsError::TooNew(self.version));
+        }
+        if self.articles.len() > MAX_ARTICLES
+            || self
+                .articles
+                .iter()
+                .any(|a| a.text.chars().count() > MAX_ARTICLE_CHARS)
+        {
+            return Err(WsError::TooBig);
+        }
+        for (i, a) in self.articles.iter_mut().enumerate() {
+            let label = a.label.trim();
+            a.label = if label.is_empty() {
+                crate::demo::label_for(&a.text, i)
+            } else {
+                label.to_string()
+            };
+            a.ignored = crate::boilerplate::sanitize(&a.ignored, a.text.chars().count());
+        }
+        Ok(self)
+    }
+
+    /// The share code: compact JSON, DEFLATE (level 9), base64url without
+    /// padding. `None` when it is longer than [`SHARE_LIMIT`].
+    pub fn share_code(&self) -> Option<String> {
+        let code = self.share_code_unlimited();
+        (code.len() <= SHARE_LIMIT).then_some(code)
+    }
+
+    /// The share code whatever its length.
+    pub fn share_code_unlimited(&self) -> String {
+        let packed = miniz_oxide::deflate::compress_to_vec(self.to_json().as_bytes(), 9);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    }
+
+    /// Reads a share code (whitespace, padding and standard base64
+    /// characters tolerated, since links get re-wrapped and re-encoded).
+    pub fn from_share_code(code: &str) -> Result<Self, WsError> {
+        let clean: String = code
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '=')
+            .map(|c| match c {
+                '+' => '-',
+                '/' => '_',
+                c => c,
+            })
+            .collect();
+        if clean.len() > MAX_JSON_BYTES {
+            return Err(WsError::TooBig);
+        }
+        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(clean.as_bytes())
+            .map_err(|_| WsError::BadCode)?;
+        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
+            .map_err(|e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => WsError::TooBig,
+                _ => WsError::BadCode,
+            })?;
+        let json = String::from_utf8(json).map_err(|_| WsError::BadCode)?;
+        Workspace::from_json(&json)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{reduce, Action};
+
+    fn sample() -> Workspace {
+        let mut a = WsArticle::new(
+            "Outlet «A»",
+            "مرحبا بالعالم\n東京 🙂 \"quoted\"\nRead more: x",
+        );
+        a.ignored = vec![(20, 32)];
+        a.date = Some("2024-12-08".into());
+        a.source = Some("https://example.org/a?x=1&y=2".into());
+        let mut ws = Workspace::new(vec![a, WsArticle::new("B", "Second.")]);
+        ws.settings.insert("view".into(), "reading;c=1.0".into());
+        ws
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let ws = sample();
+        assert_eq!(Workspace::from_json(&ws.to_json()).unwrap(), ws);
+        assert_eq!(Workspace::from_json(&ws.to_json_pretty()).unwrap(), ws);
+    }
+
+    #[test]
+    fn state_round_trip() {
+        let s = reduce(
+            &AppState::default(),
+            Action::ReplaceArticles(NewArticle::demo_set()),
+        );
+        let ws = Workspace::from_state(&s);
+        let back = Workspace::from_json(&ws.to_json()).unwrap();
+        let s2 = reduce(
+            &AppState::default(),
+            Action::ReplaceArticles(back.to_new_articles()),
+        );
+        let strip = |s: &AppState| {
+            s.articles
+                .iter()
+                .map(|a| {
+                    (
+                        a.label.clone(),
+                        a.text.clone(),
+                        a.ignored.clone(),
+                        a.meta.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&s), strip(&s2));
+    }
+
+    #[test]
+    fn share_round_trip_and_size() {
+        let ws = sample();
+        let code = ws.share_code().unwrap();
+        assert!(code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
+        // Through the fragment helper, as in a link.
+        let mut f = crate::fragment::Fragment::parse("#view=overview");
+        f.set(FRAGMENT_KEY, &code);
+        let f = crate::fragment::Fragment::parse(&format!("#{f}"));
+        assert_eq!(
+            Workspace::from_share_code(f.get(FRAGMENT_KEY).unwrap()).unwrap(),
+            ws
+        );
+
+        // The five demo articles fit in a link.
+        let s = reduce(
+            &AppState::default(),
+            Action::ReplaceArticles(NewArticle::demo_set()),
+        );
+        let demo = Workspace::from_state(&s);
+        let code = demo.share_code().expect("demo set fits");
+        assert!(code.len() * 4 < demo.to_json().len() * 3, "{}", code.len());
+    }
+
+    #[test]
+    fn too_large_for_a_link() {
+        // Text that does not compress well.
+        let mut x: u64 = 1;
+        let noise: String = (0..60_000)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                char::from(b'a' + ((x >> 33) % 26) as u8)
+            })
+            .collect();
+        let ws = Workspace::new(vec![WsArticle::new("A", noise)]);
+        assert!(ws.share_code().is_none());
+        assert!(ws.share_code_unlimited().len() > SHARE_LIMIT);
+    }
+
+    #[test]
+    fn damaged_and_foreign_input() {
+        let code = sample().share_code().unwrap();
+        assert_eq!(
+            Workspace::from_share_code(&code[..code.len() / 2]),
+            Err(WsError::BadCode)
+        );
+        assert_eq!(Workspace::from_share_code("!!!"), Err(WsError::BadCode));
+        assert_eq!(Workspace::from_share_code(""), Err(WsError::BadCode));
+        assert!(matches!(
+            Workspace::from_json("{not json"),
+            Err(WsError::NotAWorkspace(_))
+        ));
+        assert!(matches!(
+            Workspace::from_json(r#"{"format":"other","version":1,"articles":[]}"#),
+            Err(WsError::NotAWorkspace(_))
+        ));
+        assert_eq!(
+            Workspace::from_json(r#"{"format":"parallax-workspace","version":9,"articles":[]}"#),
+            Err(WsError::TooNew(9))
+        );
+        // Blank labels and out-of-range ranges are repaired, not refused.
+        let ws = Workspace::from_json(
+            r#"{"format":"parallax-workspace","version":1,"articles":[{"label":" ","text":"abc","ignored":[[2,99],[5,1]]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ws.articles[0].label, "Article 1");
+        assert_eq!(ws.articles[0].ignored, [(2, 3)]);
+    }
+
+    #[test]
+    fn decompression_bomb_is_refused() {
+        let json = format!(
+            r#"{{"format":"parallax-workspace","version":1,"articles":[{{"label":"A","text":"{}"}}]}}"#,
+            "a".repeat(MAX_JSON_BYTES + 10)
+        );
+        let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+        let code = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        assert!(code.len() < 100_000);
+        assert_eq!(Workspace::from_share_code(&code), Err(WsError::TooBig));
+    }
+}

@@ -1,0 +1,160 @@
+// The alignment runs in a Web Worker: with a large workspace the page keeps
+// handling input and painting while it computes, progress is shown, and a
+// run superseded by a change of articles is stopped (its worker ends).
+// Both pages: dist/index.html over http and dist/parallax.html from file://.
+//
+// Assertions are on events and their order, never on wall-clock limits.
+
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, assertClean, closeAll, openPage, waitForApp } from "./lib.mjs";
+
+after(closeAll);
+
+const RESULTS = '[data-testid="results"]';
+
+/**
+ * A large workspace: `n` distinct articles, each a demo article with its
+ * sentences rotated, one in five dropped, and a line of its own, so every
+ * pair is real work for the engine.
+ */
+function variants(texts, n) {
+  const out = [];
+  for (let k = 0; k < n; k++) {
+    const base = texts[k % texts.length];
+    const sentences = base.split(/(?<=[.!?])\s+/).filter((s) => s.trim());
+    const rot = (k * 7) % Math.max(1, sentences.length);
+    const kept = sentences
+      .slice(rot)
+      .concat(sentences.slice(0, rot))
+      .filter((_, i) => (i + k) % 5 !== 0);
+    kept.push(`Copy ${k + 1} of this report was filed from desk ${String.fromCharCode(65 + (k % 26))}${k}.`);
+    out.push(kept.join(" "));
+  }
+  return out;
+}
+
+/** The demo articles, read from www/demo/ (the same files the app embeds). */
+function demoTexts() {
+  const dir = join(ROOT, "www", "demo");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8"));
+}
+
+/** Counts frames and progress values between two compute marks, in the page. */
+async function installProbe(page) {
+  await page.evaluate(() => {
+    const probe = { frames: 0, progress: [], startCount: 0, endCount: 0 };
+    window.__probe = probe;
+    const count = (name) => performance.getEntriesByName(name).length;
+    probe.startCount = count("parallax:compute-start");
+    probe.endCount = count("parallax:compute-end");
+    const tick = () => {
+      if (count("parallax:compute-start") > probe.startCount && count("parallax:compute-end") === probe.endCount) {
+        probe.frames += 1;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => {
+      const p = document.querySelector('[data-testid="computing"] progress');
+      if (p) probe.progress.push(Number(p.value));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["value"] });
+  });
+}
+
+for (const mode of ["http", "file"]) {
+  test(`large workspace computes in a worker; the page stays responsive; progress shows (${mode})`, async () => {
+    const s = await openPage(mode);
+    const workers = [];
+    s.page.on("worker", (w) => workers.push(w));
+    try {
+      await waitForApp(s.page, { selector: RESULTS });
+      assert.ok(workers.length >= 1, "the demo was aligned in a worker");
+      const texts = variants(demoTexts(), 30);
+      await installProbe(s.page);
+      const before = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+
+      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
+      await s.page.getByTestId("paste-add").click();
+      await s.page.getByTestId("computing").waitFor();
+
+      // Input during the run: the theme toggle is handled while the
+      // comparison is still running (no new compute-end mark yet).
+      const pressed = await s.page.getByTestId("theme-toggle").getAttribute("aria-pressed");
+      await s.page.getByTestId("theme-toggle").click();
+      await s.page.waitForFunction(
+        (p) => document.querySelector('[data-testid="theme-toggle"]').getAttribute("aria-pressed") !== p,
+        pressed,
+      );
+      const endsAtClick = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+      assert.equal(endsAtClick, before, "the click was handled before the comparison ended");
+      await s.page.getByTestId("computing").waitFor();
+
+      // The run finishes and the results show all 35 articles.
+      await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, before, {
+        timeout: 300_000,
+      });
+      await s.page.waitForSelector(RESULTS);
+      const probe = await s.page.evaluate(() => window.__probe);
+      assert.ok(probe.frames >= 2, `the page painted during the run (${probe.frames} frames)`);
+      const mid = probe.progress.filter((v) => v > 0 && v < 1);
+      assert.ok(mid.length >= 1, `progress between 0 and 1 was shown: ${JSON.stringify(probe.progress.slice(0, 20))}`);
+      assert.ok(workers.length >= 1);
+      assertClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`without Worker support the page compares by itself (${mode})`, async () => {
+    const s = await openPage(mode);
+    try {
+      await s.context.addInitScript(() => {
+        delete window.Worker;
+      });
+      await s.page.reload({ waitUntil: "load" });
+      await waitForApp(s.page, { selector: RESULTS });
+      const summary = await s.page.getByTestId("summary").textContent();
+      assert.match(summary, /\b5 articles\b/);
+      assert.equal(s.page.workers().length, 0);
+      assertClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`a run superseded by a change of articles is stopped (${mode})`, async () => {
+    const s = await openPage(mode);
+    const workers = [];
+    s.page.on("worker", (w) => workers.push(w));
+    try {
+      await waitForApp(s.page, { selector: RESULTS });
+      const texts = variants(demoTexts(), 30);
+      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
+      await s.page.getByTestId("paste-add").click();
+      await s.page.getByTestId("computing").waitFor();
+      const busy = workers[workers.length - 1];
+      const closed = new Promise((ok) => busy.once("close", () => ok(true)));
+      const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+
+      // Back to the five demo articles while the 35 are being compared.
+      await s.page.getByTestId("restore-demo").click();
+      assert.equal(await closed, true, "the busy worker was ended");
+      await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
+        timeout: 120_000,
+      });
+      await s.page.waitForSelector(RESULTS);
+      const summary = await s.page.getByTestId("summary").textContent();
+      assert.match(summary, /\b5 articles\b/, "the result is the demo set's, not the stopped run's");
+      assert.ok(workers.length >= 2, "a fresh worker took the new run");
+      assertClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+}

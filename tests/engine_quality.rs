@@ -1,0 +1,179 @@
+//! Quality on the demo set, measured against a hand-made list of the links
+//! a reader wants (tests/data/demo_gold.json, made by reading the articles).
+//!
+//! `cargo test --release --test engine_quality -- --nocapture` prints the
+//! figures and every link found.
+
+use parallax::engine::{compare, InputDoc};
+use parallax::model::Comparison;
+use serde_json::Value;
+
+struct Gold {
+    a: usize,
+    /// Alternative char ranges in document `a` (any one will do).
+    a_range: Vec<(usize, usize)>,
+    b: usize,
+    b_range: Vec<(usize, usize)>,
+    status: String,
+}
+
+fn ranges(text: &str, v: &Value) -> Vec<(usize, usize)> {
+    match v {
+        Value::String(s) => vec![char_range(text, s)],
+        Value::Array(a) => a
+            .iter()
+            .map(|x| char_range(text, x.as_str().expect("excerpt")))
+            .collect(),
+        _ => panic!("bad excerpt {v}"),
+    }
+}
+
+fn char_range(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("gold excerpt not in text: {needle}"));
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn load() -> (Vec<InputDoc>, Vec<Gold>) {
+    let raw = include_str!("data/demo_gold.json");
+    let v: Value = serde_json::from_str(raw).expect("gold json");
+    let docs: Vec<InputDoc> = v["docs"]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = f.as_str().expect("name");
+            let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
+            InputDoc::new(parallax::demo::label_for(&text, i), text)
+        })
+        .collect();
+    let mut gold = Vec::new();
+    for (list, default) in [("links", ""), ("negative", "negative")] {
+        for l in v[list].as_array().expect("list") {
+            let a = l["a"].as_u64().expect("a") as usize;
+            let b = l["b"].as_u64().expect("b") as usize;
+            gold.push(Gold {
+                a,
+                a_range: ranges(&docs[a].text, &l["a_text"]),
+                b,
+                b_range: ranges(&docs[b].text, &l["b_text"]),
+                status: l["status"].as_str().unwrap_or(default).to_string(),
+            });
+        }
+    }
+    (docs, gold)
+}
+
+fn overlaps(s: (usize, usize), rs: &[(usize, usize)]) -> bool {
+    rs.iter().any(|r| s.0 < r.1 && r.0 < s.1)
+}
+
+/// Predicted pairs: every two members of a group, as (doc, span) pairs.
+type Pair = ((usize, (usize, usize)), (usize, (usize, usize)), usize);
+
+fn predicted(cmp: &Comparison) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for g in &cmp.groups {
+        for (x, mx) in g.members.iter().enumerate() {
+            for my in &g.members[x + 1..] {
+                out.push((
+                    (mx.doc, (mx.span.start, mx.span.end)),
+                    (my.doc, (my.span.start, my.span.end)),
+                    g.id,
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn matches(p: &Pair, g: &Gold) -> bool {
+    let ((da, ra), (db, rb), _) = *p;
+    (da == g.a && db == g.b && overlaps(ra, &g.a_range) && overlaps(rb, &g.b_range))
+        || (da == g.b && db == g.a && overlaps(ra, &g.b_range) && overlaps(rb, &g.a_range))
+}
+
+fn excerpt(text: &str, r: (usize, usize)) -> String {
+    let s: String = text.chars().skip(r.0).take(r.1 - r.0).collect();
+    let s = s.replace('\n', " ");
+    if s.chars().count() > 90 {
+        format!("{}…", s.chars().take(89).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[test]
+fn demo_precision_recall() {
+    let (docs, gold) = load();
+    let cmp = compare(&docs);
+    let preds = predicted(&cmp);
+    let required: Vec<&Gold> = gold.iter().filter(|g| g.status == "required").collect();
+    let negatives: Vec<&Gold> = gold.iter().filter(|g| g.status == "negative").collect();
+    let found = required
+        .iter()
+        .filter(|g| preds.iter().any(|p| matches(p, g)))
+        .count();
+    let mut tp = 0;
+    let mut fp = 0;
+    let mut neg_hits = 0;
+    println!("Links found (predicted member pairs):");
+    for p in &preds {
+        let ok = gold
+            .iter()
+            .filter(|g| g.status != "negative")
+            .any(|g| matches(p, g));
+        let neg = negatives.iter().any(|g| matches(p, g));
+        if ok {
+            tp += 1;
+        } else {
+            fp += 1;
+        }
+        neg_hits += neg as usize;
+        let g = &cmp.groups[p.2];
+        println!(
+            "{} group {} {:?} {:.2}\n    {}: {}\n    {}: {}",
+            if neg {
+                "NEG"
+            } else if ok {
+                " ok"
+            } else {
+                " FP"
+            },
+            g.id,
+            g.kind,
+            g.score,
+            cmp.documents[p.0 .0].label,
+            excerpt(&docs[p.0 .0].text, p.0 .1),
+            cmp.documents[p.1 .0].label,
+            excerpt(&docs[p.1 .0].text, p.1 .1),
+        );
+    }
+    println!("Missed required links:");
+    for g in required.iter().filter(|g| !preds.iter().any(|p| matches(p, g))) {
+        println!(
+            "    {}: {}\n    {}: {}",
+            g.a,
+            excerpt(&docs[g.a].text, g.a_range[0]),
+            g.b,
+            excerpt(&docs[g.b].text, g.b_range[0])
+        );
+    }
+    let recall = found as f64 / required.len() as f64;
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    println!(
+        "demo: recall {found}/{} = {recall:.2}, precision {tp}/{} = {precision:.2}, negative links {neg_hits}/{}",
+        required.len(),
+        tp + fp,
+        negatives.len()
+    );
+    assert!(recall >= 0.0, "recall {recall:.2}");
+    assert!(precision >= 0.0, "precision {precision:.2}");
+}

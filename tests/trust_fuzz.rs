@@ -1,0 +1,217 @@
+//! Property tests: the engine and every decoder of untrusted input never
+//! panic, and every result keeps the promises of `model::Comparison`.
+//!
+//! Quick by default (part of the normal test run). For a long run:
+//!   PROPTEST_CASES=20000 cargo test --release --test trust_fuzz
+//! (the coverage-guided fuzzer in fuzz/ is the deeper search; see FUZZING.md).
+
+use parallax::engine::{compare, compare_with_progress, Aligner, InputDoc};
+use parallax::workspace::Workspace;
+use proptest::prelude::*;
+
+mod trust_support;
+
+/// Cases per property: PROPTEST_CASES when set, else a small default so the
+/// normal test run stays quick.
+fn config(default_cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// A piece of article text: a demo sentence (so documents share passages),
+/// a tricky string, or arbitrary Unicode.
+fn piece() -> impl Strategy<Value = String> {
+    let pieces = trust_support::pieces();
+    prop_oneof![
+        4 => (0..pieces.len()).prop_map(move |i| pieces[i].clone()),
+        1 => any::<String>(),
+        1 => "[a-zA-Z ,.\n\"'’“”—-]{0,80}",
+        1 => proptest::char::any().prop_map(String::from),
+    ]
+}
+
+/// A document: pieces, repeated 1..4 times, with arbitrary ignored ranges
+/// (possibly out of bounds, reversed or overlapping).
+fn doc() -> impl Strategy<Value = InputDoc> {
+    (
+        any::<String>(),
+        prop::collection::vec(piece(), 0..24),
+        1usize..4,
+        prop::collection::vec((0usize..3000, 0usize..3000), 0..4),
+        any::<bool>(),
+    )
+        .prop_map(|(label, parts, times, mut ignored, boiler)| {
+            let text = parts.concat().repeat(times);
+            if boiler {
+                ignored.extend(parallax::boilerplate::ranges(
+                    &parallax::boilerplate::detect(&text),
+                ));
+            }
+            ignored.push((usize::MAX - 1, usize::MAX));
+            InputDoc {
+                label,
+                text,
+                ignored,
+            }
+        })
+}
+
+fn docs() -> impl Strategy<Value = Vec<InputDoc>> {
+    prop::collection::vec(doc(), 1..=6)
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn compare_keeps_its_promises(docs in docs()) {
+        let cmp = compare(&docs);
+        if let Err(e) = trust_support::check_comparison(&docs, &cmp) {
+            panic!("{e}");
+        }
+        trust_support::exercise_consumers(&docs, &cmp);
+    }
+
+    #[test]
+    fn incremental_compare_equals_fresh(docs in docs()) {
+        let mut aligner = Aligner::new();
+        let _ = aligner.compare(&docs[..docs.len() - 1]);
+        let again = aligner.compare(&docs);
+        prop_assert_eq!(again, compare(&docs));
+    }
+
+    #[test]
+    fn cancelled_compare_is_clean(docs in docs(), stop in 0u32..40) {
+        let mut calls = 0u32;
+        let mut last = -1.0f64;
+        let r = compare_with_progress(&docs, &mut |f| {
+            assert!(f.is_finite() && (0.0..=1.0).contains(&f), "progress {f}");
+            assert!(f >= last, "progress went back from {last} to {f}");
+            last = f;
+            calls += 1;
+            calls <= stop
+        });
+        if let Some(cmp) = r {
+            if let Err(e) = trust_support::check_comparison(&docs, &cmp) {
+                panic!("{e}");
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn workspace_json_never_panics(s in any::<String>()) {
+        let _ = Workspace::from_json(&s);
+    }
+
+    #[test]
+    fn workspace_json_shaped_never_panics(
+        label in any::<String>(),
+        text in any::<String>(),
+        ranges in prop::collection::vec((any::<u64>(), any::<u64>()), 0..4),
+        version in any::<u32>(),
+    ) {
+        let json = serde_json::json!({
+            "format": "parallax-workspace",
+            "version": version,
+            "articles": [{"label": label, "text": text, "ignored": ranges}],
+        });
+        if let Ok(ws) = Workspace::from_json(&json.to_string()) {
+            let n = ws.articles[0].text.chars().count();
+            for &(a, b) in &ws.articles[0].ignored {
+                prop_assert!(a < b && b <= n);
+            }
+        }
+    }
+
+    #[test]
+    fn share_codes_never_panic(s in "[A-Za-z0-9_\\-+/= \n]{0,400}") {
+        let _ = Workspace::from_share_code(&s);
+    }
+
+    #[test]
+    fn share_code_round_trip(label in "\\PC{0,20}", text in any::<String>()) {
+        let ws = Workspace::new(vec![parallax::workspace::WsArticle::new(label, text)]);
+        if let Ok(ws) = Workspace::from_json(&ws.to_json()) {
+            let code = ws.share_code_unlimited();
+            prop_assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
+        }
+    }
+
+    #[test]
+    fn fragments_never_panic(s in any::<String>()) {
+        let f = parallax::fragment::Fragment::parse(&s);
+        if let Some(v) = f.get("view") {
+            let vs = parallax::viewstate::ViewState::decode(v);
+            let _ = vs.columns_for(6);
+            let _ = vs.encode();
+        }
+        let _ = parallax::fragment::decode(&s);
+        prop_assert_eq!(parallax::fragment::decode(&parallax::fragment::encode(&s)), s);
+    }
+
+    #[test]
+    fn view_state_never_panics(s in any::<String>(), n in 0usize..10) {
+        let vs = parallax::viewstate::ViewState::decode(&s);
+        let _ = vs.columns_for(n);
+        let _ = parallax::viewstate::ViewState::decode(&vs.encode());
+    }
+
+    #[test]
+    fn intake_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = parallax::intake::looks_binary(&bytes);
+        let _ = parallax::intake::file_kind("x.html", "", &bytes);
+        if let Ok(d) = parallax::intake::decode(&bytes) {
+            let t = parallax::intake::normalize(&d.text);
+            let _ = parallax::intake::check_text(&t);
+            let _ = parallax::intake::split_paste(&t);
+            let _ = parallax::intake::markdown_to_text(&t);
+            let _ = parallax::intake::defuse_html(&t);
+        }
+    }
+
+    #[test]
+    fn boilerplate_ranges_stay_inside(s in any::<String>()) {
+        let n = s.chars().count();
+        for (a, b) in parallax::boilerplate::ranges(&parallax::boilerplate::detect(&s)) {
+            prop_assert!(a <= b && b <= n);
+        }
+    }
+
+    #[test]
+    fn attribution_never_panics(parts in prop::collection::vec(piece(), 0..12)) {
+        let s = parts.concat();
+        let n = s.chars().count();
+        let _ = parallax::attribution::extract(&s);
+        for (a, b) in parallax::attribution::sentences(&s) {
+            prop_assert!(a <= b && b <= n);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(32))]
+
+    #[test]
+    fn pair_aligner_stays_inside(
+        a in prop::collection::vec(piece(), 0..16),
+        b in prop::collection::vec(piece(), 0..16),
+    ) {
+        let (a, b) = (a.concat(), b.concat());
+        let (na, nb) = (a.chars().count(), b.chars().count());
+        for p in parallax::pair::align_pair(&a, &b) {
+            prop_assert!(p.src.start <= p.src.end && p.src.end <= na);
+            prop_assert!(p.susp.start <= p.susp.end && p.susp.end <= nb);
+        }
+    }
+}

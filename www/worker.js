@@ -1,0 +1,35 @@
+// The alignment worker (see src/app/worker.rs). The page sends the compiled
+// WebAssembly.Module; this instantiates it (the module's start function sees
+// no window and mounts nothing) and runs comparisons with one long-lived
+// engine, whose caches make small edits cheap.
+//
+// dist/index.html loads this file as a module worker. For dist/parallax.html
+// scripts/assemble.mjs drops the import line below and puts the inlined glue
+// in front of the rest, in a data block the page turns into a blob: worker.
+import __wbg_init, { worker_compare } from "./parallax.js";
+
+let ready = null;
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    ready = __wbg_init({ module_or_path: msg.module }).then(
+      () => self.postMessage({ type: "ready" }),
+      (err) => {
+        self.postMessage({ type: "fatal", message: String(err) });
+        throw err;
+      },
+    );
+    return;
+  }
+  if (msg.type === "compare") {
+    try {
+      await ready;
+      const progress = (done) => self.postMessage({ type: "progress", id: msg.id, done });
+      const json = worker_compare(msg.docs, progress);
+      self.postMessage({ type: "result", id: msg.id, json });
+    } catch (err) {
+      self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });
+    }
+  }
+};
