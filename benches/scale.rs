@@ -3,7 +3,9 @@
 //! incremental [`Aligner`].
 //!
 //! `cargo bench --bench scale` (all), `cargo bench --bench scale -- demo`
-//! (one group). Recall and precision against the generator's ground truth
+//! (one group). `PARALLAX_BENCH_SIZES=10,50` picks the generated sizes;
+//! a size whose single run exceeds `PARALLAX_BENCH_BUDGET_S` (default 30)
+//! is reported and not sampled. Recall and precision against the generator's ground truth
 //! are printed once per size, before timing.
 
 use std::hint::black_box;
@@ -44,11 +46,29 @@ fn generated(c: &mut Criterion) {
     let mut g = c.benchmark_group("generated");
     g.sample_size(10);
     g.warm_up_time(Duration::from_secs(1));
-    for n in [10usize, 50, 100, 300] {
+    let sizes: Vec<usize> = std::env::var("PARALLAX_BENCH_SIZES")
+        .unwrap_or_else(|_| "10,50,100,300".into())
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .collect();
+    let budget: f64 = std::env::var("PARALLAX_BENCH_BUDGET_S")
+        .ok()
+        .and_then(|x| x.parse().ok())
+        .unwrap_or(30.0);
+    for n in sizes {
         let cp = corpus(n);
         let docs = inputs(&cp);
         let words = cp.total_words();
+        let t = std::time::Instant::now();
         let r = compare(&docs);
+        let once = t.elapsed().as_secs_f64();
+        if once > budget {
+            eprintln!(
+                "generated/{n}: one run took {once:.1} s, over the {budget} s budget \
+                 (PARALLAX_BENCH_BUDGET_S): not sampled"
+            );
+            continue;
+        }
         let e = evaluate(&cp, &r);
         eprintln!(
             "generated/{n}: {words} words, {} groups; recall {:.3} (verbatim {:.3}, edited {:.3}, paraphrase {:.3}), precision {:.3}",

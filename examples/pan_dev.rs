@@ -5,5 +5,8 @@ fn main() {
         Some("pan-eval") => parallax::pan::run_pan_eval(&a[1..]),
         _ => Err("?".into()),
     };
-    if let Err(e) = r { eprintln!("{e}"); std::process::exit(1); }
+    if let Err(e) = r {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
 }

@@ -168,4 +168,4 @@ single = setCsp(single, csp({ scriptSrc: sha256(moduleText), styleSrc: sha256(st
 writeFileSync(join(out, "parallax.html"), single);
 
 if (!existsSync(join(out, "boot.js"))) throw new Error("www/boot.js missing from dist/");
-console.log(`    wrote ${out}/index.html and parallax.html (${single.length} bytes)`);
+console.log(`    wrote ${out}/index.html and ${out}/parallax.html`);

@@ -7,9 +7,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # rustup and `cargo install` put tools here; make sure they are found.
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in
-  *":$HOME/.cargo/bin:"*) ;;
-  *) [ -d "$HOME/.cargo/bin" ] && PATH="$HOME/.cargo/bin:$PATH" ;;
+  *":$CARGO_BIN:"*) ;;
+  *) if [ -d "$CARGO_BIN" ]; then PATH="$CARGO_BIN:$PATH"; fi ;;
 esac
 export PATH
 

@@ -62,13 +62,13 @@ setup_wasm_bindgen() {
   fi
   note "plain locked install failed (see $log); building from the registry source"
   local src
-  src="$(ls -d "$HOME"/.cargo/registry/src/*/"wasm-bindgen-cli-$want" 2>/dev/null | head -n1 || true)"
+  src="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm-bindgen-cli-$want" 2>/dev/null | head -n1 || true)"
   if [ -z "$src" ]; then
     local crate
-    crate="$(ls "$HOME"/.cargo/registry/cache/*/"wasm-bindgen-cli-$want.crate" 2>/dev/null | head -n1 || true)"
+    crate="$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"wasm-bindgen-cli-$want.crate" 2>/dev/null | head -n1 || true)"
     if [ -z "$crate" ]; then
       fetch_crate_source "wasm-bindgen-cli" "$want"
-      crate="$(ls "$HOME"/.cargo/registry/cache/*/"wasm-bindgen-cli-$want.crate" 2>/dev/null | head -n1 || true)"
+      crate="$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"wasm-bindgen-cli-$want.crate" 2>/dev/null | head -n1 || true)"
     fi
     [ -n "$crate" ] || die "could not fetch wasm-bindgen-cli $want from crates.io"
     src="$TARGET_DIR/tools/unpacked/wasm-bindgen-cli-$want"
@@ -141,8 +141,21 @@ setup_browser() {
   apt_install chromium chromium-driver
 }
 
+# (--test) rustfmt and clippy for the checks in scripts/test.sh.
+setup_rust_components() {
+  if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; then
+    step "rustfmt, clippy: present"
+    return
+  fi
+  step "rustfmt, clippy: rustup component add"
+  rustup component add rustfmt clippy >/dev/null
+}
+
 setup_wasm_std
 setup_wasm_bindgen
 setup_node
-if [ "$WITH_BROWSER" -eq 1 ]; then setup_browser; fi
+if [ "$WITH_BROWSER" -eq 1 ]; then
+  setup_rust_components
+  setup_browser
+fi
 step "setup done (wasm toolchain: $(wasm_mode))"

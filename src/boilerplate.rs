@@ -680,4 +680,16 @@ mod tests {
             let _ = detect(t);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn detect_ranges_are_inside_and_on_lines(text in "(\\PC{0,20}\n?){0,12}") {
+            let n = text.chars().count();
+            let lines = lines(&text);
+            for f in detect(&text) {
+                proptest::prop_assert!(f.start < f.end && f.end <= n);
+                proptest::prop_assert!(lines.iter().any(|l| l.start == f.start && l.end == f.end));
+            }
+        }
+    }
 }

@@ -228,20 +228,36 @@ pub fn escape_html(s: &str) -> String {
 
 /// A member's passage with each word marked shared (`<span class="s">`)
 /// or differing (`<mark class="d">`) against its group.
+/// Runs of words with the same mark share one element (with the spaces
+/// between them), so underlines and highlights read as phrases.
 fn marked_member(text: &Chars, m: &Member) -> String {
-    let mut out = String::new();
+    // (start, end, shared) runs, in order, inside the member's span.
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
     let mut pos = m.span.start;
     for w in &m.words {
         let (s, e) = (w.span.start.max(pos), w.span.end);
         if s >= e || e > m.span.end {
             continue;
         }
+        match runs.last_mut() {
+            Some(last)
+                if last.2 == w.shared && text.slice(last.1, s).chars().all(char::is_whitespace) =>
+            {
+                last.1 = e;
+            }
+            _ => runs.push((s, e, w.shared)),
+        }
+        pos = e;
+    }
+    let mut out = String::new();
+    let mut pos = m.span.start;
+    for (s, e, shared) in runs {
         out.push_str(&escape_html(text.slice(pos, s)));
-        let word = escape_html(text.slice(s, e));
-        if w.shared {
-            let _ = write!(out, "<span class=\"s\">{word}</span>");
+        let words = escape_html(text.slice(s, e));
+        if shared {
+            let _ = write!(out, "<span class=\"s\">{words}</span>");
         } else {
-            let _ = write!(out, "<mark class=\"d\">{word}</mark>");
+            let _ = write!(out, "<mark class=\"d\">{words}</mark>");
         }
         pos = e;
     }
@@ -304,13 +320,13 @@ h2{break-after:avoid}.group{border-color:#999}mark.d{background:none;border-bott
 td.l1,td.l2,td.l3,td.l4,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 "#;
 
-fn level(v: f64) -> u8 {
-    match v {
-        v if v >= 0.6 => 4,
-        v if v >= 0.35 => 3,
-        v if v >= 0.15 => 2,
-        v if v > 0.0 => 1,
-        _ => 0,
+/// Shade 0..=4 of a matrix cell, relative to the largest share in the
+/// matrix (the numbers are printed in every cell).
+fn level(v: f64, max: f64) -> u8 {
+    if v <= 0.0 || max <= 0.0 {
+        0
+    } else {
+        ((v / max) * 4.0).ceil().clamp(1.0, 4.0) as u8
     }
 }
 
@@ -376,13 +392,17 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
     // Matrix.
     h.push_str(
         "<section id=\"matrix\">\n<h2>How much they share</h2>\n\
-         <p class=\"note\">Each cell: the share of the row article's words found in the column article.</p>\n\
+         <p class=\"note\">Each cell: the share of the row article's words found in the column article \
+         (darker: closer to the largest share in this table).</p>\n\
          <table>\n<thead><tr><th scope=\"col\">Row in column</th>",
     );
     for c in 0..n {
         let _ = write!(h, "<th scope=\"col\" dir=\"auto\">{}</th>", label(c));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
+    let max = (0..n)
+        .flat_map(|r| (0..n).filter_map(move |c| share(cmp, r, c)))
+        .fold(0.0f64, f64::max);
     for r in 0..n {
         let _ = write!(h, "<tr><th scope=\"row\" dir=\"auto\">{}</th>", label(r));
         for c in 0..n {
@@ -391,7 +411,7 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
                     let _ = write!(
                         h,
                         "<td class=\"l{}\">{:.0}%</td>",
-                        level(v),
+                        level(v, max),
                         (v * 100.0).clamp(0.0, 100.0)
                     );
                 }
@@ -670,11 +690,12 @@ mod tests {
         assert!(!h.contains("<script"), "no script element may appear");
         assert!(h.contains("&lt;script&gt;B&lt;/script&gt;"));
         assert!(h.contains("&lt;now&gt;"));
-        assert!(h.contains("<span class=\"s\">Rebels</span> <mark class=\"d\">took</mark>"));
+        assert!(h.contains("<span class=\"s\">Rebels</span> <mark class=\"d\">took</mark> <span class=\"s\">the city</span>"));
         assert!(h.contains(
             "<span class=\"s\">Rebels</span>&lt;/b&gt; <mark class=\"d\">captured</mark>"
         ));
-        assert!(h.contains("<td class=\"l3\">50%</td>"));
+        assert!(h.contains("<td class=\"l4\">50%</td>"));
+        assert!(h.contains("<td class=\"l2\">25%</td>"));
         assert!(h.contains("<del class=\"ign\""));
         assert!(h.contains("<style>"));
         assert_eq!(h.matches("<article class=\"group\"").count(), 1);

@@ -605,4 +605,19 @@ mod tests {
             "Title\n\nSome bold and a link here.\npic\nquoted\ncode"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,200}", bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = decode(&bytes);
+            let _ = split_paste(&s);
+            let _ = markdown_to_text(&s);
+            let d = defuse_html(&s);
+            // Text without markup passes through unchanged.
+            if !s.contains('<') {
+                proptest::prop_assert_eq!(d, s.clone());
+            }
+            let _ = defuse_html(&String::from_utf8_lossy(&bytes));
+        }
+    }
 }

@@ -238,20 +238,159 @@ impl Vocab {
 }
 
 const STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
-    "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs",
-    "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
-    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself",
-    "yourselves", "may", "might", "must", "shall", "us", "upon", "yet", "however", "although",
-    "though", "thus", "within", "without", "one", "many", "much", "every", "another", "whose",
-    "s", "t", "d", "ll", "m", "re", "ve",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "us",
+    "upon",
+    "yet",
+    "however",
+    "although",
+    "though",
+    "thus",
+    "within",
+    "without",
+    "one",
+    "many",
+    "much",
+    "every",
+    "another",
+    "whose",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "m",
+    "re",
+    "ve",
 ];
 
 fn is_stopword(w: &str) -> bool {
@@ -356,6 +495,11 @@ impl Doc {
             if c.is_alphanumeric() {
                 if word_start.is_none() {
                     word_start = Some((ci, b));
+                    // A line starting with a capital starts a sentence
+                    // (list items, headings); a wrapped line does not.
+                    if newlines > 0 && c.is_uppercase() {
+                        boundary = true;
+                    }
                 }
             } else {
                 if let Some(ws) = word_start.take() {
@@ -372,11 +516,7 @@ impl Doc {
                             boundary = true;
                         }
                     }
-                    c if c.is_whitespace() => {
-                        if end_mark {
-                            boundary = true;
-                        }
-                    }
+                    c if c.is_whitespace() && end_mark => boundary = true,
                     _ => {}
                 }
             }
@@ -645,7 +785,14 @@ impl<'a> Model<'a> {
         }
         let mut acc = Vec::new();
         let mut frags: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
-        self.extend(seeds, prm.gap_susp, prm.gap_src, prm, peel_gain, &mut acc, &mut frags);
+        self.extend(
+            seeds,
+            (prm.gap_susp, prm.gap_src),
+            prm,
+            peel_gain,
+            &mut acc,
+            &mut frags,
+        );
         if let Some(ratio) = ratio {
             let chars = |d: &Doc, r: &Range<usize>| {
                 let t = d.units[r.start].lo..d.units[r.end - 1].hi;
@@ -700,8 +847,7 @@ impl<'a> Model<'a> {
     fn extend(
         &self,
         seeds: Vec<Seed>,
-        gap_p: usize,
-        gap_s: usize,
+        (gap_p, gap_s): (usize, usize),
         prm: &PassConfig,
         peel_gain: f32,
         acc: &mut Vec<f32>,
@@ -757,8 +903,7 @@ impl<'a> Model<'a> {
             } else if gap_p > 0 || gap_s > 0 {
                 self.extend(
                     c,
-                    gap_p.saturating_sub(1),
-                    gap_s.saturating_sub(1),
+                    (gap_p.saturating_sub(1), gap_s.saturating_sub(1)),
                     prm,
                     peel_gain,
                     acc,
@@ -782,7 +927,12 @@ impl<'a> Model<'a> {
         };
         let pb = bigrams(self.p, &pt);
         let sb = bigrams(self.s, &st);
-        let cut = |d: &Doc, r: Range<usize>, first_hi: usize, last_lo: usize, other: &std::collections::HashSet<(u32, u32)>| -> Range<usize> {
+        let cut = |d: &Doc,
+                   r: Range<usize>,
+                   first_hi: usize,
+                   last_lo: usize,
+                   other: &std::collections::HashSet<(u32, u32)>|
+         -> Range<usize> {
             let t = &d.toks;
             let mut lo = r.start;
             // Leading edge: within the first unit.
@@ -893,7 +1043,10 @@ mod tests {
     #[test]
     fn units_merge_short_sentences() {
         let mut v = Vocab::default();
-        let d = Doc::new("Yes. No. The cat sat on the warm mat today. Dogs bark loudly at night here.", &mut v);
+        let d = Doc::new(
+            "Yes. No. The cat sat on the warm mat today. Dogs bark loudly at night here.",
+            &mut v,
+        );
         assert_eq!(d.units.len(), 2);
     }
 }

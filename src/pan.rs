@@ -226,7 +226,10 @@ fn coverage(x: &Feature, others: &[&Feature]) -> f64 {
     if size == 0 {
         return 0.0;
     }
-    let mut t: Vec<(usize, usize)> = others.iter().map(|o| (o.this_offset, o.this_end())).collect();
+    let mut t: Vec<(usize, usize)> = others
+        .iter()
+        .map(|o| (o.this_offset, o.this_end()))
+        .collect();
     let mut s: Vec<(usize, usize)> = others
         .iter()
         .map(|o| (o.source_offset, o.source_end()))
@@ -271,7 +274,11 @@ pub fn evaluate<'a>(pairs: impl IntoIterator<Item = &'a PairAnnotations>) -> Sco
     };
     let plagdet = match (precision, recall) {
         (Some(p), Some(r)) => {
-            let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+            let f1 = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
             Some(f1 / (1.0 + granularity).log2())
         }
         _ => None,
@@ -539,7 +546,9 @@ mod cli {
         let mut all = Vec::new();
         for s in &subsets {
             let anns = load_subset(s, &det, half)?;
-            let name = s.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+            let name = s
+                .file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().into_owned());
             println!("{}", line(&name, &evaluate(&anns)));
             all.extend(anns);
         }

@@ -230,7 +230,14 @@ impl Workspace {
 
     /// The share code whatever its length.
     pub fn share_code_unlimited(&self) -> String {
-        let packed = miniz_oxide::deflate::compress_to_vec(self.to_json().as_bytes(), 9);
+        self.share_code_at(9)
+    }
+
+    /// The share code made at compression `level` (1 fastest .. 9
+    /// smallest); every level reads back with [`Workspace::from_share_code`].
+    pub fn share_code_at(&self, level: u8) -> String {
+        let packed =
+            miniz_oxide::deflate::compress_to_vec(self.to_json().as_bytes(), level.clamp(1, 9));
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
     }
 
@@ -399,5 +406,24 @@ mod tests {
         let code = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
         assert!(code.len() < 100_000);
         assert_eq!(Workspace::from_share_code(&code), Err(WsError::TooBig));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hostile_codes_and_json_never_panic(s in "\\PC{0,300}") {
+            let _ = Workspace::from_share_code(&s);
+            let _ = Workspace::from_json(&s);
+        }
+
+        #[test]
+        fn any_workspace_round_trips(texts in proptest::collection::vec("\\PC{1,80}", 0..5)) {
+            let ws = Workspace::new(
+                texts.iter().enumerate().map(|(i, t)| WsArticle::new(format!("L{i}"), t.clone())).collect(),
+            );
+            let back = Workspace::from_share_code(&ws.share_code_unlimited()).unwrap();
+            proptest::prop_assert_eq!(&back, &ws);
+            let fast = Workspace::from_share_code(&ws.share_code_at(1)).unwrap();
+            proptest::prop_assert_eq!(fast, ws);
+        }
     }
 }

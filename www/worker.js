@@ -14,7 +14,10 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
     ready = __wbg_init({ module_or_path: msg.module }).then(
-      () => self.postMessage({ type: "ready" }),
+      (wasm) => {
+        self.postMessage({ type: "ready" });
+        return wasm;
+      },
       (err) => {
         self.postMessage({ type: "fatal", message: String(err) });
         throw err;
@@ -25,11 +28,25 @@ self.onmessage = async (event) => {
   if (msg.type === "compare") {
     try {
       await ready;
-      const progress = (done) => self.postMessage({ type: "progress", id: msg.id, done });
+      // At most ten progress messages a second: each one re-renders the page.
+      let last = performance.now();
+      const progress = (done) => {
+        const now = performance.now();
+        if (now - last >= 100) {
+          last = now;
+          self.postMessage({ type: "progress", id: msg.id, done });
+        }
+      };
       const json = worker_compare(msg.docs, progress);
       self.postMessage({ type: "result", id: msg.id, json });
     } catch (err) {
       self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });
     }
+    return;
+  }
+  if (msg.type === "memory") {
+    // Size of the module's linear memory (it only grows: the peak so far).
+    const wasm = await ready;
+    self.postMessage({ type: "memory", bytes: wasm.memory.buffer.byteLength });
   }
 };

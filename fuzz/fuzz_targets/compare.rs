@@ -25,7 +25,7 @@ enum Part {
 struct Doc {
     label: String,
     parts: Vec<Part>,
-    /// The whole text repeated 1 + repeat % 64 times.
+    /// The whole text repeated 1 + repeat % 32 times.
     repeat: u8,
     ignored: Vec<(u32, u32)>,
     /// Ignore the given lines' ranges as boilerplate detection would.
@@ -39,9 +39,11 @@ struct Input {
     incremental: bool,
 }
 
-/// Total characters per run: large enough for "huge" articles, small
-/// enough to keep the fuzzer busy with many runs.
-const MAX_TOTAL: usize = 400_000;
+/// Bytes per document: large enough for "huge" articles (a long feature
+/// is about 60,000), small enough to keep the fuzzer busy with many runs.
+const MAX_DOC: usize = 120_000;
+/// Bytes of all documents together.
+const MAX_TOTAL: usize = 300_000;
 
 fuzz_target!(|input: Input| {
     let pieces = support::pieces();
@@ -57,16 +59,16 @@ fuzz_target!(|input: Input| {
                 Part::Piece(i) => text.push_str(&pieces[*i as usize % pieces.len()]),
                 Part::Char(c) => text.push(*c),
             }
-            if text.len() > MAX_TOTAL {
+            if text.len() > MAX_DOC {
                 break;
             }
         }
-        let times = 1 + d.repeat as usize % 64;
-        if text.len().saturating_mul(times) <= MAX_TOTAL {
+        let times = 1 + d.repeat as usize % 32;
+        if text.len().saturating_mul(times) <= MAX_DOC {
             text = text.repeat(times);
         }
         total += text.len();
-        if total > MAX_TOTAL * 2 {
+        if total > MAX_TOTAL {
             break;
         }
         let mut ignored: Vec<(usize, usize)> = d

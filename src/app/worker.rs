@@ -150,6 +150,27 @@ fn mark(name: &str) {
     }
 }
 
+/// Starts the worker ahead of the first comparison, so its start-up
+/// overlaps the page's first render.
+pub fn prewarm() {
+    if DISABLED.with(Cell::get) {
+        return;
+    }
+    let failed = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_none() {
+            match spawn() {
+                Ok(pool) => *p = Some(pool),
+                Err(_) => return true,
+            }
+        }
+        false
+    });
+    if failed {
+        disable();
+    }
+}
+
 /// Starts aligning `docs` in the worker; `None` when workers are not
 /// available here (the caller then runs the engine itself).
 pub fn start(revision: u64, docs: &Rc<Vec<InputDoc>>, report: Callback<Action>) -> Option<Job> {
@@ -268,7 +289,11 @@ fn spawn() -> Result<Pool, JsValue> {
         move |e: web_sys::MessageEvent| {
             let data = e.data();
             let kind = get(&data, "type").as_string().unwrap_or_default();
-            if kind == "fatal" {
+            if kind == "ready" {
+            mark("parallax:worker-ready");
+            return;
+        }
+        if kind == "fatal" {
                 let why = get(&data, "message").as_string().unwrap_or_default();
                 let pending = state.borrow_mut().take();
                 fall_back(pending, &why);

@@ -343,7 +343,7 @@ pub(crate) fn judge(
     }
     let kind = if st.run3 >= 6 && st.run3 * 5 >= 4 * st.span_a.max(st.span_b) {
         Kind::Verbatim
-    } else if st.run3 >= 5 || (st.run3 >= 3 && st.matched * 5 >= 2 * min_len) {
+    } else if st.run3 >= 5 {
         Kind::Near
     } else {
         Kind::Paraphrase

@@ -309,6 +309,22 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         ));
     }
     for u in &units {
+        let r = u.t0 as usize..u.t1 as usize;
+        // Headlines and all-caps lines: capitals say nothing about names.
+        let alpha = kept[r.clone()].iter().filter(|t| !t.numeric).count();
+        let caps = kept[r.clone()]
+            .iter()
+            .filter(|t| !t.numeric && t.capitalized)
+            .count();
+        if alpha >= 4 && caps * 10 >= alpha * 6 {
+            for t in &mut toks[r] {
+                if t.class == Class::Name {
+                    t.class = Class::Content;
+                }
+            }
+        }
+    }
+    for u in &units {
         mark_name_parts(&mut toks[u.t0 as usize..u.t1 as usize], &kept[u.t0 as usize..u.t1 as usize]);
     }
     for u in &mut units {

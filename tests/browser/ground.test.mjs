@@ -7,18 +7,24 @@ import { ARTICLE, assertClean, closeAll, openPage, screenshot, waitForApp } from
 
 after(closeAll);
 
+/** One chip per compared article, labelled with the outlet. */
+const OUTLET = '[data-testid="outlet-toggle"]';
+
 for (const mode of ["http", "file"]) {
   test(`demo set renders (${mode})`, async () => {
     const s = await openPage(mode);
     try {
       await waitForApp(s.page);
-      const articles = s.page.locator(ARTICLE);
-      assert.equal(await articles.count(), 5, "five demo articles");
-      const labels = await articles.evaluateAll((els) =>
-        els.map((el) => el.querySelector('[data-testid="article-label"], h2, h3')?.textContent?.trim() ?? ""),
-      );
-      assert.ok(labels.includes("dailymail.co.uk"), `labels: ${JSON.stringify(labels)}`);
       assert.equal(await s.page.locator('[data-testid="boot"]').count(), 0, "loading indicator replaced");
+      // The demo set is compared on start: one filter chip per article.
+      await s.page.waitForSelector(OUTLET);
+      const labels = await s.page.locator(OUTLET).allTextContents();
+      assert.equal(labels.length, 5, `five demo articles: ${JSON.stringify(labels)}`);
+      assert.ok(labels.includes("dailymail.co.uk"), `labels: ${JSON.stringify(labels)}`);
+      // Side by side shows article columns.
+      await s.page.getByTestId("tab-reading").click();
+      await s.page.waitForSelector(ARTICLE);
+      assert.ok((await s.page.locator(ARTICLE).count()) >= 2, "article columns side by side");
       if (mode === "http") await screenshot(s.page, "ground-demo");
       assertClean(s);
       if (mode === "http") {

@@ -102,6 +102,12 @@ test("paste one article, then several separated by --- and ===", async () => {
     assert.deepEqual(l.slice(5), ["Article 6", "Article 7", "example-news.test", "Article 9"]);
     assert.equal(await articleText(page, 8), "Third of three.");
     await waitForNote(page, /Added 3 articles/);
+    // Page source pasted as text is read like a saved page.
+    await page.getByTestId("paste-text").fill(readFileSync(fixture("saved-news.html"), "utf8"));
+    await page.getByTestId("paste-add").click();
+    await waitForCount(page, 10);
+    assert.equal((await labels(page))[9], "The Daily Example");
+    assert.match(await articleText(page, 9), /^Harbour bridge reopens after storm repairs\n\nThe harbour bridge/);
     assertClean(s);
   } finally {
     await s.close();
@@ -266,6 +272,15 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="label-input"]')[0].value === "dailymail.co.uk");
     await page.getByTestId("note-bring-back").click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="label-input"]')[0].value === "Sky News (translated)");
+    // Remove all (to start with one's own articles), and undo that too.
+    await page.getByTestId("remove-all").click();
+    await waitForCount(page, 0);
+    await page.getByTestId("need-two").waitFor();
+    await page.reload();
+    await page.getByTestId("need-two").waitFor();
+    assert.equal(await page.locator(ITEM).count(), 0, "an emptied workspace stays empty after a reload");
+    await page.getByTestId("note-bring-back").click();
+    await waitForCount(page, 5);
     assertClean(s);
   } finally {
     await s.close();
@@ -388,6 +403,7 @@ test("exports: result JSON, matrix and passages CSV, standalone HTML report, wor
     assert.equal(parsed.format, "parallax-workspace");
     assert.equal(parsed.articles.length, 5);
     assert.ok(parsed.articles[3].ignored.length >= 4);
+    assert.equal(typeof parsed.settings.view, "string", "the view travels with the workspace");
     assertClean(s);
   } finally {
     await s.close();
@@ -517,6 +533,32 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
     assertClean(full);
   } finally {
     await full.close();
+  }
+  // Nearly full: the plain copy does not fit, a compressed one does, and
+  // it comes back after a reload.
+  const tight = await openPage("http");
+  await waitForApp(tight.page, { selector: ITEM });
+  await tight.page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (String(v).length > 15_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return set.call(this, k, v);
+    };
+  });
+  try {
+    await tight.page.reload();
+    await tight.page.locator(ITEM).first().waitFor();
+    await tight.page.getByTestId("paste-text").fill("Kept compressed.");
+    await tight.page.getByTestId("paste-add").click();
+    await waitForCount(tight.page, 6);
+    await tight.page.waitForFunction(() => localStorage.getItem("parallax-workspace")?.startsWith("z:"));
+    assert.equal(await tight.page.getByTestId("save-status").getAttribute("data-ok"), "true");
+    await tight.page.reload();
+    await waitForCount(tight.page, 6);
+    assert.equal(await articleText(tight.page, 5), "Kept compressed.");
+    assertClean(tight);
+  } finally {
+    await tight.close();
   }
   const blocked = await openPage("http");
   await waitForApp(blocked.page, { selector: ITEM });

@@ -13,7 +13,7 @@
 //   test("something", async () => {
 //     const s = await openPage("http");          // or "file" (dist/parallax.html via file://)
 //     try {
-//       await waitForApp(s.page);                 // demo articles rendered
+//       await waitForApp(s.page);                 // app started (or pass { selector })
 //       await s.page.getByTestId("...").click();  // data-testid hooks; wait on conditions, never sleep
 //       await screenshot(s.page, "my-view");      // target/screenshots/my-view-{light,dark}.png
 //       assertClean(s);                           // no foreign requests, page errors, console errors
@@ -39,8 +39,10 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DIST = resolve(process.env.PARALLAX_DIST ?? join(ROOT, "dist"));
 export const SCREENSHOTS = join(ROOT, "target", "screenshots");
 
-/** Selector of one rendered article column. */
+/** Selector of one rendered article column (side-by-side view). */
 export const ARTICLE = '[data-testid="article"]';
+/** Selector that exists once the app has replaced the loading indicator. */
+export const APP_READY = "#app main";
 
 const BROWSER_CANDIDATES = [
   "/usr/bin/chromium",
@@ -157,10 +159,10 @@ export async function openPage(mode = "http", options = {}) {
 }
 
 /**
- * Wait until the app has rendered `selector` (default: an article column).
+ * Wait until the app has rendered `selector` (default: the app's <main>).
  * Fails at once with the message if the boot code reported an error.
  */
-export async function waitForApp(page, { selector = ARTICLE, timeout = 30_000 } = {}) {
+export async function waitForApp(page, { selector = APP_READY, timeout = 30_000 } = {}) {
   const first = await page.waitForSelector(`${selector}, .boot-error`, { timeout });
   if (await first.evaluate((el) => el.classList.contains("boot-error"))) {
     throw new Error(`app failed to start: ${await first.textContent()}`);

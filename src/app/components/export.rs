@@ -202,8 +202,12 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
     };
     let hint = if ready {
         ""
-    } else {
+    } else if app.0.articles.len() < 2 {
         "Exports of the result are available once two or more articles are compared."
+    } else if matches!(app.0.compute, Compute::Failed(_)) {
+        "The comparison failed, so there is no result to export; the workspace can still be saved."
+    } else {
+        "Exports of the result are available when the comparison is finished."
     };
 
     html! {

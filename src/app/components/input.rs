@@ -186,8 +186,20 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
             };
             files::Outcome {
                 name,
-                result: files::article_from_text(p, &label, ArticleMeta::default(), None)
-                    .map(files::Loaded::Article),
+                // Pasted page source is read like a saved page.
+                result: if intake::file_kind("", "", p.as_bytes()) == intake::FileKind::Html {
+                    crate::app::services::html::extract(p, None).and_then(|page| {
+                        let meta = ArticleMeta {
+                            title: page.title,
+                            date: page.date,
+                            source: None,
+                        };
+                        files::article_from_text(&page.text, &label, meta, page.outlet)
+                    })
+                } else {
+                    files::article_from_text(p, &label, ArticleMeta::default(), None)
+                }
+                .map(files::Loaded::Article),
                 warning: None,
             }
         })
@@ -322,10 +334,12 @@ pub fn InputPanel() -> Html {
                     { format!("Text (.txt), Markdown (.md), saved web pages (.html, .htm) or a workspace file (.json); several at once; up to {} each.",
                         intake::human_bytes(intake::MAX_FILE_BYTES)) }
                 </p>
-                <input id="ws-file-input" class="visually-hidden" type="file" multiple=true data-testid="file-input"
-                    accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.json,text/plain,text/markdown,text/html,application/json"
-                    onchange={on_files} />
             </div>
+            // Outside the zone (a button: no control may sit inside it) and
+            // out of the tab order (the zone opens it from the keyboard).
+            <input id="ws-file-input" class="visually-hidden" type="file" multiple=true data-testid="file-input"
+                tabindex="-1" accept=".txt,.text,.md,.markdown,.html,.htm,.xhtml,.json,text/plain,text/markdown,text/html,application/json"
+                onchange={on_files} />
             <form class="ws-url" novalidate=true onsubmit={on_fetch}>
                 <label for="ws-url-input">{ "Or fetch a web page" }</label>
                 <div class="ws-row">

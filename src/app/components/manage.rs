@@ -236,13 +236,35 @@ pub fn ManagePanel() -> Html {
             replace_keeping(&app, &notes, NewArticle::demo_set(), "the demo set");
         })
     };
+    let on_clear = {
+        let (app, notes) = (app.clone(), notes.clone());
+        Callback::from(move |_| {
+            let kept: Vec<NewArticle> =
+                crate::workspace::Workspace::from_state(&app.0).to_new_articles();
+            if kept.is_empty() {
+                return;
+            }
+            let n = kept.len();
+            crate::app::services::storage::set_aside_saved();
+            app.dispatch(Action::ReplaceArticles(Vec::new()));
+            notes.dispatch(NotesAction::Push(
+                Level::Info,
+                format!("Removed all {n} articles: the workspace is empty, ready for yours."),
+                Some(NoteAction::BringBack(Rc::new(kept))),
+            ));
+        })
+    };
     html! {
         <section class="ws-panel ws-manage" data-testid="manage-panel" aria-labelledby="ws-manage-h">
             <div class="ws-panel-head">
                 <h2 id="ws-manage-h">{ format!("Your articles ({count})") }</h2>
-                <button type="button" class="btn btn-small" data-testid="restore-demo" onclick={on_demo}>
-                    { "Load the demo set" }
-                </button>
+                <div class="ws-item-buttons">
+                    <button type="button" class="btn btn-small" data-testid="remove-all" onclick={on_clear}
+                        disabled={count == 0}>{ "Remove all" }</button>
+                    <button type="button" class="btn btn-small" data-testid="restore-demo" onclick={on_demo}>
+                        { "Load the demo set" }
+                    </button>
+                </div>
             </div>
             if count == 0 {
                 <p class="ws-empty">{ "No articles yet." }</p>

@@ -80,7 +80,7 @@ pub fn Matrix(props: &MatrixProps) -> Html {
     html! {
         <div class="matrix-wrap">
             <svg class="matrix" data-testid="matrix" viewBox={format!("0 0 {width} {height}")}
-                width={format!("{width}")} role="grid"
+                width={format!("{width}")} role="group"
                 aria-label="Share of each row article found in each column article">
                 // Column labels.
                 { for shown.iter().enumerate().map(|(ci, &c)| {

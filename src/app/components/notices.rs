@@ -151,8 +151,9 @@ pub fn Notices() -> Html {
         });
         let role = if n.level == Level::Error { "alert" } else { "status" };
         html! {
-            <li key={n.id} class={classes!("ws-note", n.level.class())} data-testid="note" role={role}>
-                <span class="ws-note-text" dir="auto">{ n.text.clone() }</span>
+            <li key={n.id} class={classes!("ws-note", n.level.class())} data-testid="note">
+                // The role sits on the text: a list may hold only list items.
+                <span class="ws-note-text" dir="auto" role={role}>{ n.text.clone() }</span>
                 { for action }
                 { for forget }
                 <button type="button" class="btn-close" aria-label="Dismiss this message"

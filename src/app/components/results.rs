@@ -127,7 +127,12 @@ fn progress(n: usize, p: Option<f64>) -> Html {
     html! {
         <section class="status-panel" data-testid="computing" role="status" aria-live="polite">
             <h2>{ format!("Comparing {n} articles…") }</h2>
-            <progress max="1" value={p.unwrap_or(0.0).to_string()} aria-label="Progress"></progress>
+            // No fraction known yet: an indeterminate bar.
+            if let Some(p) = p.filter(|p| *p > 0.0) {
+                <progress max="1" value={p.to_string()} aria-label="Progress"></progress>
+            } else {
+                <progress aria-label="Progress"></progress>
+            }
             <p class="muted">{ "Everything runs in this browser; nothing is sent anywhere." }</p>
         </section>
     }
@@ -200,8 +205,13 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 }
                 if let Some(g) = widest {
                     <p>{ format!("Most widely carried passage: in {} of {} articles, ", g.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count(), shown.len()) }
-                        { "\u{201C}" }{ g.members.first().and_then(|m| a.docs.get(m.doc).map(|dv| excerpt(dv.slice(m.span.start, m.span.end), 24))).unwrap_or_default() }{ "\u{201D}" }</p>
+                        { "\u{201C}" }{ g.members.iter().find(|m| !props.hidden.contains(&m.doc)).and_then(|m| a.docs.get(m.doc).map(|dv| excerpt(dv.slice(m.span.start, m.span.end), 24))).unwrap_or_default() }{ "\u{201D}" }</p>
                 }
+                <p class="muted how-to">
+                    { "Click a square of the matrix or a part of a bar to read articles side by side; " }
+                    { "\u{201C}Story units\u{201D} lists every shared passage with each outlet's wording; " }
+                    { "\u{201C}Cited sources\u{201D} shows who says their information comes from whom." }
+                </p>
             </div>
             <div class="ov-grid">
                 <figure class="card ov-matrix">

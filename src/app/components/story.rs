@@ -7,6 +7,7 @@ use super::passage::marked;
 use super::sources::SourceTag;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
+use crate::coverage::split_ignored;
 use crate::viewstate::ViewAction;
 
 /// Props of [`StoryView`].
@@ -26,6 +27,9 @@ pub struct StoryProps {
 
 /// Fewest words for a passage only one outlet has to be listed.
 const MIN_UNIQUE_WORDS: usize = 4;
+
+/// Lists of passages only one outlet has start open up to this length.
+const UNIQUE_OPEN: usize = 8;
 
 /// The story units table.
 #[component]
@@ -111,11 +115,17 @@ pub fn StoryView(props: &StoryProps) -> Html {
                     { for shown.iter().map(|&d| {
                         let dv = &a.docs[d];
                         let items: Vec<String> = a.cmp.unique.get(d).map(|v| v.iter()
+                            // Lines left out as boilerplate are not news.
+                            .filter(|s| {
+                                let ignored: usize = split_ignored(s.start, s.end, &dv.ignored)
+                                    .iter().filter(|p| p.2).map(|p| p.1 - p.0).sum();
+                                ignored * 2 < s.end.saturating_sub(s.start)
+                            })
                             .map(|s| dv.slice(s.start, s.end).trim().to_string())
                             .filter(|t| t.split_whitespace().count() >= MIN_UNIQUE_WORDS)
                             .collect()).unwrap_or_default();
                         html! {
-                            <details class="uq" open={true}>
+                            <details class="uq" open={items.len() <= UNIQUE_OPEN}>
                                 <summary><strong>{ a.label(d) }</strong>
                                     <span class="muted">{ format!(" · {} passages", items.len()) }</span></summary>
                                 <ul>

@@ -14,7 +14,7 @@ pub fn ThemeToggle() -> Html {
         <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={dark.to_string()}
             aria-label="Dark mode" title={if dark { "Switch to light mode" } else { "Switch to dark mode" }} {onclick}>
             <span aria-hidden="true">{ if dark { "☾" } else { "☀" } }</span>
-            <span class="theme-label">{ if dark { "Dark" } else { "Light" } }</span>
+            <span class="theme-label">{ "Dark mode" }</span>
         </button>
     }
 }

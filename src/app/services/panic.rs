@@ -23,11 +23,17 @@ pub fn install() {
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return;
     }
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, which would otherwise put its own hook in place when the
+    // app is rendered.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
-        web_sys::console::error_1(&JsValue::from_str(&format!(
-            "Parallax stopped after an internal error: {detail}"
-        )));
+        // An Error object, so the console shows the JavaScript stack too.
+        web_sys::console::error_1(
+            &js_sys::Error::new(&format!(
+                "Parallax stopped after an internal error: {detail}"
+            ))
+            .into(),
+        );
         if !SHOWN.swap(true, Ordering::SeqCst) {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 let _ = show(&doc, &detail);

@@ -77,7 +77,8 @@ pub fn save(ws: &Workspace) -> Result<(), SaveError> {
         Err(SaveError::Full { .. }) => {
             // Free the old copy first: it may be what fills the quota.
             let _ = storage.remove_item(KEY);
-            let packed = format!("{PACKED}{}", ws.share_code_unlimited());
+            // A quick compression: this runs after every change.
+            let packed = format!("{PACKED}{}", ws.share_code_at(3));
             put(&storage, KEY, &packed).map_err(|e| match e {
                 SaveError::Full { .. } => SaveError::Full { chars: json.len() },
                 e => e,

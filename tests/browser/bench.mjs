@@ -1,0 +1,204 @@
+// Browser benchmark (not a test: run by scripts/bench-browser.sh).
+//
+//   node tests/browser/bench.mjs [--sizes 5,10,20,50,100,300] [--limit SECONDS] [--gen DIR]
+//
+// In headless Chromium, over dist/ served on loopback. The engine runs in
+// the app's own worker (dist/worker.js, the module the page compiled):
+//   - the demo set, cold (fresh worker) and warm (same articles again);
+//   - generated articles (~700 words each, from examples/generate.rs,
+//     GEN/N/*.txt) at each size, one fresh worker per size: time, and the
+//     wasm linear memory afterwards (it never shrinks: the peak);
+//   - adding one article to 50 with the worker's cached engine;
+//   - page load to the demo's results (performance marks set by the app);
+//   - wasm + JS sizes, gzip -9.
+// Prints a table and writes target/bench/browser.json and scale-wasm.jsonl
+// (read by scripts/bench-plot.sh). Sizes whose run exceeds --limit seconds
+// are reported as such (the worker is ended).
+
+import { gzipSync } from "node:zlib";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DIST, ROOT, closeAll, getBrowser, getServer } from "./lib.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "5,10,20,50,100,300" },
+    limit: { type: "string", default: "300" },
+    gen: { type: "string", default: join(ROOT, "target", "bench", "gen") },
+    loads: { type: "string", default: "5" },
+  },
+});
+const sizes = args.sizes.split(",").map(Number).filter((n) => n > 0);
+const limitMs = Number(args.limit) * 1000;
+const OUT = join(ROOT, "target", "bench");
+mkdirSync(OUT, { recursive: true });
+
+const readDir = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => ({ label: f.replace(/\.txt$/, ""), text: readFileSync(join(dir, f), "utf8"), ignored: [] }));
+const words = (docs) => docs.reduce((n, d) => n + d.text.split(/\s+/).filter(Boolean).length, 0);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * In the page: a fresh app worker; runs `runs` (lists of docs) in order and
+ * returns per run { ms, jsonBytes }, then the wasm memory size. Ends the
+ * worker after `limitMs` in total.
+ */
+async function inWorker(page, runs, limitMs) {
+  return page.evaluate(
+    async ({ runs, limitMs }) => {
+      const module = await WebAssembly.compileStreaming(fetch("parallax_bg.wasm"));
+      const w = new Worker("worker.js", { type: "module" });
+      const next = () =>
+        new Promise((ok, fail) => {
+          w.onmessage = (e) => {
+            if (e.data.type === "progress") return;
+            ok(e.data);
+          };
+          w.onerror = (e) => fail(new Error(e.message || "worker failed"));
+        });
+      const all = (async () => {
+        w.postMessage({ type: "init", module });
+        const ready = await next();
+        if (ready.type !== "ready") throw new Error(JSON.stringify(ready));
+        const out = [];
+        for (const [i, docs] of runs.entries()) {
+          const json = JSON.stringify(docs);
+          const t0 = performance.now();
+          w.postMessage({ type: "compare", id: i, docs: json });
+          const r = await next();
+          const ms = performance.now() - t0;
+          if (r.type !== "result") throw new Error(r.message || JSON.stringify(r));
+          const groups = JSON.parse(r.json).groups.length;
+          out.push({ ms, jsonBytes: r.json.length, groups });
+        }
+        w.postMessage({ type: "memory" });
+        const mem = await next();
+        return { runs: out, wasmBytes: mem.bytes };
+      })();
+      let timer;
+      const timeout = new Promise((ok) => {
+        timer = setTimeout(() => ok({ timeout: true }), limitMs);
+      });
+      try {
+        return await Promise.race([all, timeout]);
+      } finally {
+        clearTimeout(timer);
+        w.terminate();
+      }
+    },
+    { runs, limitMs },
+  );
+}
+
+const rows = [];
+const row = (what, value, target, note = "") => {
+  rows.push({ what, value, target, note });
+  console.log(`${what.padEnd(44)} ${String(value).padStart(14)}   target ${target.padEnd(10)} ${note}`);
+};
+
+const browser = await getBrowser();
+const { url } = await getServer();
+const context = await browser.newContext();
+const page = await context.newPage();
+await page.goto(url, { waitUntil: "load" });
+console.log(`Chromium ${browser.version()}, dist/ at ${url}\n`);
+
+// ------------------------------------------------------------ demo set
+const demo = readDir(join(ROOT, "www", "demo"));
+{
+  const cold = [];
+  let warm = null;
+  for (let i = 0; i < 5; i++) {
+    const r = await inWorker(page, [demo, demo], limitMs);
+    cold.push(r.runs[0].ms);
+    warm = warm === null ? r.runs[1].ms : Math.min(warm, r.runs[1].ms);
+  }
+  row("engine, demo set (5 articles), wasm", `${median(cold).toFixed(1)} ms`, "<= 5 ms", `median of 5, fresh engine; ${words(demo)} words`);
+  row("engine, demo set again (cached), wasm", `${warm.toFixed(1)} ms`, "", "same articles, warm caches");
+}
+
+// ------------------------------------------------------------ scaling
+const scale = [];
+for (const n of sizes) {
+  const dir = join(args.gen, String(n));
+  if (!existsSync(dir)) {
+    console.log(`(no ${dir}: run scripts/bench-browser.sh, which generates it)`);
+    continue;
+  }
+  const docs = readDir(dir);
+  const r = await inWorker(page, [docs], limitMs);
+  if (r.timeout) {
+    scale.push({ mode: "compare", articles: n, words: words(docs), timeout_s: limitMs / 1000 });
+    row(`engine, ${n} generated articles, wasm`, `> ${limitMs / 1000} s`, n === 300 ? "<= 1 s" : "", `${words(docs)} words; stopped`);
+    continue;
+  }
+  const peak = r.wasmBytes / 2 ** 20;
+  scale.push({ mode: "compare", articles: n, words: words(docs), ms_median: r.runs[0].ms, peak_mb: peak, groups: r.runs[0].groups });
+  row(
+    `engine, ${n} generated articles, wasm`,
+    `${(r.runs[0].ms / 1000).toFixed(2)} s`,
+    n === 300 ? "<= 1 s" : "",
+    `${words(docs)} words, ${r.runs[0].groups} groups, wasm memory ${peak.toFixed(0)} MB${n === 300 ? " (target <= 300 MB)" : ""}`,
+  );
+}
+
+// ------------------------------------------------------------ add one to 50
+{
+  const dir = join(args.gen, "51");
+  if (existsSync(dir)) {
+    const docs = readDir(dir);
+    const r = await inWorker(page, [docs.slice(0, 50), docs], limitMs);
+    if (r.timeout) {
+      row("add 1 article to 50 (cached engine), wasm", `> ${limitMs / 1000} s`, "<= 100 ms", "stopped");
+    } else {
+      row("add 1 article to 50 (cached engine), wasm", `${r.runs[1].ms.toFixed(0)} ms`, "<= 100 ms", `first 50: ${(r.runs[0].ms / 1000).toFixed(2)} s`);
+      scale.push({ mode: "add_one", articles: 51, words: words(docs), ms_median: r.runs[1].ms, peak_mb: r.wasmBytes / 2 ** 20 });
+    }
+  }
+}
+
+// ------------------------------------------------------------ page load
+{
+  const results = [];
+  const computes = [];
+  for (let i = 0; i < Number(args.loads); i++) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(url, { waitUntil: "load" });
+    await p.waitForFunction(() => performance.getEntriesByName("parallax:results-rendered").length > 0, null, {
+      timeout: 60_000,
+    });
+    const m = await p.evaluate(() => {
+      const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+      return {
+        results: at("parallax:results-rendered"),
+        start: at("parallax:compute-start"),
+        end: at("parallax:compute-end"),
+      };
+    });
+    results.push(m.results);
+    if (m.start !== null && m.end !== null) computes.push(m.end - m.start);
+    await ctx.close();
+  }
+  row("page load to demo results rendered (http)", `${median(results).toFixed(0)} ms`, "<= 500 ms", `median of ${results.length}; mark parallax:results-rendered`);
+  if (computes.length) row("  of which alignment in the worker", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks");
+}
+
+// ------------------------------------------------------------ sizes
+{
+  const gz = (f) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+  const files = ["parallax_bg.wasm", "parallax.js", "worker.js", "boot.js"].filter((f) => existsSync(join(DIST, f)));
+  const total = files.reduce((n, f) => n + gz(f), 0);
+  row("wasm + JS, gzip -9", `${(total / 1024).toFixed(0)} KB`, "<= 300 KB", files.map((f) => `${f} ${(gz(f) / 1024).toFixed(0)}`).join(", "));
+  row("  dist/parallax.html, gzip -9", `${(gz("parallax.html") / 1024).toFixed(0)} KB`, "", "the single file");
+}
+
+writeFileSync(join(OUT, "browser.json"), JSON.stringify({ chromium: browser.version(), rows }, null, 1));
+writeFileSync(join(OUT, "scale-wasm.jsonl"), scale.map((r) => JSON.stringify(r)).join("\n") + "\n");
+console.log(`\nwrote ${join(OUT, "browser.json")} and scale-wasm.jsonl`);
+await context.close();
+await closeAll();
