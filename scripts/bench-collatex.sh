@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Parallax against CollateX (PyPI `collatex`, into target/pyenv) on the demo
-# set and on 20 generated articles, in the same run; prints times, the time
+# set and on 5 and 20 generated articles, in the same run; prints times, the time
 # ratio, what each found, and recall/precision on the generated ground truth.
 #
 #   scripts/bench-collatex.sh [ARTICLES] [LIMIT_SECONDS]   (default 20, 300)
@@ -15,5 +15,7 @@ if [ ! -x target/pyenv/bin/python ] || ! target/pyenv/bin/python -c 'import coll
 fi
 cargo build --release --quiet --bin parallax --example generate
 ./target/release/examples/generate --seed 1 --articles "$n" "target/bench/gen$n" 2>/dev/null
+# Five generated articles too: a size CollateX finishes, scored on the truth.
+./target/release/examples/generate --seed 1 --articles 5 "target/bench/gen5" 2>/dev/null
 target/pyenv/bin/python scripts/collatex_compare.py --parallax target/release/parallax --limit "$limit" \
-  demo:www/demo "generated:target/bench/gen$n"
+  demo:www/demo "generated-5:target/bench/gen5" "generated-$n:target/bench/gen$n"

@@ -1150,21 +1150,40 @@ const OWN_VERBS: &[&str] = &[
     "kept quiet about",
     "were divided over",
 ];
-const OWN_OBJECTS: &[&str] = &[
-    "the price of bread",
-    "the missing",
-    "the night's events",
-    "their neighbours",
-    "the old regime",
-    "the new checkpoints",
-    "the future of {city}",
-    "rumours of looting",
-    "the collapse of the currency",
-    "relatives in {neighbor}",
-    "the coming winter",
-    "their jobs",
-    "the {noun} of the {decade}",
-    "what {person} would do next",
+// Objects of the outlet's own sentences: adjective, noun and complement
+// chosen apart (over a thousand combinations), so two outlets rarely write
+// the same clause by chance, as in real coverage.
+const OWN_ADJS: &[&str] = &[
+    "rising",
+    "sudden",
+    "uncertain",
+    "quiet",
+    "long",
+    "growing",
+    "bitter",
+    "strange",
+    "early",
+    "lasting",
+    "fragile",
+    "first",
+];
+const OWN_NOUNS: &[&str] = &[
+    "price", "silence", "fate", "return", "shortage", "cost", "memory", "absence", "mood",
+    "rumour", "question", "fear",
+];
+const OWN_COMPLEMENTS: &[&str] = &[
+    "of bread",
+    "of the markets",
+    "of the old regime",
+    "of relatives abroad",
+    "in {city}",
+    "of the {decade}",
+    "of their neighbours",
+    "around the checkpoints",
+    "of the coming winter",
+    "of {person}",
+    "in the camps near {neighbor}",
+    "of the night before",
 ];
 const OWN_MODIFIERS: &[&str] = &[
     "",
@@ -1190,8 +1209,12 @@ fn own_sentence(rng: &mut Rng, ev: &Event, templates_left: &mut Vec<usize>) -> S
         t.push_str(rng.pick(SUBJECTS));
         t.push(' ');
         t.push_str(rng.pick(OWN_VERBS));
+        t.push_str(" the ");
+        t.push_str(rng.pick(OWN_ADJS));
         t.push(' ');
-        t.push_str(rng.pick(OWN_OBJECTS));
+        t.push_str(rng.pick(OWN_NOUNS));
+        t.push(' ');
+        t.push_str(rng.pick(OWN_COMPLEMENTS));
         t.push_str(rng.pick(OWN_MODIFIERS));
         t.push('.');
         t

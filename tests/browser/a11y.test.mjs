@@ -138,6 +138,10 @@ test("axe: the error notice after a panic", async () => {
     const { page } = s;
     try {
       await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
+      // A change, so a workspace is kept and the notice offers it as a file.
+      await page.getByTestId("paste-text").fill("A short pasted article about the harbour bridge.");
+      await page.getByTestId("paste-add").click();
+      await page.locator('[data-testid="save-status"][data-ok="true"]').waitFor();
       await page.evaluate(async () => {
         const m = await import("./parallax.js");
         try {
@@ -147,6 +151,7 @@ test("axe: the error notice after a panic", async () => {
         }
       });
       await page.getByTestId("crash").waitFor();
+      await page.getByTestId("crash-save").waitFor();
       // Only the notice itself is judged here.
       judge(`error notice, ${colorScheme}`, await audit(page, '[data-testid="crash"]'));
       verdict();

@@ -104,7 +104,7 @@ test("paste one article, then several separated by --- and ===", async () => {
     await waitForNote(page, /Added 3 articles/);
     // Page source pasted as text is read like a saved page.
     await page.getByTestId("paste-text").fill(readFileSync(fixture("saved-news.html"), "utf8"));
-    await page.getByTestId("paste-add").click();
+    await page.getByTestId("paste-text").press("Control+Enter");
     await waitForCount(page, 10);
     assert.equal((await labels(page))[9], "The Daily Example");
     assert.match(await articleText(page, 9), /^Harbour bridge reopens after storm repairs\n\nThe harbour bridge/);

@@ -11,7 +11,8 @@ import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, waitForApp } from "./lib.mjs";
+import { pathToFileURL } from "node:url";
+import { ROOT, assertClean, closeAll, getBrowser, openPage, waitForApp } from "./lib.mjs";
 
 after(closeAll);
 
@@ -277,6 +278,57 @@ for (const mode of ["http", "file"]) {
   });
 }
 
+test("the exported HTML report of hostile articles is inert and loads nothing", async () => {
+  const s = await start("http");
+  const { page } = s;
+  let reportPath;
+  try {
+    await page.getByTestId("file-input").setInputFiles([hostile("workspace.json")]);
+    await waitForCount(page, 3);
+    await waitForResult(page);
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-report").click()]);
+    reportPath = join(ROOT, "target", "tmp", "trust-hostile-report.html");
+    await dl.saveAs(reportPath);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+  const context = await (await getBrowser()).newContext();
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  await context.route(/^(https?|wss?|ftp):/, (route) => route.abort("blockedbyclient"));
+  try {
+    const report = await context.newPage();
+    const dialogs = [];
+    report.on("dialog", (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+    const url = pathToFileURL(reportPath).href;
+    await report.goto(url, { waitUntil: "load" });
+    const found = await report.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      scripts: document.scripts.length,
+      handlers: [...document.querySelectorAll("*")].flatMap((el) =>
+        [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`),
+      ),
+      csp: document.querySelector('meta[http-equiv="Content-Security-Policy" i]')?.getAttribute("content") ?? "",
+      // textContent: the full texts sit in closed <details>.
+      text: document.body.textContent,
+    }));
+    assert.equal(found.pwned, null, "a payload ran in the report");
+    assert.equal(found.scripts, 0, "the report has no script");
+    assert.deepEqual(found.handlers, [], "event-handler attributes in the report");
+    assert.deepEqual(dialogs, []);
+    assert.match(found.csp, /default-src 'none'/, "the report carries its own strict policy");
+    assert.ok(found.text.includes(`<script>window.__pwned="ws text 1"</script>`), "article markup shown as text");
+    assert.ok(found.text.includes(`<img src=x onerror="window.__pwned='ws label'">`), "label markup shown as text");
+    assert.deepEqual(requests, [url], "the report loads nothing but itself");
+  } finally {
+    await context.close();
+  }
+});
+
 /** A share code as the app makes it: raw DEFLATE, base64url, no padding. */
 function shareCode(json) {
   return deflateRawSync(Buffer.from(json, "utf8"), { level: 9 }).toString("base64url");
@@ -494,6 +546,12 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
       "crash-reload",
       "Reload has the focus",
     );
+    // The kept workspace can be saved as a file from the notice.
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("crash-save").click()]);
+    const saved = JSON.parse(readFileSync(await dl.path(), "utf8"));
+    assert.equal(dl.suggestedFilename(), "parallax-workspace.json");
+    assert.equal(saved.articles.length, 6);
+    assert.ok(saved.articles.some((a) => a.text.includes("Kept across a crash")));
     // Reload restores the workspace (six articles, the pasted one too).
     await Promise.all([page.waitForEvent("load"), page.getByTestId("crash-reload").click()]);
     await waitForApp(page, { selector: '[data-testid="manage-panel"]' });

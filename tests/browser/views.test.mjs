@@ -48,6 +48,19 @@ async function sharedGroup(page) {
   }, ARTICLE);
 }
 
+/**
+ * Point the mouse at the middle of the first line of `loc` (the box centre
+ * of a wrapped inline element may lie on other text).
+ */
+async function pointAt(page, loc) {
+  await loc.evaluate((e) => e.scrollIntoView({ block: "center" }));
+  const r = await loc.evaluate((e) => {
+    const b = e.getClientRects()[0];
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+  });
+  await page.mouse.move(r.x, r.y);
+}
+
 test("overview: matrix cells carry numbers and open the pair side by side", async () => {
   const s = await openAt();
   const { page } = s;
@@ -105,7 +118,7 @@ test("reading: hovering or focusing a passage lights its counterparts in the oth
     const here = page.locator(`${ARTICLE} >> nth=0`).locator(`[data-group="${g}"]`).first();
     const there = page.locator(`${ARTICLE} >> nth=1`).locator(`[data-group="${g}"]`);
     assert.equal(await there.first().evaluate((e) => e.classList.contains("lit")), false);
-    await here.hover();
+    await pointAt(page, here);
     await page.waitForFunction(
       (g) => [...document.querySelectorAll(`[data-group="${g}"]`)].every((e) => e.classList.contains("lit")),
       g,
@@ -135,6 +148,39 @@ test("reading: hovering or focusing a passage lights its counterparts in the oth
     await page.waitForFunction(() => document.querySelector('[data-testid="inspector"] .kind-badge') !== null);
     assert.match(await viewFragment(page), new RegExp(`;g=${g}$`));
     await screenshot(page, "views-reading-focus");
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test("reading: a passage's counterpart out of view in another column is scrolled into view", async () => {
+  const s = await openAt("view=reading;c=0.4");
+  const { page } = s;
+  try {
+    await page.locator(`${ARTICLE} [data-group]`).first().waitFor();
+    // A group shown in both columns whose element in column 2 lies below its visible area.
+    const g = await page.evaluate((sel) => {
+      const [c1, c2] = [...document.querySelectorAll(sel)].map((a) => a.querySelector(".col-body"));
+      for (const el of c2.querySelectorAll("[data-group]")) {
+        if (el.offsetTop > c2.scrollTop + c2.clientHeight && c1.querySelector(`[data-group="${el.dataset.group}"]`)) {
+          return el.dataset.group;
+        }
+      }
+      return null;
+    }, ARTICLE);
+    assert.ok(g !== null, "some counterpart starts out of view");
+    await pointAt(page, page.locator(`${ARTICLE} >> nth=0`).locator(`[data-group="${g}"]`).first());
+    await page.waitForFunction(
+      ([sel, g]) => {
+        const c2 = document.querySelectorAll(sel)[1].querySelector(".col-body");
+        const el = c2.querySelector(`[data-group="${g}"]`);
+        const a = el.getBoundingClientRect();
+        const b = c2.getBoundingClientRect();
+        return a.top >= b.top - 1 && a.top < b.bottom;
+      },
+      [ARTICLE, g],
+    );
     assertClean(s);
   } finally {
     await s.close();

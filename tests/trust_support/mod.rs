@@ -10,24 +10,36 @@ use parallax::export::{self, SourceDoc};
 use parallax::model::{Comparison, Span};
 use parallax::viewstate::ViewState;
 
-/// UTF-16 offset of char offset `c` in `chars` (clamped).
-fn utf16_at(chars: &[char], c: usize) -> usize {
-    chars[..c.min(chars.len())]
-        .iter()
-        .map(|ch| ch.len_utf16())
-        .sum()
+/// A text's chars and the UTF-16 offset of every char offset.
+struct Text {
+    chars: usize,
+    utf16: Vec<usize>,
 }
 
-fn check_span(what: &str, span: &Span, chars: &[char]) -> Result<(), String> {
-    if span.start > span.end || span.end > chars.len() {
+impl Text {
+    fn new(text: &str) -> Self {
+        let mut utf16 = Vec::with_capacity(text.len() + 1);
+        let mut n = 0;
+        utf16.push(0);
+        for c in text.chars() {
+            n += c.len_utf16();
+            utf16.push(n);
+        }
+        Text {
+            chars: utf16.len() - 1,
+            utf16,
+        }
+    }
+}
+
+fn check_span(what: &str, span: &Span, text: &Text) -> Result<(), String> {
+    if span.start > span.end || span.end > text.chars {
         return Err(format!(
             "{what}: span {}..{} out of 0..{}",
-            span.start,
-            span.end,
-            chars.len()
+            span.start, span.end, text.chars
         ));
     }
-    let (s16, e16) = (utf16_at(chars, span.start), utf16_at(chars, span.end));
+    let (s16, e16) = (text.utf16[span.start], text.utf16[span.end]);
     if (span.start16, span.end16) != (s16, e16) {
         return Err(format!(
             "{what}: UTF-16 span {}..{} should be {s16}..{e16}",
@@ -52,7 +64,7 @@ fn unit(what: &str, x: f64) -> Result<(), String> {
 /// 0..=1, one pair entry per unordered pair, one unique list per document.
 pub fn check_comparison(docs: &[InputDoc], cmp: &Comparison) -> Result<(), String> {
     let n = docs.len();
-    let chars: Vec<Vec<char>> = docs.iter().map(|d| d.text.chars().collect()).collect();
+    let texts: Vec<Text> = docs.iter().map(|d| Text::new(&d.text)).collect();
     if cmp.documents.len() != n {
         return Err(format!("{} documents for {n} inputs", cmp.documents.len()));
     }
@@ -63,11 +75,10 @@ pub fn check_comparison(docs: &[InputDoc], cmp: &Comparison) -> Result<(), Strin
                 d.label, doc.label
             ));
         }
-        if d.chars != chars[i].len() {
+        if d.chars != texts[i].chars {
             return Err(format!(
                 "document {i}: {} chars, text has {}",
-                d.chars,
-                chars[i].len()
+                d.chars, texts[i].chars
             ));
         }
     }
@@ -88,7 +99,7 @@ pub fn check_comparison(docs: &[InputDoc], cmp: &Comparison) -> Result<(), Strin
             if m.doc >= n {
                 return Err(format!("group {k}: member of document {} of {n}", m.doc));
             }
-            let cs = &chars[m.doc];
+            let cs = &texts[m.doc];
             check_span(&format!("group {k} member {}", m.doc), &m.span, cs)?;
             if m.span.start == m.span.end {
                 return Err(format!("group {k} member {}: empty span", m.doc));
@@ -122,7 +133,7 @@ pub fn check_comparison(docs: &[InputDoc], cmp: &Comparison) -> Result<(), Strin
     }
     for (i, spans) in cmp.unique.iter().enumerate() {
         for s in spans {
-            check_span(&format!("unique of {i}"), s, &chars[i])?;
+            check_span(&format!("unique of {i}"), s, &texts[i])?;
         }
     }
     Ok(())

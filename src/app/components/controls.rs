@@ -16,17 +16,45 @@ pub struct TabsProps {
     pub dispatch: ViewDispatch,
 }
 
-/// The view switcher.
+/// The view switcher (arrow keys move between tabs).
 #[component]
 pub fn Tabs(props: &TabsProps) -> Html {
+    let onkeydown = {
+        let d = props.dispatch.clone();
+        let current = props.view;
+        Callback::from(move |e: KeyboardEvent| {
+            let i = View::ALL.iter().position(|&v| v == current).unwrap_or(0);
+            let n = View::ALL.len();
+            let next = match e.key().as_str() {
+                "ArrowRight" => (i + 1) % n,
+                "ArrowLeft" => (i + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            let v = View::ALL[next];
+            d.dispatch(ViewAction::Show(v));
+            if let Some(el) = gloo::utils::document()
+                .query_selector(&format!("[data-testid=\"tab-{}\"]", v.slug()))
+                .ok()
+                .flatten()
+            {
+                use wasm_bindgen::JsCast;
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
     html! {
-        <nav class="tabs" role="tablist" aria-label="Views">
+        <nav class="tabs" role="tablist" aria-label="Views" {onkeydown}>
             { for View::ALL.iter().map(|&v| {
                 let d = props.dispatch.clone();
                 let selected = v == props.view;
                 html! {
                     <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} data-testid={format!("tab-{}", v.slug())}
+                        aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}
                         onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Show(v)))}>
                         { v.title() }
                     </button>

@@ -222,7 +222,7 @@ pub fn InputPanel() -> Html {
 
     let on_paste_add = {
         let (app, notes, paste_ref) = (app.clone(), notes.clone(), paste_ref.clone());
-        Callback::from(move |_| {
+        Callback::from(move |()| {
             let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
@@ -230,6 +230,17 @@ pub fn InputPanel() -> Html {
             // refused paste stays for the reader to fix.
             if add_text(&app, &notes, &area.value()) {
                 area.set_value("");
+            }
+        })
+    };
+    let on_paste_click = on_paste_add.reform(|_: MouseEvent| ());
+    // Ctrl+Enter (or Cmd+Enter) in the box adds too.
+    let on_paste_key = {
+        let add = on_paste_add.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                e.prevent_default();
+                add.emit(());
             }
         })
     };
@@ -316,13 +327,13 @@ pub fn InputPanel() -> Html {
             }
             <div class="ws-paste">
                 <label for="ws-paste-text">{ "Paste article text" }</label>
-                <textarea id="ws-paste-text" ref={paste_ref} data-testid="paste-text" dir="auto" rows="5"
+                <textarea id="ws-paste-text" ref={paste_ref} data-testid="paste-text" dir="auto" rows="5" onkeydown={on_paste_key}
                     placeholder="Paste one article here. To add several at once, put a line with only --- (or ===) between them." />
                 <div class="ws-row">
-                    <button type="button" class="btn btn-primary" data-testid="paste-add" onclick={on_paste_add}>
+                    <button type="button" class="btn btn-primary" data-testid="paste-add" onclick={on_paste_click}>
                         { "Add pasted text" }
                     </button>
-                    <span class="ws-hint">{ "Separate several articles with a line of --- or ===." }</span>
+                    <span class="ws-hint">{ "Separate several articles with a line of --- or ===. Ctrl+Enter adds." }</span>
                 </div>
             </div>
             <div class={classes!("ws-drop", (*dragging).then_some("is-dragging"))} data-testid="drop-zone"

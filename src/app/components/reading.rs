@@ -288,8 +288,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <p class="muted">{ kind_help(grp.kind) }</p>
             <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count()) }</h3>
             <ul class="insp-members">
-                { for grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).map(|m| {
-                    let dv = &a.docs[m.doc.min(a.n().saturating_sub(1))];
+                { for grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                     let shared = m.words.iter().filter(|w| w.shared).count();
                     html! {
                         <li>

@@ -89,8 +89,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                             </div>
                             <table class="su-lines">
                                 <tbody>
-                                    { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).map(|m| {
-                                        let dv = &a.docs[m.doc.min(a.n().saturating_sub(1))];
+                                    { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                                         html! {
                                             <tr>
                                                 <th scope="row" class="su-outlet">{ a.label(m.doc) }</th>

@@ -1,7 +1,8 @@
 //! The last line of defence: when the app panics (a bug), WebAssembly
 //! stops and the page would freeze without a word. The hook installed here
 //! logs the panic to the console and puts a plain notice at the top of the
-//! page: what happened, that the workspace is kept, and a Reload button.
+//! page: what happened, that the workspace is kept (with a link to save it
+//! as a file, in case the page fails again), and a Reload button.
 //! It is built with plain DOM calls and text nodes only (the app itself may
 //! be broken by then) and leaves the page below readable, so text can
 //! still be copied out of it.
@@ -84,6 +85,13 @@ fn show(doc: &Document, detail: &str) -> Result<(), JsValue> {
     let note = el(doc, "p", "", Some(keep))?;
     note.set_attribute("data-testid", "crash-kept")?;
     panel.append_child(&note)?;
+    // The kept workspace as a file, through a plain download link (no
+    // code runs when it is clicked), in case reloading fails again.
+    if let Some(link) = download_link(doc)? {
+        let p = el(doc, "p", "", None)?;
+        p.append_child(&link)?;
+        panel.append_child(&p)?;
+    }
     let details = el(doc, "details", "crash-details", None)?;
     let summary = el(doc, "summary", "", Some("Technical details"))?;
     details.append_child(&summary)?;
@@ -107,4 +115,33 @@ fn show(doc: &Document, detail: &str) -> Result<(), JsValue> {
         let _ = b.focus();
     }
     Ok(())
+}
+
+/// A link that downloads the workspace kept in storage, if there is one.
+fn download_link(doc: &Document) -> Result<Option<Element>, JsValue> {
+    let Ok(Some(ws)) = super::storage::load() else {
+        return Ok(None);
+    };
+    if ws.articles.is_empty() {
+        return Ok(None);
+    }
+    let parts = js_sys::Array::of1(&JsValue::from_str(&ws.to_json_pretty()));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a = el(
+        doc,
+        "a",
+        "crash-save",
+        Some(&format!(
+            "Save the kept workspace as a file ({} article{})",
+            ws.articles.len(),
+            if ws.articles.len() == 1 { "" } else { "s" }
+        )),
+    )?;
+    a.set_attribute("href", &url)?;
+    a.set_attribute("download", "parallax-workspace.json")?;
+    a.set_attribute("data-testid", "crash-save")?;
+    Ok(Some(a))
 }
