@@ -236,6 +236,8 @@ impl Aligner {
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
         let drafts = cluster::cluster(&mut links, &unit_counts);
         if std::env::var_os("PARALLAX_DEBUG").is_some() {
+            let total: usize = self.pairs.values().map(|c| c.len()).sum();
+            eprintln!("candidates {total}, links {}", links.len());
             for l in &links {
                 eprintln!("link {}:{} {}:{} {:?} {:.2}", order[l.a as usize], l.i, order[l.b as usize], l.j, l.kind, l.score);
             }

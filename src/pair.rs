@@ -187,10 +187,16 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
     for sm in summaries {
         let overlaps = |c: &PairPassage| c.susp.start < sm.susp.end && sm.susp.start < c.susp.end;
         let shape = if cfg.peel_gain >= 1.0 { &found } else { &raw };
-        let (n_susp, n_src) = shape
-            .iter()
-            .filter(|c| overlaps(c))
-            .fold((0, 0), |(a, b), c| (a + c.susp.len(), b + c.src.len()));
+        // Extent of the copy passages on each side.
+        let (n_susp, n_src) = {
+            let ov: Vec<&PairPassage> = shape.iter().filter(|c| overlaps(c)).collect();
+            let span = |f: fn(&PairPassage) -> &Range<usize>| {
+                let lo = ov.iter().map(|c| f(c).start).min().unwrap_or(0);
+                let hi = ov.iter().map(|c| f(c).end).max().unwrap_or(0);
+                hi.saturating_sub(lo)
+            };
+            (span(|c| &c.susp), span(|c| &c.src))
+        };
         // Copy passages of about equal length on both sides explain the
         // match better than a summary does: keep them.
         // A near-verbatim copy covering the passage is a copy, whatever
@@ -200,7 +206,7 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
             .filter(|c| overlaps(c) && c.score >= 0.8)
             .map(|c| c.susp.len())
             .sum();
-        if std::env::var("PXV").is_ok() && 10 * verbatim >= 8 * sm.susp.len() {
+        if 10 * verbatim >= 8 * sm.susp.len() {
             continue;
         }
         if n_susp == 0 || n_src as f32 >= 0.5 * cfg.summary_ratio * n_susp as f32 {
@@ -819,6 +825,25 @@ impl<'a> Model<'a> {
                     *cos = self.passage_cos(pr.clone(), sr.clone(), &mut acc);
                 }
             }
+            // Snapped passages that now overlap in the source and lie within
+            // the gap in the suspicious document are one passage.
+            frags.sort_by_key(|f| f.0.start);
+            let mut merged: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
+            for f in frags.drain(..) {
+                match merged.last_mut() {
+                    Some(m)
+                        if f.0.start <= m.0.end + prm.gap_susp
+                            && f.1.start < m.1.end
+                            && m.1.start < f.1.end =>
+                    {
+                        m.0 = m.0.start..m.0.end.max(f.0.end);
+                        m.1 = m.1.start.min(f.1.start)..m.1.end.max(f.1.end);
+                        m.2 = self.passage_cos(m.0.clone(), m.1.clone(), &mut acc);
+                    }
+                    _ => merged.push(f),
+                }
+            }
+            frags = merged;
         }
         // Overlaps in the suspicious document: the most similar wins.
         frags.sort_by(|a, b| b.2.total_cmp(&a.2));

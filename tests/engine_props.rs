@@ -82,12 +82,22 @@ const WORDS: &[&str] = &[
     "“quoted”", "—", "東京", "市場", "مرحبا", "шторм", "😀",
 ];
 
+/// Words that carry content (a sentence of function words alone is no
+/// evidence of anything).
+const CONTENT: &[&str] = &["harbour", "Kyiv", "reopened", "storm", "arrested", "bridge", "東京", "шторм"];
+
 fn sentence() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(WORDS), 3..14).prop_map(|w| {
-        let mut s = w.join(" ");
-        s.push('.');
-        s
-    })
+    (
+        prop::collection::vec(prop::sample::select(WORDS), 2..13),
+        prop::sample::select(CONTENT),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(mut w, c, at)| {
+            w.insert(at.index(w.len() + 1), c);
+            let mut s = w.join(" ");
+            s.push('.');
+            s
+        })
 }
 
 fn article() -> impl Strategy<Value = String> {

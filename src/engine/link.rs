@@ -2,16 +2,16 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
-use std::collections::HashMap;
-
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use super::prepare::{Class, KeyKind, Prepared, Unit, MAX_SAME_UNITS};
+use super::prepare::{Class, KeyKind, KeyMap, Prepared, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
 /// A key carried by more unit pairs than this between two documents is
 /// too common to propose candidates (it still counts as evidence).
 const ANCHOR_PAIRS: usize = 16;
+/// A term carried by more unit pairs than this proposes no candidates.
+const TERM_PAIRS: usize = 16;
 /// Links weaker than this are dropped.
 const MIN_SCORE: f32 = 0.38;
 /// At most this many candidate unit pairs per pair of documents.
@@ -21,9 +21,11 @@ const MAX_CANDIDATES: usize = 50_000;
 pub(crate) type Cand = (u32, u32);
 
 /// Candidate unit pairs of two documents, sorted. Depends on the two
-/// documents alone.
+/// documents alone. A pair is a candidate when the two units share two
+/// rare terms, or a rare word pair, 3-token shingle or their whole text.
 pub(crate) fn candidates(a: &Prepared, b: &Prepared) -> Vec<Cand> {
-    let mut out: Vec<Cand> = Vec::new();
+    // (i, j, strong hit) per shared rare key.
+    let mut hits: Vec<(u32, u32, bool)> = Vec::new();
     let (ia, ib) = (&a.index, &b.index);
     let (mut x, mut y) = (0usize, 0usize);
     while x < ia.len() && y < ib.len() {
@@ -40,38 +42,51 @@ pub(crate) fn candidates(a: &Prepared, b: &Prepared) -> Vec<Cand> {
         let (la, lb) = (&ia[x].2, &ib[y].2);
         if ka.1 == KeyKind::Whole {
             for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
-                out.push((i, j));
+                hits.push((i, j, true));
             }
-        } else if la.len() * lb.len() <= ANCHOR_PAIRS {
+        } else if la.len() * lb.len() <= if ka.1 == KeyKind::Term { TERM_PAIRS } else { ANCHOR_PAIRS } {
+            let strong = ka.1 != KeyKind::Term;
             for &i in la {
                 for &j in lb {
-                    out.push((i, j));
+                    hits.push((i, j, strong));
                 }
             }
         }
         x += 1;
         y += 1;
-        if out.len() > 4 * MAX_CANDIDATES {
+        if hits.len() > 8 * MAX_CANDIDATES {
             break;
         }
     }
-    out.sort_unstable();
-    out.dedup();
+    hits.sort_unstable();
+    let mut out: Vec<Cand> = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let (i, j, _) = hits[k];
+        let mut n = 0;
+        let mut strong = false;
+        while k < hits.len() && hits[k].0 == i && hits[k].1 == j {
+            n += 1;
+            strong |= hits[k].2;
+            k += 1;
+        }
+        if n >= 2 || strong {
+            out.push((i, j));
+        }
+    }
     out.truncate(MAX_CANDIDATES);
     out
 }
 
 /// Rarity of terms across the whole set of documents compared.
 pub(crate) struct Weights {
-    df: HashMap<u64, u32>,
-    norm: f32,
-    units: f32,
+    idf: KeyMap<u64, f32>,
 }
 
 impl Weights {
     /// Counts in how many units each term occurs, over all documents.
     pub(crate) fn new(docs: &[&Prepared]) -> Self {
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: KeyMap<u64, u32> = KeyMap::default();
         let mut units = 0usize;
         for d in docs {
             units += d.units.len();
@@ -80,17 +95,17 @@ impl Weights {
             }
         }
         let u = units.max(2) as f32;
-        Weights {
-            df,
-            norm: (1.0 + u / 2.0).ln().max(1e-3),
-            units: u,
-        }
+        let norm = (1.0 + u / 2.0).ln().max(1e-3);
+        let idf = df
+            .into_iter()
+            .map(|(t, d)| (t, ((1.0 + u / d.max(1) as f32).ln() / norm).clamp(0.0, 1.0)))
+            .collect();
+        Weights { idf }
     }
 
     /// Rarity of a term in 0..=1: 1 for a term carried by just two units.
     pub(crate) fn idf(&self, term: u64) -> f32 {
-        let df = self.df.get(&term).copied().unwrap_or(1).max(1) as f32;
-        ((1.0 + self.units / df).ln() / self.norm).clamp(0.0, 1.0)
+        self.idf.get(&term).copied().unwrap_or(1.0)
     }
 
     /// The evidence weight of one token.
@@ -101,19 +116,6 @@ impl Weights {
             class.prior() * self.idf(term)
         }
     }
-}
-
-/// The class of each term of a unit (the strongest class it shows).
-fn unit_term_classes(d: &Prepared, u: &Unit) -> Vec<(u64, Class)> {
-    let mut v: Vec<(u64, Class)> = d.toks[u.t0 as usize..u.t1 as usize]
-        .iter()
-        .filter(|t| t.class != Class::Stop)
-        .map(|t| (t.term, t.class))
-        .chain(u.extra.iter().map(|&t| (t, Class::Name)))
-        .collect();
-    v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    v.dedup_by_key(|e| e.0);
-    v
 }
 
 /// For each name term of a unit, the name phrase it belongs to (runs of
@@ -193,8 +195,8 @@ pub(crate) fn judge(
     w: &Weights,
 ) -> (Option<Verdict>, Stats) {
     let mut st = Stats::default();
-    let ca = unit_term_classes(da, ua);
-    let cb = unit_term_classes(db, ub);
+    let ca = &ua.classes;
+    let cb = &ub.classes;
     let wa: f32 = ca.iter().map(|&(t, c)| w.weight(t, c)).sum();
     let wb: f32 = cb.iter().map(|&(t, c)| w.weight(t, c)).sum();
     // Shared terms.
@@ -221,6 +223,20 @@ pub(crate) fn judge(
         .filter(|(_, c)| **c != Class::Name)
         .map(|(s, _)| s.1)
         .sum();
+    st.strong_said = shared
+        .iter()
+        .zip(&shared_class)
+        .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
+        .count();
+    let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
+    st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+    let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
+    if !identical
+        && (st.predicate < 0.6
+            || (!para_upper && count_shared(&ua.shingles, &ub.shingles) < 3))
+    {
+        return (None, st);
+    }
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
     let phrases = name_phrases(da, ua);
@@ -240,14 +256,6 @@ pub(crate) fn judge(
     }
     st.names = best.iter().map(|b| b.1).sum();
     st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
-    let said_terms: Vec<u64> = shared
-        .iter()
-        .zip(&shared_class)
-        .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
-        .map(|(s, _)| s.0)
-        .collect();
-    st.strong_said = said_terms.len();
-    st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
 
     // Clause windows: from the first to the last strongly shared token.
     let strong_terms: Vec<u64> = shared
@@ -285,6 +293,17 @@ pub(crate) fn judge(
         0.0
     };
 
+    // Both ways of linking need something said in common; copied runs of
+    // five tokens share at least three shingles. Skip the diff otherwise.
+    let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
+    let para_possible = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2;
+    if !identical
+        && (st.predicate < 0.6
+            || (!para_possible && count_shared(&ua.shingles, &ub.shingles) < 3))
+    {
+        return (None, st);
+    }
+
     // Ordered agreement.
     let ta: Vec<u64> = da.toks[ua.t0 as usize..ua.t1 as usize]
         .iter()
@@ -296,7 +315,12 @@ pub(crate) fn judge(
         .collect();
     st.len_a = ta.len();
     st.len_b = tb.len();
-    let ops = capture_diff_slices(Algorithm::Myers, &ta, &tb);
+    // No shared shingle, no copied run: skip the diff.
+    let ops = if identical || count_shared(&ua.shingles, &ub.shingles) > 0 {
+        capture_diff_slices(Algorithm::Myers, &ta, &tb)
+    } else {
+        Vec::new()
+    };
     let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
     for op in &ops {
         if let DiffOp::Equal {
@@ -346,7 +370,6 @@ pub(crate) fn judge(
         && st.run_weight >= 1.2
         && st.predicate >= 0.6
         && (st.run3 * 2 >= min_len || st.run3 >= 10);
-    let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
     let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
     if !copied && !para {
         return (None, st);

@@ -70,6 +70,13 @@ pub(crate) struct Unit {
     /// Acronyms of the multi-word names in the unit ("Red Cross Society"
     /// gives "rcs"), so a name meets its abbreviation.
     pub extra: Vec<u64>,
+    /// Sorted distinct 3-token shingles.
+    pub shingles: Vec<u64>,
+    /// Hash of the whole token sequence.
+    pub whole: u64,
+    /// Sorted distinct (term, strongest class) of its non-function words,
+    /// acronyms included (as names).
+    pub classes: Vec<(u64, Class)>,
 }
 
 /// Which index a key belongs to.
@@ -100,6 +107,31 @@ pub struct Prepared {
     pub(crate) words: HashMap<u64, String>,
     pub(crate) utf16: Utf16Map,
 }
+
+/// A hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ v;
+    }
+    fn write_u8(&mut self, v: u8) {
+        self.0 = (self.0.rotate_left(8) ^ v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by hashes.
+pub(crate) type KeyMap<K, V> =
+    HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// FNV-1a with a final mix: a stable 64-bit hash (the same on every
 /// platform and run, so results never depend on hashing order).
@@ -337,10 +369,25 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     }
 
     // Index.
-    let mut idx: HashMap<(u64, KeyKind), Vec<u32>> = HashMap::new();
+    let mut idx: KeyMap<(u64, KeyKind), Vec<u32>> = KeyMap::default();
+    for u in units.iter_mut() {
+        let ts = &toks[u.t0 as usize..u.t1 as usize];
+        let mut whole = 0x5151u64;
+        let mut sh: Vec<u64> = Vec::with_capacity(ts.len());
+        for (i, t) in ts.iter().enumerate() {
+            whole = mix(whole, t.term);
+            if i >= 2 {
+                sh.push(mix(mix(ts[i - 2].term, ts[i - 1].term), t.term));
+            }
+        }
+        sh.sort_unstable();
+        sh.dedup();
+        u.shingles = sh;
+        u.whole = whole;
+    }
     for (ui, u) in units.iter().enumerate() {
         let ui = ui as u32;
-        let push = |idx: &mut HashMap<(u64, KeyKind), Vec<u32>>, key: u64, kind: KeyKind| {
+        let push = |idx: &mut KeyMap<(u64, KeyKind), Vec<u32>>, key: u64, kind: KeyKind| {
             let v = idx.entry((key, kind)).or_default();
             if v.last() != Some(&ui) {
                 v.push(ui);
@@ -352,16 +399,10 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         for &b in &u.bigrams {
             push(&mut idx, b, KeyKind::Bigram);
         }
-        let ts = &toks[u.t0 as usize..u.t1 as usize];
-        let mut whole = 0x5151u64;
-        for (i, t) in ts.iter().enumerate() {
-            whole = mix(whole, t.term);
-            if i >= 2 {
-                let sh = mix(mix(ts[i - 2].term, ts[i - 1].term), t.term);
-                push(&mut idx, sh, KeyKind::Shingle);
-            }
+        for &sh in &u.shingles {
+            push(&mut idx, sh, KeyKind::Shingle);
         }
-        push(&mut idx, whole, KeyKind::Whole);
+        push(&mut idx, u.whole, KeyKind::Whole);
     }
     let mut index: Vec<(u64, KeyKind, Vec<u32>)> =
         idx.into_iter().map(|((k, kind), v)| (k, kind, v)).collect();
@@ -431,6 +472,9 @@ fn make_unit(
         terms: Vec::new(),
         bigrams: Vec::new(),
         extra: Vec::new(),
+        shingles: Vec::new(),
+        whole: 0,
+        classes: Vec::new(),
     }
 }
 
@@ -507,8 +551,17 @@ fn fill_features(u: &mut Unit, toks: &[Tok]) {
     let mut bigrams: Vec<u64> = content.windows(2).map(|w| mix(w[0], w[1])).collect();
     bigrams.sort_unstable();
     bigrams.dedup();
+    let mut classes: Vec<(u64, Class)> = ts
+        .iter()
+        .filter(|t| t.class != Class::Stop)
+        .map(|t| (t.term, t.class))
+        .chain(u.extra.iter().map(|&t| (t, Class::Name)))
+        .collect();
+    classes.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    classes.dedup_by_key(|e| e.0);
     u.terms = terms;
     u.bigrams = bigrams;
+    u.classes = classes;
 }
 
 #[cfg(test)]
