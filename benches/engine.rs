@@ -29,7 +29,9 @@ fn vocab(n: usize, rng: &mut Rng) -> Vec<String> {
     (0..n)
         .map(|_| {
             let k = 1 + rng.below(3);
-            (0..k).map(|_| SYL[rng.below(SYL.len())]).collect::<String>()
+            (0..k)
+                .map(|_| SYL[rng.below(SYL.len())])
+                .collect::<String>()
         })
         .collect()
 }
@@ -39,7 +41,10 @@ fn sentence(v: &[String], rng: &mut Rng) -> String {
     let mut s = String::new();
     for k in 0..len {
         // Zipf-like: small indices far more often.
-        let r = rng.below(v.len()).min(rng.below(v.len())).min(rng.below(v.len()));
+        let r = rng
+            .below(v.len())
+            .min(rng.below(v.len()))
+            .min(rng.below(v.len()));
         let w = &v[r];
         if k == 0 {
             let mut c = w.chars();

@@ -14,15 +14,21 @@ pub fn read_article(path: &str) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err(format!("{path}: binary file (NUL bytes), not text"));
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|e| format!("{path}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{path}: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     let total = text.chars().count();
     let control = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
         .count();
     if total > 0 && control * 10 > total {
-        return Err(format!("{path}: binary file (mostly control characters), not text"));
+        return Err(format!(
+            "{path}: binary file (mostly control characters), not text"
+        ));
     }
     Ok(text)
 }
@@ -159,7 +165,10 @@ pub fn summary(docs: &[InputDoc], cmp: &Comparison) -> String {
     }
     let n = cmp.documents.len();
     if n >= 2 {
-        let _ = writeln!(o, "\nShare of the row article's words found in the column article");
+        let _ = writeln!(
+            o,
+            "\nShare of the row article's words found in the column article"
+        );
         let _ = write!(o, "      ");
         for j in 0..n {
             let _ = write!(o, "{:>6}", format!("[{}]", j + 1));

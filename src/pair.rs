@@ -53,6 +53,10 @@ pub struct PassConfig {
     pub seed_cos: f32,
     /// Minimum Dice coefficient of a seed unit pair.
     pub seed_dice: f32,
+    /// Weaker seeds (cosine and Dice at least this) are kept when a full
+    /// seed lies next to them in both documents (heavily edited text keeps
+    /// some similarity in every sentence, chance matches stand alone).
+    pub weak_cos: f32,
     /// Largest gap (in units) bridged in the suspicious document.
     pub gap_susp: usize,
     /// Largest gap (in units) bridged in the source document.
@@ -64,6 +68,8 @@ pub struct PassConfig {
     pub valid_cos: f32,
     /// Minimum passage length in chars, on each side.
     pub min_len: usize,
+    /// Minimum passage length in chars in the source document.
+    pub min_src_len: usize,
     /// Extend the source side to a document edge that lies within
     /// `gap_src` units (document edges act as seeds).
     pub snap_edges: bool,
@@ -90,21 +96,25 @@ impl Default for AlignConfig {
             copy: PassConfig {
                 seed_cos: 0.28,
                 seed_dice: 0.28,
+                weak_cos: 0.2,
                 gap_susp: 4,
                 gap_src: 4,
                 rel_cos: 0.5,
                 valid_cos: 0.34,
                 min_len: 150,
+                min_src_len: 200,
                 snap_edges: false,
             },
             summary: PassConfig {
                 seed_cos: 0.33,
                 seed_dice: 0.33,
+                weak_cos: 0.33,
                 gap_susp: 4,
                 gap_src: 24,
                 rel_cos: 0.0,
                 valid_cos: 0.25,
-                min_len: 150,
+                min_len: 300,
+                min_src_len: 300,
                 snap_edges: true,
             },
             summary_ratio: 2.5,
@@ -129,11 +139,13 @@ impl AlignConfig {
         match (pass, field) {
             (Some(p), "seed_cos") => p.seed_cos = f()?,
             (Some(p), "seed_dice") => p.seed_dice = f()?,
+            (Some(p), "weak_cos") => p.weak_cos = f()?,
             (Some(p), "gap_susp") => p.gap_susp = u()?,
             (Some(p), "gap_src") => p.gap_src = u()?,
             (Some(p), "valid_cos") => p.valid_cos = f()?,
             (Some(p), "rel_cos") => p.rel_cos = f()?,
             (Some(p), "min_len") => p.min_len = u()?,
+            (Some(p), "min_src_len") => p.min_src_len = u()?,
             (Some(p), "snap_edges") => p.snap_edges = b()?,
             (None, "summary_ratio") => self.summary_ratio = f()?,
             (None, "peel_gain") => self.peel_gain = f()?,
@@ -147,6 +159,8 @@ impl AlignConfig {
 const MIN_UNIT_WORDS: usize = 3;
 /// Longer sentences are cut into windows of this many content words.
 const MAX_UNIT_WORDS: usize = 30;
+/// A weak seed is supported by a seed at most this many units away.
+const SUPPORT: usize = 2;
 /// Terms in more units than this are skipped when looking up candidates.
 const MAX_POSTING: usize = 2000;
 /// Budget of candidate look-ups for one pair (keeps degenerate inputs fast).
@@ -168,10 +182,10 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
         return Vec::new();
     }
     let model = Model::new(&s, &p, vocab.len());
-    let seeds = model.seeds(
-        cfg.copy.seed_cos.min(cfg.summary.seed_cos),
-        cfg.copy.seed_dice.min(cfg.summary.seed_dice),
-    );
+    let low = |p: &PassConfig| (p.seed_cos.min(p.weak_cos), p.seed_dice.min(p.weak_cos));
+    let (lc, ld) = low(&cfg.copy);
+    let (sc, sd) = low(&cfg.summary);
+    let seeds = model.seeds(lc.min(sc), ld.min(sd));
     let mut found = model.run(&seeds, &cfg.copy, cfg.peel_gain, None);
     // Summaries: a short suspicious passage drawing on a much longer
     // stretch of the source. Such a passage replaces the copy passages it
@@ -216,6 +230,28 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
     }
     found.sort_by_key(|c| (c.susp.start, c.src.start));
     found
+}
+
+/// Seeds of a pair, for inspection: (suspicious unit chars, source unit
+/// chars, cosine, Dice).
+#[doc(hidden)]
+pub fn debug_seeds(src: &str, susp: &str, min: f32) -> Vec<(Range<usize>, Range<usize>, f32, f32)> {
+    let mut vocab = Vocab::default();
+    let s = Doc::new(src, &mut vocab);
+    let p = Doc::new(susp, &mut vocab);
+    if s.units.is_empty() || p.units.is_empty() {
+        return Vec::new();
+    }
+    let model = Model::new(&s, &p, vocab.len());
+    model
+        .seeds(min, min)
+        .into_iter()
+        .map(|sd| {
+            let pu = &p.units[sd.p];
+            let su = &s.units[sd.s];
+            (p.span(pu.lo, pu.hi), s.span(su.lo, su.hi), sd.cos, sd.dice)
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -776,10 +812,27 @@ impl<'a> Model<'a> {
         peel_gain: f32,
         ratio: Option<f32>,
     ) -> Vec<PairPassage> {
+        let strong = |sd: &Seed| sd.cos >= prm.seed_cos && sd.dice >= prm.seed_dice;
+        let weak = |sd: &Seed| sd.cos >= prm.weak_cos && sd.dice >= prm.weak_cos;
+        // A weak seed needs a strong seed next to it, in other units of
+        // both documents.
+        let pos: std::collections::HashSet<(usize, usize)> = all
+            .iter()
+            .filter(|sd| strong(sd))
+            .map(|sd| (sd.p, sd.s))
+            .collect();
+        let supported = |sd: &Seed| {
+            let (p, s) = (sd.p, sd.s);
+            (p.saturating_sub(SUPPORT)..=p + SUPPORT).any(|p2| {
+                p2 != p
+                    && (s.saturating_sub(SUPPORT)..=s + SUPPORT)
+                        .any(|s2| s2 != s && pos.contains(&(p2, s2)))
+            })
+        };
         let mut seeds: Vec<Seed> = all
             .iter()
             .copied()
-            .filter(|sd| sd.cos >= prm.seed_cos && sd.dice >= prm.seed_dice)
+            .filter(|sd| strong(sd) || (weak(sd) && supported(sd)))
             .collect();
         if prm.rel_cos > 0.0 {
             // A unit with a near-perfect partner drops its weak partners.
@@ -866,7 +919,9 @@ impl<'a> Model<'a> {
                     score: score as f64,
                 }
             })
-            .filter(|c| c.susp.len() >= prm.min_len && c.src.len() >= prm.min_len)
+            .filter(|c| {
+                c.susp.len() >= prm.min_len && c.src.len() >= prm.min_len.max(prm.min_src_len)
+            })
             .collect();
         out.sort_by_key(|c| (c.susp.start, c.src.start));
         out

@@ -102,8 +102,7 @@ pub fn stem(norm: &str) -> String {
     } else if s.ends_with("ies") && s.len() > 4 {
         s.truncate(s.len() - 3);
         s.push('y');
-    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is")
-    {
+    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.pop();
     }
     // Past tense and gerund.

@@ -18,7 +18,10 @@ fn check_well_formed(docs: &[InputDoc], cmp: &Comparison) {
     }
     let span_ok = |doc: usize, s: &parallax::model::Span| {
         assert!(s.start < s.end, "empty span {s:?}");
-        assert!(s.end <= cmp.documents[doc].chars, "span {s:?} out of bounds");
+        assert!(
+            s.end <= cmp.documents[doc].chars,
+            "span {s:?} out of bounds"
+        );
         assert_eq!(s.start16, maps[doc].at(s.start));
         assert_eq!(s.end16, maps[doc].at(s.end));
     };
@@ -45,11 +48,19 @@ fn check_well_formed(docs: &[InputDoc], cmp: &Comparison) {
     for (doc, spans) in cmp.unique.iter().enumerate() {
         for s in spans {
             span_ok(doc, s);
-            let text: String = docs[doc].text.chars().skip(s.start).take(s.end - s.start).collect();
+            let text: String = docs[doc]
+                .text
+                .chars()
+                .skip(s.start)
+                .take(s.end - s.start)
+                .collect();
             assert!(!text.trim().is_empty(), "whitespace-only unique span");
             for g in &cmp.groups {
                 for m in g.members.iter().filter(|m| m.doc == doc) {
-                    assert!(s.end <= m.span.start || m.span.end <= s.start, "unique overlaps a member");
+                    assert!(
+                        s.end <= m.span.start || m.span.end <= s.start,
+                        "unique overlaps a member"
+                    );
                 }
             }
         }
@@ -76,15 +87,54 @@ fn content_groups(docs: &[InputDoc], cmp: &Comparison) -> Vec<Vec<(String, usize
 }
 
 const WORDS: &[&str] = &[
-    "the", "minister", "said", "Kyiv", "harbour", "on", "Tuesday", "reopened", "after", "storm",
-    "police", "arrested", "three", "men", "in", "Lagos", "2024", "élection", "résultats", "and",
-    "a", "bridge", "closed", "for", "repairs", "officials", "told", "Reuters", "«citation»",
-    "“quoted”", "—", "東京", "市場", "مرحبا", "шторм", "😀",
+    "the",
+    "minister",
+    "said",
+    "Kyiv",
+    "harbour",
+    "on",
+    "Tuesday",
+    "reopened",
+    "after",
+    "storm",
+    "police",
+    "arrested",
+    "three",
+    "men",
+    "in",
+    "Lagos",
+    "2024",
+    "élection",
+    "résultats",
+    "and",
+    "a",
+    "bridge",
+    "closed",
+    "for",
+    "repairs",
+    "officials",
+    "told",
+    "Reuters",
+    "«citation»",
+    "“quoted”",
+    "東京",
+    "市場",
+    "مرحبا",
+    "шторм",
 ];
 
 /// Words that carry content (a sentence of function words alone is no
 /// evidence of anything).
-const CONTENT: &[&str] = &["harbour", "Kyiv", "reopened", "storm", "arrested", "bridge", "東京", "шторм"];
+const CONTENT: &[&str] = &[
+    "harbour",
+    "Kyiv",
+    "reopened",
+    "storm",
+    "arrested",
+    "bridge",
+    "東京",
+    "шторм",
+];
 
 fn sentence() -> impl Strategy<Value = String> {
     (
@@ -101,7 +151,15 @@ fn sentence() -> impl Strategy<Value = String> {
 }
 
 fn article() -> impl Strategy<Value = String> {
-    prop::collection::vec(sentence(), 1..8).prop_map(|v| v.join(" "))
+    // Sentences joined by spaces, line breaks, dashes and emoji.
+    prop::collection::vec(
+        (
+            sentence(),
+            prop::sample::select(&[" ", "\n", " — ", " 😀 ", "\n\n"][..]),
+        ),
+        1..8,
+    )
+    .prop_map(|v| v.into_iter().map(|(s, sep)| format!("{s}{sep}")).collect())
 }
 
 proptest! {
@@ -181,13 +239,19 @@ fn huge_repetitive_input_does_not_panic() {
     check_well_formed(&docs, &cmp);
     assert!(!cmp.groups.is_empty(), "identical texts share a passage");
     let long = "x".repeat(300_000);
-    let docs = [InputDoc::new("A", long.clone()), InputDoc::new("B", format!("{long}y"))];
+    let docs = [
+        InputDoc::new("A", long.clone()),
+        InputDoc::new("B", format!("{long}y")),
+    ];
     check_well_formed(&docs, &compare(&docs));
 }
 
 #[test]
 fn cancelled_comparison_returns_none() {
-    let docs = [InputDoc::new("A", "One sentence here."), InputDoc::new("B", "Another one there.")];
+    let docs = [
+        InputDoc::new("A", "One sentence here."),
+        InputDoc::new("B", "Another one there."),
+    ];
     let mut calls = Vec::new();
     let out = parallax::engine::compare_with_progress(&docs, &mut |f| {
         calls.push(f);

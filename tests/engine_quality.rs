@@ -153,7 +153,10 @@ fn demo_precision_recall() {
         );
     }
     println!("Missed required links:");
-    for g in required.iter().filter(|g| !preds.iter().any(|p| matches(p, g))) {
+    for g in required
+        .iter()
+        .filter(|g| !preds.iter().any(|p| matches(p, g)))
+    {
         println!(
             "    {}: {}\n    {}: {}",
             g.a,
@@ -174,6 +177,10 @@ fn demo_precision_recall() {
         tp + fp,
         negatives.len()
     );
-    assert!(recall >= 0.0, "recall {recall:.2}");
-    assert!(precision >= 0.0, "precision {precision:.2}");
+    // Floors a little under the figures measured when the list was made
+    // (recall 19/31, precision 23/26, 2 of 12 topic-only pairs linked), so
+    // a regression fails.
+    assert!(recall >= 0.55, "recall {recall:.2}");
+    assert!(precision >= 0.8, "precision {precision:.2}");
+    assert!(neg_hits <= 2, "{neg_hits} topic-only pairs linked");
 }

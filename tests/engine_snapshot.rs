@@ -44,7 +44,10 @@ fn render(docs: &[InputDoc], cmp: &Comparison) -> String {
         let _ = writeln!(o, "pair {} {} {:.3} {:.3}", p.a, p.b, p.a_in_b, p.b_in_a);
     }
     for (i, u) in cmp.unique.iter().enumerate() {
-        let spans: Vec<String> = u.iter().map(|s| format!("{}..{}", s.start, s.end)).collect();
+        let spans: Vec<String> = u
+            .iter()
+            .map(|s| format!("{}..{}", s.start, s.end))
+            .collect();
         let _ = writeln!(o, "unique {i} {}", spans.join(" "));
     }
     o
@@ -57,7 +60,10 @@ fn demo_snapshot() {
         .map(|(l, t)| InputDoc::new(l, t))
         .collect();
     let got = render(&docs, &compare(&docs));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/engine_demo.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/engine_demo.txt"
+    );
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(path, &got).expect("write snapshot");
         return;

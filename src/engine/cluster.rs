@@ -73,8 +73,7 @@ impl State {
                 continue;
             }
             k += 1;
-            let hit = (r0..=r1)
-                .any(|x| (u0..=u1).any(|y| self.linked.contains(&(d, x, doc, y))));
+            let hit = (r0..=r1).any(|x| (u0..=u1).any(|y| self.linked.contains(&(d, x, doc, y))));
             n += hit as usize;
         }
         (n, k)

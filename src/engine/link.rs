@@ -44,7 +44,13 @@ pub(crate) fn candidates(a: &Prepared, b: &Prepared) -> Vec<Cand> {
             for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
                 hits.push((i, j, true));
             }
-        } else if la.len() * lb.len() <= if ka.1 == KeyKind::Term { TERM_PAIRS } else { ANCHOR_PAIRS } {
+        } else if la.len() * lb.len()
+            <= if ka.1 == KeyKind::Term {
+                TERM_PAIRS
+            } else {
+                ANCHOR_PAIRS
+            }
+        {
             let strong = ka.1 != KeyKind::Term;
             for &i in la {
                 for &j in lb {
@@ -75,6 +81,97 @@ pub(crate) fn candidates(a: &Prepared, b: &Prepared) -> Vec<Cand> {
         }
     }
     out.truncate(MAX_CANDIDATES);
+    out
+}
+
+/// A candidate across the set: unit `i` of document `a`, unit `j` of
+/// document `b`, `a < b` (canonical indices).
+pub(crate) type SetCand = (u32, u32, u32, u32);
+
+/// A term carried by more units than this across the whole set proposes
+/// no candidates (it still counts as evidence).
+const SET_TERM_UNITS: usize = 24;
+/// The same for word pairs and shingles.
+const SET_PHRASE_UNITS: usize = 512;
+
+/// Candidate unit pairs over all documents at once, from one sorted pass
+/// over their indexes: the same rule as [`candidates`] per pair, plus a cap
+/// on how common a key may be across the set, so the work grows with the
+/// rare keys documents share rather than with the number of pairs.
+pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
+    // (key, kind, doc, entry index)
+    let mut all: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
+    for (d, p) in docs.iter().enumerate() {
+        for (e, entry) in p.index.iter().enumerate() {
+            all.push((entry.0, entry.1, d as u32, e as u32));
+        }
+    }
+    all.sort_unstable();
+    let mut hits: Vec<(u32, u32, u32, u32, bool)> = Vec::new();
+    let mut k = 0;
+    while k < all.len() {
+        let mut end = k + 1;
+        while end < all.len() && all[end].0 == all[k].0 && all[end].1 == all[k].1 {
+            end += 1;
+        }
+        let run = &all[k..end];
+        k = end;
+        if run.len() < 2 {
+            continue;
+        }
+        let kind = run[0].1;
+        let list = |r: &(u64, KeyKind, u32, u32)| &docs[r.2 as usize].index[r.3 as usize].2;
+        if kind == KeyKind::Whole {
+            for x in 0..run.len() {
+                for y in x + 1..run.len().min(x + 65) {
+                    let (la, lb) = (list(&run[x]), list(&run[y]));
+                    for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
+                        hits.push((run[x].2, run[y].2, i, j, true));
+                    }
+                }
+            }
+            continue;
+        }
+        let total: usize = run.iter().map(|r| list(r).len()).sum();
+        let cap = if kind == KeyKind::Term {
+            SET_TERM_UNITS
+        } else {
+            SET_PHRASE_UNITS
+        };
+        if total > cap {
+            continue;
+        }
+        let strong = kind != KeyKind::Term;
+        for x in 0..run.len() {
+            for y in x + 1..run.len() {
+                let (la, lb) = (list(&run[x]), list(&run[y]));
+                if la.len() * lb.len() > ANCHOR_PAIRS {
+                    continue;
+                }
+                for &i in la {
+                    for &j in lb {
+                        hits.push((run[x].2, run[y].2, i, j, strong));
+                    }
+                }
+            }
+        }
+    }
+    hits.sort_unstable();
+    let mut out: Vec<SetCand> = Vec::new();
+    let mut k = 0;
+    while k < hits.len() {
+        let (a, b, i, j, _) = hits[k];
+        let mut n = 0;
+        let mut strong = false;
+        while k < hits.len() && (hits[k].0, hits[k].1, hits[k].2, hits[k].3) == (a, b, i, j) {
+            n += 1;
+            strong |= hits[k].4;
+            k += 1;
+        }
+        if n >= 2 || strong {
+            out.push((a, b, i, j));
+        }
+    }
     out
 }
 
@@ -232,8 +329,7 @@ pub(crate) fn judge(
     st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
     let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
     if !identical
-        && (st.predicate < 0.6
-            || (!para_upper && count_shared(&ua.shingles, &ub.shingles) < 3))
+        && (st.predicate < 0.6 || (!para_upper && count_shared(&ua.shingles, &ub.shingles) < 3))
     {
         return (None, st);
     }
@@ -298,8 +394,7 @@ pub(crate) fn judge(
     let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
     let para_possible = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2;
     if !identical
-        && (st.predicate < 0.6
-            || (!para_possible && count_shared(&ua.shingles, &ub.shingles) < 3))
+        && (st.predicate < 0.6 || (!para_possible && count_shared(&ua.shingles, &ub.shingles) < 3))
     {
         return (None, st);
     }
@@ -355,7 +450,7 @@ pub(crate) fn judge(
     }
     let min_len = st.len_a.min(st.len_b).max(1);
     // The same sentence, word for word: verbatim whatever its words.
-    if ta == tb && ta.len() >= 3 && (st.shared > 0.0 || st.names > 0.0) {
+    if ta == tb && ta.len() >= 2 && (st.shared > 0.0 || st.names > 0.0) {
         return (
             Some(Verdict {
                 kind: Kind::Verbatim,
@@ -364,7 +459,6 @@ pub(crate) fn judge(
             st,
         );
     }
-
 
     let copied = st.run3 >= 5
         && st.run_weight >= 1.2

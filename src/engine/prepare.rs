@@ -95,8 +95,6 @@ pub(crate) enum KeyKind {
 /// A prepared document.
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    /// Hash of text and ignored ranges.
-    pub(crate) key: u64,
     pub(crate) toks: Vec<Tok>,
     pub(crate) units: Vec<Unit>,
     /// Sorted by key: (key, kind, units carrying it).
@@ -130,8 +128,7 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 /// A map keyed by hashes.
-pub(crate) type KeyMap<K, V> =
-    HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+pub(crate) type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// FNV-1a with a final mix: a stable 64-bit hash (the same on every
 /// platform and run, so results never depend on hashing order).
@@ -266,10 +263,14 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     let mut words: HashMap<u64, String> = HashMap::new();
     let mut u_start_tok = 0usize;
     let mut u_line_before = true;
+    // Whether each unit starts where a long sentence was cut.
+    let mut unit_cut: Vec<bool> = Vec::new();
+    let mut u_cut = false;
     let mut prev_norm_short_abbrev = false;
     for (k, t) in kept.iter().enumerate() {
         let mut brk = false;
         let mut line = false;
+        let mut cut = false;
         if k > 0 {
             let prev = &kept[k - 1];
             let gap = &chars[prev.end.min(n)..t.start.min(n)];
@@ -301,13 +302,17 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             let cur_len = k - u_start_tok;
             if !brk && cur_len >= HARD_UNIT {
                 brk = true;
+                cut = true;
             }
             if !brk && cur_len >= SOFT_UNIT && gap.iter().any(|&c| is_clause_mark(c)) {
                 brk = true;
+                cut = true;
             }
         }
         if brk && k > u_start_tok {
             units.push(make_unit(&chars, &kept, u_start_tok, k, u_line_before));
+            unit_cut.push(u_cut);
+            u_cut = cut;
             u_start_tok = k;
             u_line_before = line;
         } else if brk {
@@ -339,7 +344,25 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             kept.len(),
             u_line_before,
         ));
+        unit_cut.push(u_cut);
     }
+    // A short tail cut off a long sentence goes back to it.
+    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
+    for (u, cut) in units.into_iter().zip(unit_cut) {
+        match merged.last_mut() {
+            Some(prev) if cut && u.t1 - u.t0 < 6 && prev.t1 == u.t0 => {
+                *prev = make_unit(
+                    &chars,
+                    &kept,
+                    prev.t0 as usize,
+                    u.t1 as usize,
+                    prev.line_before,
+                );
+            }
+            _ => merged.push(u),
+        }
+    }
+    let mut units = merged;
     for u in &units {
         let r = u.t0 as usize..u.t1 as usize;
         // Headlines and all-caps lines: capitals say nothing about names.
@@ -357,7 +380,10 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         }
     }
     for u in &units {
-        mark_name_parts(&mut toks[u.t0 as usize..u.t1 as usize], &kept[u.t0 as usize..u.t1 as usize]);
+        mark_name_parts(
+            &mut toks[u.t0 as usize..u.t1 as usize],
+            &kept[u.t0 as usize..u.t1 as usize],
+        );
     }
     for u in &mut units {
         let r = u.t0 as usize..u.t1 as usize;
@@ -414,7 +440,6 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         .collect();
 
     Prepared {
-        key: doc_key(text, ignored),
         toks,
         units,
         index,
@@ -430,7 +455,9 @@ fn classify(t: &crate::text::Token, first_in_unit: bool) -> (String, Class) {
         return (s, Class::Number);
     }
     let single = t.norm.chars().count() == 1
-        && t.norm.chars().all(|c| c.is_ascii_alphabetic() || !c.is_alphabetic());
+        && t.norm
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || !c.is_alphabetic());
     let term: String = match lexicon::canonical(&t.norm) {
         Some(c) => c.to_string(),
         None => stem(&t.norm),
@@ -579,7 +606,9 @@ mod tests {
 
     #[test]
     fn splits_sentences() {
-        let s = sentences("Mr. Assad left. He flew to Moscow on Nov. 27! “Free,” they said.\nHeading\nNext one");
+        let s = sentences(
+            "Mr. Assad left. He flew to Moscow on Nov. 27! “Free,” they said.\nHeading\nNext one",
+        );
         assert_eq!(
             s,
             [
