@@ -946,17 +946,31 @@ impl<'a> Model<'a> {
             if peel_gain < 1.0 {
                 for _ in 0..64 {
                     let mut best: Option<(f32, Vec<Seed>)> = None;
+                    // A susp unit whose seed is the best partner of both
+                    // its units (within the cluster) is never peeled.
+                    let mut top_p: HashMap<usize, f32> = HashMap::new();
+                    let mut top_s: HashMap<usize, f32> = HashMap::new();
+                    for sd in &c {
+                        let e = top_p.entry(sd.p).or_insert(0.0);
+                        *e = e.max(sd.cos);
+                        let e = top_s.entry(sd.s).or_insert(0.0);
+                        *e = e.max(sd.cos);
+                    }
+                    let mutual = |sd: &Seed| {
+                        top_p.get(&sd.p).is_some_and(|&b| sd.cos >= b)
+                            && top_s.get(&sd.s).is_some_and(|&b| sd.cos >= b)
+                    };
                     for side in 0..4 {
-                        let rest: Vec<Seed> = c
-                            .iter()
-                            .copied()
-                            .filter(|sd| match side {
-                                0 => sd.p != pr.start,
-                                1 => sd.p != pr.end - 1,
-                                2 => sd.s != sr.start,
-                                _ => sd.s != sr.end - 1,
-                            })
-                            .collect();
+                        let at_edge = |sd: &Seed| match side {
+                            0 => sd.p == pr.start,
+                            1 => sd.p == pr.end - 1,
+                            2 => sd.s == sr.start,
+                            _ => sd.s == sr.end - 1,
+                        };
+                        if side < 2 && c.iter().any(|sd| at_edge(sd) && mutual(sd)) {
+                            continue;
+                        }
+                        let rest: Vec<Seed> = c.iter().copied().filter(|sd| !at_edge(sd)).collect();
                         if rest.is_empty() || rest.len() == c.len() {
                             continue;
                         }
