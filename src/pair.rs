@@ -9,7 +9,8 @@
 //!    next, long ones cut into windows); each unit is a tf-isf vector of
 //!    lightly stemmed content words (stopwords dropped).
 //! 2. Seeds: unit pairs with cosine and Dice similarity over thresholds,
-//!    found through an inverted index (never all pairs of units).
+//!    found through an inverted index (never all pairs of units); weaker
+//!    pairs count when a neighbouring sentence pair is a full seed.
 //! 3. Extension: seeds are clustered by their gaps, alternately in the
 //!    suspicious and in the source document, until stable; a cluster whose
 //!    passages are not similar enough as wholes is re-clustered with a
@@ -96,7 +97,7 @@ impl Default for AlignConfig {
             copy: PassConfig {
                 seed_cos: 0.28,
                 seed_dice: 0.28,
-                weak_cos: 0.2,
+                weak_cos: 0.15,
                 gap_susp: 4,
                 gap_src: 4,
                 rel_cos: 0.5,
@@ -159,8 +160,9 @@ impl AlignConfig {
 const MIN_UNIT_WORDS: usize = 3;
 /// Longer sentences are cut into windows of this many content words.
 const MAX_UNIT_WORDS: usize = 30;
-/// A weak seed is supported by a seed at most this many units away.
-const SUPPORT: usize = 2;
+/// A weak seed is supported by a strong seed at most this many units away
+/// in both documents (a neighbouring sentence pair).
+const SUPPORT: usize = 1;
 /// Terms in more units than this are skipped when looking up candidates.
 const MAX_POSTING: usize = 2000;
 /// Budget of candidate look-ups for one pair (keeps degenerate inputs fast).
@@ -230,28 +232,6 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
     }
     found.sort_by_key(|c| (c.susp.start, c.src.start));
     found
-}
-
-/// Seeds of a pair, for inspection: (suspicious unit chars, source unit
-/// chars, cosine, Dice).
-#[doc(hidden)]
-pub fn debug_seeds(src: &str, susp: &str, min: f32) -> Vec<(Range<usize>, Range<usize>, f32, f32)> {
-    let mut vocab = Vocab::default();
-    let s = Doc::new(src, &mut vocab);
-    let p = Doc::new(susp, &mut vocab);
-    if s.units.is_empty() || p.units.is_empty() {
-        return Vec::new();
-    }
-    let model = Model::new(&s, &p, vocab.len());
-    model
-        .seeds(min, min)
-        .into_iter()
-        .map(|sd| {
-            let pu = &p.units[sd.p];
-            let su = &s.units[sd.s];
-            (p.span(pu.lo, pu.hi), s.span(su.lo, su.hi), sd.cos, sd.dice)
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -1049,6 +1029,9 @@ impl<'a> Model<'a> {
             }
             lo..hi.max(lo + 1)
         };
+        if std::env::var_os("NOTRIM").is_some() {
+            return (pt, st);
+        }
         let pr = cut(
             self.p,
             pt.clone(),

@@ -3,6 +3,8 @@
 //!
 //! Nothing here is specific to one story: the lists are general English.
 
+use std::collections::{HashMap, HashSet};
+
 /// Function words: never evidence on their own.
 const STOP: &[&str] = &[
     "a",
@@ -729,17 +731,16 @@ pub(crate) enum Commonness {
     Rare,
 }
 
-fn sorted(list: &[&'static str]) -> Vec<&'static str> {
-    let mut v = list.to_vec();
-    v.sort_unstable();
-    v.dedup();
-    v
+fn set(list: &[&'static str]) -> HashSet<&'static str> {
+    list.iter().copied().collect()
 }
 
+/// The tables as hash sets and maps: a lookup per token, many per
+/// document, costs one hash instead of a dozen string comparisons.
 struct Tables {
-    stop: Vec<&'static str>,
-    common: Vec<&'static str>,
-    canon: Vec<(&'static str, &'static str)>,
+    stop: HashSet<&'static str>,
+    common: HashSet<&'static str>,
+    canon: HashMap<&'static str, &'static str>,
 }
 
 fn tables() -> &'static Tables {
@@ -749,29 +750,25 @@ fn tables() -> &'static Tables {
         canon.sort_unstable();
         canon.dedup_by(|a, b| a.0 == b.0);
         Tables {
-            stop: sorted(STOP),
-            common: sorted(COMMON),
-            canon,
+            stop: set(STOP),
+            common: set(COMMON),
+            canon: canon.into_iter().collect(),
         }
     })
 }
 
 /// The canonical form of a normalized word, if the table knows one.
 pub(crate) fn canonical(norm: &str) -> Option<&'static str> {
-    let t = tables();
-    t.canon
-        .binary_search_by(|(k, _)| (*k).cmp(norm))
-        .ok()
-        .map(|i| t.canon[i].1)
+    tables().canon.get(norm).copied()
 }
 
 /// Commonness of a normalized word (`norm`) with its term (`term`, the
 /// canonical or stemmed form).
 pub(crate) fn commonness(norm: &str, term: &str) -> Commonness {
     let t = tables();
-    if t.stop.binary_search(&norm).is_ok() {
+    if t.stop.contains(norm) {
         Commonness::Stop
-    } else if t.common.binary_search(&norm).is_ok() || t.common.binary_search(&term).is_ok() {
+    } else if t.common.contains(norm) || t.common.contains(term) {
         Commonness::Common
     } else {
         Commonness::Rare

@@ -294,8 +294,33 @@ pub(crate) fn judge(
     let mut st = Stats::default();
     let ca = &ua.classes;
     let cb = &ub.classes;
-    let wa: f32 = ca.iter().map(|&(t, c)| w.weight(t, c)).sum();
-    let wb: f32 = cb.iter().map(|&(t, c)| w.weight(t, c)).sum();
+    let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
+    // First pass without allocating: most candidates share too little
+    // outside names and stop here (the same sums, in the same order, as
+    // the full pass below).
+    if !identical {
+        let (mut x, mut y) = (0, 0);
+        while x < ca.len() && y < cb.len() {
+            match ca[x].0.cmp(&cb[y].0) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let wt = w.weight(ca[x].0, ca[x].1.min(cb[y].1));
+                    st.shared += wt;
+                    if ca[x].1.max(cb[y].1) != Class::Name {
+                        st.predicate += wt;
+                        st.strong_said += (wt >= 0.4) as usize;
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        if st.predicate < 0.6 {
+            st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+            return (None, st);
+        }
+    }
     // Shared terms.
     let mut shared: Vec<(u64, f32)> = Vec::new();
     let mut shared_class: Vec<Class> = Vec::new();
@@ -325,7 +350,6 @@ pub(crate) fn judge(
         .zip(&shared_class)
         .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
         .count();
-    let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
     st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
     let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
     if !identical
@@ -475,6 +499,10 @@ pub(crate) fn judge(
     } else {
         Kind::Paraphrase
     };
+    // Total weights of both units, needed only by candidates that got
+    // this far (most are rejected above).
+    let wa: f32 = ca.iter().map(|&(t, c)| w.weight(t, c)).sum();
+    let wb: f32 = cb.iter().map(|&(t, c)| w.weight(t, c)).sum();
     let dice = if wa + wb > 0.0 {
         2.0 * st.shared / (wa + wb)
     } else {
