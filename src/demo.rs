@@ -21,9 +21,8 @@ pub const DEMO_TEXTS: [&str; 5] = [
 pub fn named_outlet(text: &str) -> Option<String> {
     text.lines().rev().find_map(|line| {
         let rest = line.trim().strip_prefix("Source:")?.trim();
-        let ok = !rest.is_empty()
-            && rest.chars().count() <= 60
-            && !rest.contains(char::is_whitespace);
+        let ok =
+            !rest.is_empty() && rest.chars().count() <= 60 && !rest.contains(char::is_whitespace);
         ok.then(|| rest.to_string())
     })
 }
@@ -52,7 +51,13 @@ mod tests {
         let labels: Vec<String> = demo_set().into_iter().map(|(l, _)| l).collect();
         assert_eq!(
             labels,
-            ["dailymail.co.uk", "Article 2", "Article 3", "Article 4", "Article 5"]
+            [
+                "dailymail.co.uk",
+                "Article 2",
+                "Article 3",
+                "Article 4",
+                "Article 5"
+            ]
         );
     }
 }

@@ -199,7 +199,7 @@ impl Aligner {
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-            if let (Some(v), _) = link::judge(da, ua, db, ub, &weights) {
+            if let (Some(v), _) = link::judge(da, ua, db, ub, &weights, false) {
                 links.push(cluster::Link {
                     a,
                     i,
@@ -420,7 +420,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
             let cb: Vec<char> = docs[b].text.chars().collect();
             for (i, j) in link::candidates(&preps[a], &preps[b]) {
                 let (ua, ub) = (&preps[a].units[i as usize], &preps[b].units[j as usize]);
-                let (v, st) = link::judge(&preps[a], ua, &preps[b], ub, &w);
+                let (v, st) = link::judge(&preps[a], ua, &preps[b], ub, &w, true);
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
                 };

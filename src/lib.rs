@@ -24,8 +24,8 @@ pub mod pair;
 pub mod pan;
 pub mod state;
 pub mod text;
-pub mod workspace;
 pub mod viewstate;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

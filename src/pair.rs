@@ -17,7 +17,8 @@
 //!    smaller gap.
 //! 4. Filtering: overlapping passages keep the most similar one; too short
 //!    passages are dropped; edges are trimmed to the first and last word
-//!    pair the two passages share, and extended over closing punctuation.
+//!    pair the two passages share, and extended over closing punctuation;
+//!    a reused passage is at least 200 chars long in the source.
 //! 5. Summary mode: when the first pass finds nothing, a second, more
 //!    permissive pass allows large gaps in the source and keeps only
 //!    passages that look like a summary (the source side much longer).
@@ -25,9 +26,11 @@
 //! ```
 //! use parallax::pair::align_pair;
 //! let src = "Unrelated opening words here. The committee approved the new budget after a long debate on Tuesday evening. \
-//!            It will fund schools, hospitals and roads across the northern region for three years. Closing remarks follow.";
+//!            It will fund schools, hospitals and roads across the northern region for three years. \
+//!            Opponents said farmers would pay most of the cost. Closing remarks follow.";
 //! let susp = "Something else entirely is discussed at first. The committee approved the new budget after a long debate on Tuesday evening. \
-//!            It will fund schools, hospitals and roads across the northern region for three years. Then other matters.";
+//!            It will fund schools, hospitals and roads across the northern region for three years. \
+//!            Opponents said farmers would pay most of the cost. Then other matters.";
 //! let found = align_pair(src, susp);
 //! assert_eq!(found.len(), 1);
 //! ```
@@ -1029,9 +1032,6 @@ impl<'a> Model<'a> {
             }
             lo..hi.max(lo + 1)
         };
-        if std::env::var_os("NOTRIM").is_some() {
-            return (pt, st);
-        }
         let pr = cut(
             self.p,
             pt.clone(),

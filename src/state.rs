@@ -104,7 +104,10 @@ pub enum Action {
     /// Alignment progress for `revision`.
     Progress { revision: u64, done: f64 },
     /// Alignment finished for `revision`.
-    Computed { revision: u64, result: Rc<Comparison> },
+    Computed {
+        revision: u64,
+        result: Rc<Comparison>,
+    },
     /// Alignment failed for `revision`.
     Failed { revision: u64, message: String },
     /// Show or clear a notice.
@@ -335,12 +338,30 @@ mod tests {
             Action::AddArticles(vec![new("A", "Story.\nRead more: elsewhere")]),
         );
         assert_eq!(s.articles[0].ignored, [(7, 27)]);
-        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (7, 27) });
+        let s = reduce(
+            &s,
+            Action::ToggleIgnored {
+                id: 0,
+                range: (7, 27),
+            },
+        );
         assert!(s.articles[0].ignored.is_empty());
-        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (0, 6) });
+        let s = reduce(
+            &s,
+            Action::ToggleIgnored {
+                id: 0,
+                range: (0, 6),
+            },
+        );
         assert_eq!(s.articles[0].ignored, [(0, 6)]);
         let rev = s.revision;
-        let s = reduce(&s, Action::ToggleIgnored { id: 0, range: (50, 60) });
+        let s = reduce(
+            &s,
+            Action::ToggleIgnored {
+                id: 0,
+                range: (50, 60),
+            },
+        );
         assert_eq!(s.revision, rev, "out-of-range toggles change nothing");
     }
 }

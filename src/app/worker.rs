@@ -290,10 +290,10 @@ fn spawn() -> Result<Pool, JsValue> {
             let data = e.data();
             let kind = get(&data, "type").as_string().unwrap_or_default();
             if kind == "ready" {
-            mark("parallax:worker-ready");
-            return;
-        }
-        if kind == "fatal" {
+                mark("parallax:worker-ready");
+                return;
+            }
+            if kind == "fatal" {
                 let why = get(&data, "message").as_string().unwrap_or_default();
                 let pending = state.borrow_mut().take();
                 fall_back(pending, &why);

@@ -107,7 +107,12 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         }
     }
     all.sort_unstable();
-    let mut hits: Vec<(u32, u32, u32, u32, bool)> = Vec::new();
+    // (a, b, i, j) packed into one integer (sorts in the same order, and
+    // fast), with whether the hit is strong.
+    let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
+        (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
+    };
+    let mut hits: Vec<(u128, bool)> = Vec::new();
     let mut k = 0;
     while k < all.len() {
         let mut end = k + 1;
@@ -126,7 +131,7 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
                 for y in x + 1..run.len().min(x + 65) {
                     let (la, lb) = (list(&run[x]), list(&run[y]));
                     for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
-                        hits.push((run[x].2, run[y].2, i, j, true));
+                        hits.push((pack(run[x].2, run[y].2, i, j), true));
                     }
                 }
             }
@@ -150,26 +155,31 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
                 }
                 for &i in la {
                     for &j in lb {
-                        hits.push((run[x].2, run[y].2, i, j, strong));
+                        hits.push((pack(run[x].2, run[y].2, i, j), strong));
                     }
                 }
             }
         }
     }
-    hits.sort_unstable();
+    hits.sort_unstable_by_key(|h| h.0);
     let mut out: Vec<SetCand> = Vec::new();
     let mut k = 0;
     while k < hits.len() {
-        let (a, b, i, j, _) = hits[k];
+        let key = hits[k].0;
         let mut n = 0;
         let mut strong = false;
-        while k < hits.len() && (hits[k].0, hits[k].1, hits[k].2, hits[k].3) == (a, b, i, j) {
+        while k < hits.len() && hits[k].0 == key {
             n += 1;
-            strong |= hits[k].4;
+            strong |= hits[k].1;
             k += 1;
         }
         if n >= 2 || strong {
-            out.push((a, b, i, j));
+            out.push((
+                (key >> 96) as u32,
+                (key >> 64) as u32,
+                (key >> 32) as u32,
+                key as u32,
+            ));
         }
     }
     out
@@ -283,13 +293,15 @@ fn count_shared(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Weighs the evidence two units share and decides whether they carry the
-/// same passage.
+/// same passage. With `diagnose`, every figure of [`Stats`] is computed even
+/// for a candidate rejected early (slower; for `--explain`).
 pub(crate) fn judge(
     da: &Prepared,
     ua: &Unit,
     db: &Prepared,
     ub: &Unit,
     w: &Weights,
+    diagnose: bool,
 ) -> (Option<Verdict>, Stats) {
     let mut st = Stats::default();
     let ca = &ua.classes;
@@ -377,41 +389,47 @@ pub(crate) fn judge(
     st.names = best.iter().map(|b| b.1).sum();
     st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
 
-    // Clause windows: from the first to the last strongly shared token.
-    let strong_terms: Vec<u64> = shared
-        .iter()
-        .zip(&shared_class)
-        .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
-        .map(|(s, _)| s.0)
-        .collect();
-    let window_weight = |d: &Prepared, u: &Unit| -> f32 {
-        let ts = &d.toks[u.t0 as usize..u.t1 as usize];
-        let first = ts.iter().position(|t| strong_terms.contains(&t.term));
-        let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
-        let (Some(f), Some(l)) = (first, last) else {
-            return 0.0;
-        };
-        let mut seen: Vec<u64> = Vec::new();
-        let mut sum = 0.0;
-        for t in &ts[f..=l] {
-            if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
-                seen.push(t.term);
-                sum += w.weight(t.term, t.class);
+    // Clause-level density (skipped for candidates rejected first).
+    let density = || -> f32 {
+        // Clause windows: from the first to the last strongly shared token.
+        let strong_terms: Vec<u64> = shared
+            .iter()
+            .zip(&shared_class)
+            .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
+            .map(|(s, _)| s.0)
+            .collect();
+        let window_weight = |d: &Prepared, u: &Unit| -> f32 {
+            let ts = &d.toks[u.t0 as usize..u.t1 as usize];
+            let first = ts.iter().position(|t| strong_terms.contains(&t.term));
+            let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
+            let (Some(f), Some(l)) = (first, last) else {
+                return 0.0;
+            };
+            let mut seen: Vec<u64> = Vec::new();
+            let mut sum = 0.0;
+            for t in &ts[f..=l] {
+                if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
+                    seen.push(t.term);
+                    sum += w.weight(t.term, t.class);
+                }
             }
+            sum
+        };
+        let win = window_weight(da, ua).min(window_weight(db, ub));
+        let shared_strong: f32 = shared
+            .iter()
+            .filter(|s| strong_terms.contains(&s.0))
+            .map(|s| s.1)
+            .sum();
+        if win > 0.0 {
+            (shared_strong / win).min(1.0)
+        } else {
+            0.0
         }
-        sum
     };
-    let win = window_weight(da, ua).min(window_weight(db, ub));
-    let shared_strong: f32 = shared
-        .iter()
-        .filter(|s| strong_terms.contains(&s.0))
-        .map(|s| s.1)
-        .sum();
-    st.density = if win > 0.0 {
-        (shared_strong / win).min(1.0)
-    } else {
-        0.0
-    };
+    if diagnose {
+        st.density = density();
+    }
 
     // Both ways of linking need something said in common; copied runs of
     // five tokens share at least three shingles. Skip the diff otherwise.
@@ -421,6 +439,10 @@ pub(crate) fn judge(
         && (st.predicate < 0.6 || (!para_possible && count_shared(&ua.shingles, &ub.shingles) < 3))
     {
         return (None, st);
+    }
+
+    if !diagnose {
+        st.density = density();
     }
 
     // Ordered agreement.

@@ -23,7 +23,8 @@ const RESULTS = '[data-testid="results"]';
 function variants(texts, n) {
   const out = [];
   for (let k = 0; k < n; k++) {
-    const base = texts[k % texts.length];
+    // Three demo articles per variant: long enough that the run outlasts a click.
+    const base = [0, 1, 2].map((j) => texts[(k + j) % texts.length]).join("\n");
     const sentences = base.split(/(?<=[.!?])\s+/).filter((s) => s.trim());
     const rot = (k * 7) % Math.max(1, sentences.length);
     const kept = sentences
