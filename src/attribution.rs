@@ -11,7 +11,7 @@
 //! use parallax::attribution::extract;
 //! let found = extract("Assad fled, two senior army officers told Reuters.");
 //! let names: Vec<&str> = found.iter().map(|a| a.name.as_str()).collect();
-//! assert_eq!(names, ["army officers", "Reuters"]);
+//! assert_eq!(names, ["senior army officers", "Reuters"]);
 //! ```
 
 use crate::text::{tokenize, Token};
