@@ -4,7 +4,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::input::load_files;
+use super::input::on_file_input;
 use super::notices::{push, Level, NotesCtx};
 use crate::app::services::{files, share};
 use crate::app::store::{AppCtx, ViewCtx};
@@ -132,17 +132,7 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             }
         })
     };
-    let on_open_ws = {
-        let (app, notes) = (app.clone(), notes.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let list = files::list(input.files());
-            input.set_value("");
-            load_files(app.clone(), notes.clone(), list);
-        })
-    };
+    let on_open_ws = on_file_input(app.clone(), notes.clone());
     let on_share = {
         let (app, notes, view, link) = (app.clone(), notes.clone(), view.clone(), link.clone());
         Callback::from(move |_| {

@@ -95,6 +95,19 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
     }
 }
 
+/// The `change` handler of a file input: loads the picked files, then
+/// clears the input so picking the same file again fires once more.
+pub fn on_file_input(app: AppCtx, notes: NotesCtx) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        let list = files::list(input.files());
+        input.set_value("");
+        load_files(app.clone(), notes.clone(), list);
+    })
+}
+
 /// Reads dropped or picked files, then adds them.
 pub fn load_files(app: AppCtx, notes: NotesCtx, list: Vec<web_sys::File>) {
     if list.is_empty() {
@@ -244,17 +257,7 @@ pub fn InputPanel() -> Html {
             }
         })
     };
-    let on_files = {
-        let (app, notes) = (app.clone(), notes.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let list = files::list(input.files());
-            input.set_value("");
-            load_files(app.clone(), notes.clone(), list);
-        })
-    };
+    let on_files = on_file_input(app.clone(), notes.clone());
     let on_fetch = {
         let (app, notes, url_ref, fetching) = (
             app.clone(),
