@@ -191,9 +191,14 @@ impl Aligner {
         });
         let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
         let weights = link::Weights::new(&canon);
+        let timing = std::env::var_os("PARALLAX_TIMING").is_some();
+        let clock = std::time::Instant::now();
 
         // 2. Candidates over the whole set, then a verdict on each.
         let cands = link::set_candidates(&canon);
+        if timing {
+            eprintln!("candidates {} in {:?}", cands.len(), clock.elapsed());
+        }
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
@@ -226,7 +231,13 @@ impl Aligner {
 
         // 3. Cluster.
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
+        if timing {
+            eprintln!("links {} at {:?}", links.len(), clock.elapsed());
+        }
         let drafts = cluster::cluster(&mut links, &unit_counts);
+        if timing {
+            eprintln!("groups {} at {:?}", drafts.len(), clock.elapsed());
+        }
         if std::env::var_os("PARALLAX_DEBUG").is_some() {
             eprintln!("candidates {}, links {}", cands.len(), links.len());
             for l in &links {

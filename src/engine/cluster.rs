@@ -8,7 +8,7 @@
 //! that continue each other in every document they share are then merged,
 //! so one reused paragraph is one passage rather than a row of sentences.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::model::Kind;
 
@@ -41,8 +41,82 @@ const NONE: u32 = u32::MAX;
 struct State {
     owner: Vec<Vec<u32>>,
     groups: Vec<Draft>,
-    /// Every accepted link, both ways: (doc, unit, doc, unit).
-    linked: HashSet<(u32, u32, u32, u32)>,
+    /// Every link, both ways, by unit: `adj[start[d] + u]` lists the
+    /// (document, unit) pairs linked to unit `u` of document `d`.
+    adj: Adjacency,
+    /// Per group, bumped whenever its members change.
+    version: Vec<u32>,
+    /// Merges that failed, with both groups' versions at the time: they
+    /// fail again until either group changes.
+    failed: HashMap<(u32, u32), (u32, u32)>,
+    /// Scratch: the last query that counted each document (see `support`).
+    stamp: Vec<u32>,
+    query: u32,
+}
+
+/// Links by unit, in compressed rows.
+struct Adjacency {
+    /// First row of each document.
+    start: Vec<usize>,
+    /// Row `r` is `targets[offsets[r]..offsets[r + 1]]`.
+    offsets: Vec<usize>,
+    targets: Vec<(u32, u32)>,
+}
+
+impl Adjacency {
+    fn new(links: &[Link], units: &[usize]) -> Self {
+        let mut start = Vec::with_capacity(units.len() + 1);
+        let mut rows = 0usize;
+        for &n in units {
+            start.push(rows);
+            rows += n;
+        }
+        start.push(rows);
+        let row = |d: u32, u: u32| -> Option<usize> {
+            let d = d as usize;
+            let n = units.get(d).copied()?;
+            ((u as usize) < n).then(|| start[d] + u as usize)
+        };
+        let mut counts = vec![0usize; rows + 1];
+        for l in links {
+            if let (Some(ra), Some(rb)) = (row(l.a, l.i), row(l.b, l.j)) {
+                counts[ra] += 1;
+                counts[rb] += 1;
+            }
+        }
+        let mut offsets = vec![0usize; rows + 1];
+        for r in 0..rows {
+            offsets[r + 1] = offsets[r] + counts[r];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![(0u32, 0u32); offsets[rows]];
+        for l in links {
+            if let (Some(ra), Some(rb)) = (row(l.a, l.i), row(l.b, l.j)) {
+                targets[fill[ra]] = (l.b, l.j);
+                fill[ra] += 1;
+                targets[fill[rb]] = (l.a, l.i);
+                fill[rb] += 1;
+            }
+        }
+        Adjacency {
+            start,
+            offsets,
+            targets,
+        }
+    }
+
+    /// The units linked to unit `u` of document `d`.
+    fn of(&self, d: u32, u: u32) -> &[(u32, u32)] {
+        let d = d as usize;
+        let Some(&s) = self.start.get(d) else {
+            return &[];
+        };
+        let r = s + u as usize;
+        if d + 1 >= self.start.len() || r >= self.start[d + 1] {
+            return &[];
+        }
+        &self.targets[self.offsets[r]..self.offsets[r + 1]]
+    }
 }
 
 impl State {
@@ -54,6 +128,9 @@ impl State {
     }
 
     fn set_owner(&mut self, doc: u32, u0: u32, u1: u32, g: u32) {
+        if let Some(v) = self.version.get_mut(g as usize) {
+            *v = v.wrapping_add(1);
+        }
         if let Some(row) = self.owner.get_mut(doc as usize) {
             for u in u0..=u1 {
                 if let Some(o) = row.get_mut(u as usize) {
@@ -65,16 +142,32 @@ impl State {
 
     /// How many members of `g` (other than in `doc`) hold a unit linked to
     /// any unit of `doc` in `u0..=u1`, and how many members there are.
-    fn support(&self, g: u32, doc: u32, u0: u32, u1: u32) -> (usize, usize) {
+    fn support(&mut self, g: u32, doc: u32, u0: u32, u1: u32) -> (usize, usize) {
+        let members = &self.groups[g as usize].members;
+        let k = members.len() - members.iter().any(|m| m.0 == doc) as usize;
+        // Each linked unit owned by `g` in another document counts that
+        // document once (owners always match the members' ranges).
+        self.query = self.query.wrapping_add(1);
+        if self.query == 0 {
+            self.stamp.fill(0);
+            self.query = 1;
+        }
         let mut n = 0;
-        let mut k = 0;
-        for &(d, r0, r1) in &self.groups[g as usize].members {
-            if d == doc {
-                continue;
+        for y in u0..=u1 {
+            for &(d, x) in self.adj.of(doc, y) {
+                if d == doc {
+                    continue;
+                }
+                let owned = self
+                    .owner
+                    .get(d as usize)
+                    .and_then(|r| r.get(x as usize))
+                    .is_some_and(|&o| o == g);
+                if owned && self.stamp[d as usize] != self.query {
+                    self.stamp[d as usize] = self.query;
+                    n += 1;
+                }
             }
-            k += 1;
-            let hit = (r0..=r1).any(|x| (u0..=u1).any(|y| self.linked.contains(&(d, x, doc, y))));
-            n += hit as usize;
         }
         (n, k)
     }
@@ -110,6 +203,18 @@ impl State {
     /// Merges group `h` into `g` when every document they share holds
     /// adjacent members.
     fn try_merge(&mut self, g: u32, h: u32, check_support: bool) -> bool {
+        let versions = (self.version[g as usize], self.version[h as usize]);
+        if self.failed.get(&(g, h)) == Some(&versions) {
+            return false;
+        }
+        let merged = self.merge(g, h, check_support);
+        if !merged {
+            self.failed.insert((g, h), versions);
+        }
+        merged
+    }
+
+    fn merge(&mut self, g: u32, h: u32, check_support: bool) -> bool {
         let hm = self.groups[h as usize].members.clone();
         // Cross support: linked member pairs between the two groups.
         let gm_len = self.groups[g as usize].members.len();
@@ -164,15 +269,14 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
             .total_cmp(&x.score)
             .then((x.a, x.i, x.b, x.j).cmp(&(y.a, y.i, y.b, y.j)))
     });
-    let mut linked = HashSet::with_capacity(links.len() * 2);
-    for l in links.iter() {
-        linked.insert((l.a, l.i, l.b, l.j));
-        linked.insert((l.b, l.j, l.a, l.i));
-    }
     let mut st = State {
         owner: units.iter().map(|&n| vec![NONE; n]).collect(),
         groups: Vec::new(),
-        linked,
+        adj: Adjacency::new(links, units),
+        version: Vec::new(),
+        failed: HashMap::new(),
+        stamp: vec![0; units.len()],
+        query: 0,
     };
     let own = |st: &State, d: u32, u: u32| -> u32 {
         st.owner
@@ -190,6 +294,7 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
         let joined = match (ga, gb) {
             (NONE, NONE) => {
                 let g = st.groups.len() as u32;
+                st.version.push(0);
                 let mut members = vec![(l.a, l.i, l.i), (l.b, l.j, l.j)];
                 members.sort_unstable();
                 st.groups.push(Draft {
