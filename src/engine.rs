@@ -201,10 +201,20 @@ impl Aligner {
         }
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
+        // Copies of a sentence recur across many articles: the verdict on
+        // two units depends only on their tokens, so each pair of contents
+        // is judged once.
+        let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+        let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
+            prepare::KeyMap::default();
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-            if let (Some(v), _) = link::judge(da, ua, db, ub, &weights, false) {
+            let key = (content[a as usize][i as usize], content[b as usize][j as usize]);
+            let verdict = *verdicts
+                .entry(key)
+                .or_insert_with(|| link::judge(da, ua, db, ub, &weights, false).0);
+            if let Some(v) = verdict {
                 links.push(cluster::Link {
                     a,
                     i,
@@ -255,6 +265,23 @@ impl Aligner {
         }
         Some(result)
     }
+}
+
+/// A hash of each unit's tokens (terms and classes): everything a verdict
+/// on the unit depends on.
+fn content_keys(d: &Prepared) -> Vec<u64> {
+    d.units
+        .iter()
+        .map(|u| {
+            d.toks
+                .get(u.t0 as usize..u.t1 as usize)
+                .unwrap_or(&[])
+                .iter()
+                .fold(0x636f_6e74u64, |h, t| {
+                    prepare::mix(prepare::mix(h, t.term), t.class as u64)
+                })
+        })
+        .collect()
 }
 
 /// Builds the [`Comparison`] from clustered drafts (canonical indices).

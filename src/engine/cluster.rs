@@ -38,6 +38,18 @@ pub(crate) struct Draft {
 
 const NONE: u32 = u32::MAX;
 
+/// Support is counted against at most this many members: a unit joins a
+/// large group when it is linked to a majority of this many of its members
+/// (copies of one passage in many articles are linked in overlapping
+/// windows, not every copy to every other).
+const SUPPORT_CAP: usize = 6;
+
+/// Support `n` of `k` members, capped at [`SUPPORT_CAP`].
+fn capped(n: usize, k: usize) -> (usize, usize) {
+    let k = k.min(SUPPORT_CAP);
+    (n.min(k), k)
+}
+
 struct State {
     owner: Vec<Vec<u32>>,
     groups: Vec<Draft>,
@@ -177,6 +189,7 @@ impl State {
     /// half of the group's other members (no chaining of different facts).
     fn try_add(&mut self, g: u32, doc: u32, u: u32) -> bool {
         let (n, k) = self.support(g, doc, u, u);
+        let (n, k) = capped(n, k);
         let extends = self.member(g, doc).is_some();
         let enough = if extends { 2 * n >= k } else { 2 * n > k };
         if !enough {
@@ -222,6 +235,7 @@ impl State {
         let mut possible = 0;
         for &(doc, r0, r1) in &hm {
             let (n, k) = self.support(g, doc, r0, r1);
+            let (n, k) = capped(n, k);
             cross += n;
             possible += k;
         }

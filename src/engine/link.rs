@@ -93,6 +93,13 @@ pub(crate) type SetCand = (u32, u32, u32, u32);
 const SET_TERM_UNITS: usize = 24;
 /// The same for word pairs and shingles.
 const SET_PHRASE_UNITS: usize = 512;
+/// A key carried by more units than this pairs each unit only with the
+/// next [`WINDOW`] carriers in canonical order (copies of one passage in
+/// many articles are then linked in a chain of overlapping windows rather
+/// than every copy to every other: linear, not quadratic, in the copies).
+const WINDOW_RUN: usize = 32;
+/// See [`WINDOW_RUN`].
+const WINDOW: usize = 6;
 
 /// Candidate unit pairs over all documents at once, from one sorted pass
 /// over their indexes: the same rule as [`candidates`] per pair, plus a cap
@@ -126,9 +133,11 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         }
         let kind = run[0].1;
         let list = |r: &(u64, KeyKind, u32, u32)| &docs[r.2 as usize].index[r.3 as usize].2;
+        let total: usize = run.iter().map(|r| list(r).len()).sum();
+        let reach = if total > WINDOW_RUN { WINDOW } else { run.len() };
         if kind == KeyKind::Whole {
             for x in 0..run.len() {
-                for y in x + 1..run.len().min(x + 65) {
+                for y in x + 1..run.len().min(x + 1 + reach) {
                     let (la, lb) = (list(&run[x]), list(&run[y]));
                     for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
                         hits.push((pack(run[x].2, run[y].2, i, j), true));
@@ -137,7 +146,6 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
             }
             continue;
         }
-        let total: usize = run.iter().map(|r| list(r).len()).sum();
         let cap = if kind == KeyKind::Term {
             SET_TERM_UNITS
         } else {
@@ -146,9 +154,9 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         if total > cap {
             continue;
         }
-        let strong = kind != KeyKind::Term;
+        let strong = kind != KeyKind::Term && total <= WINDOW_RUN;
         for x in 0..run.len() {
-            for y in x + 1..run.len() {
+            for y in x + 1..run.len().min(x + 1 + reach) {
                 let (la, lb) = (list(&run[x]), list(&run[y]));
                 if la.len() * lb.len() > ANCHOR_PAIRS {
                     continue;
@@ -162,11 +170,12 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         }
     }
     hits.sort_unstable_by_key(|h| h.0);
-    let mut out: Vec<SetCand> = Vec::new();
+    // (candidate, keys shared)
+    let mut out: Vec<(SetCand, u32)> = Vec::new();
     let mut k = 0;
     while k < hits.len() {
         let key = hits[k].0;
-        let mut n = 0;
+        let mut n = 0u32;
         let mut strong = false;
         while k < hits.len() && hits[k].0 == key {
             n += 1;
@@ -175,14 +184,17 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         }
         if n >= 2 || strong {
             out.push((
-                (key >> 96) as u32,
-                (key >> 64) as u32,
-                (key >> 32) as u32,
-                key as u32,
+                (
+                    (key >> 96) as u32,
+                    (key >> 64) as u32,
+                    (key >> 32) as u32,
+                    key as u32,
+                ),
+                n,
             ));
         }
     }
-    out
+    out.into_iter().map(|c| c.0).collect()
 }
 
 /// Rarity of terms across the whole set of documents compared.
@@ -329,7 +341,9 @@ pub(crate) fn judge(
             }
         }
         if st.predicate < 0.6 {
-            st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+            if diagnose {
+                st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+            }
             return (None, st);
         }
     }
@@ -363,9 +377,12 @@ pub(crate) fn judge(
         .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
         .count();
     st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
+    // Shared shingles, counted once when first needed.
+    let mut shingles: Option<usize> = None;
+    let mut shared_shingles = || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
     let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
     if !identical
-        && (st.predicate < 0.6 || (!para_upper && count_shared(&ua.shingles, &ub.shingles) < 3))
+        && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3))
     {
         return (None, st);
     }
@@ -436,7 +453,7 @@ pub(crate) fn judge(
     let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
     let para_possible = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2;
     if !identical
-        && (st.predicate < 0.6 || (!para_possible && count_shared(&ua.shingles, &ub.shingles) < 3))
+        && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3))
     {
         return (None, st);
     }
@@ -457,7 +474,7 @@ pub(crate) fn judge(
     st.len_a = ta.len();
     st.len_b = tb.len();
     // No shared shingle, no copied run: skip the diff.
-    let ops = if identical || count_shared(&ua.shingles, &ub.shingles) > 0 {
+    let ops = if identical || shared_shingles() > 0 {
         capture_diff_slices(Algorithm::Myers, &ta, &tb)
     } else {
         Vec::new()
