@@ -210,7 +210,10 @@ impl Aligner {
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-            let key = (content[a as usize][i as usize], content[b as usize][j as usize]);
+            let key = (
+                content[a as usize][i as usize],
+                content[b as usize][j as usize],
+            );
             let verdict = *verdicts
                 .entry(key)
                 .or_insert_with(|| link::judge(da, ua, db, ub, &weights, false).0);

@@ -79,6 +79,9 @@ pub enum Compute {
     Done(Rc<Comparison>),
     /// Failed with a message for the reader.
     Failed(String),
+    /// Stopped by the reader before it finished; nothing runs until they
+    /// ask again or change the articles.
+    Stopped,
 }
 
 /// The whole app state.
@@ -103,6 +106,10 @@ pub enum Action {
     SetArticles(Vec<(String, Rc<str>)>),
     /// Alignment progress for `revision`.
     Progress { revision: u64, done: f64 },
+    /// Stop the running alignment.
+    Stop,
+    /// Run the stopped alignment again.
+    Resume,
     /// Alignment finished for `revision`.
     Computed {
         revision: u64,
@@ -192,6 +199,19 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             s.revision += 1;
             s.compute = Compute::Idle;
         }
+        Action::Stop => {
+            if matches!(s.compute, Compute::Idle | Compute::Running(_)) {
+                s.compute = Compute::Stopped;
+            }
+        }
+        Action::Resume => {
+            if s.compute == Compute::Stopped {
+                s.compute = Compute::Idle;
+            }
+        }
+        // A stopped run reports nothing more.
+        Action::Progress { .. } | Action::Computed { .. } | Action::Failed { .. }
+            if s.compute == Compute::Stopped => {}
         Action::Progress { revision, done } if revision == s.revision => {
             s.compute = Compute::Running(done.clamp(0.0, 1.0));
         }
@@ -274,6 +294,61 @@ mod tests {
         );
         assert_eq!(s2.compute, Compute::Idle);
         assert_eq!(s2.articles[0].id, 1);
+    }
+
+    #[test]
+    fn stop_holds_until_resumed_or_changed() {
+        let s = reduce(
+            &AppState::default(),
+            Action::SetArticles(vec![
+                ("A".into(), Rc::from("x")),
+                ("B".into(), Rc::from("y")),
+            ]),
+        );
+        let rev = s.revision;
+        let s = reduce(
+            &s,
+            Action::Progress {
+                revision: rev,
+                done: 0.3,
+            },
+        );
+        let s = reduce(&s, Action::Stop);
+        assert_eq!(s.compute, Compute::Stopped);
+        // A run that was already on its way reports nothing more.
+        let late = reduce(
+            &s,
+            Action::Progress {
+                revision: rev,
+                done: 0.5,
+            },
+        );
+        assert_eq!(late.compute, Compute::Stopped);
+        let late = reduce(
+            &s,
+            Action::Computed {
+                revision: rev,
+                result: Rc::new(Comparison::default()),
+            },
+        );
+        assert_eq!(late.compute, Compute::Stopped);
+        // Nothing finished is never marked stopped.
+        let done = reduce(
+            &reduce(
+                &AppState::default(),
+                Action::Computed {
+                    revision: 0,
+                    result: Rc::new(Comparison::default()),
+                },
+            ),
+            Action::Stop,
+        );
+        assert!(matches!(done.compute, Compute::Done(_)));
+        // Resuming asks for a fresh run; so does changing the articles.
+        assert_eq!(reduce(&s, Action::Resume).compute, Compute::Idle);
+        let changed = reduce(&s, Action::SetArticles(vec![("C".into(), Rc::from("z"))]));
+        assert_eq!(changed.compute, Compute::Idle);
+        assert_eq!(s.articles.len(), 2);
     }
 
     fn new(label: &str, text: &str) -> NewArticle {

@@ -516,14 +516,18 @@ pub fn take_scroll() -> Option<(usize, usize)> {
 }
 
 /// Runs the alignment whenever the articles change (their revision), after
-/// the page has painted; a newer revision cancels the older run.
+/// the page has painted; a newer revision, or the reader's Stop, cancels the
+/// older run.
 #[hook]
 pub fn use_compute(app: super::store::AppCtx) {
     let revision = app.0.revision;
+    let stopped = app.0.compute == crate::state::Compute::Stopped;
     let articles = app.0.articles.clone();
     let dispatcher = app.dispatcher();
-    use_effect_with(revision, move |&rev| {
-        let handle = (articles.len() >= 2).then(|| {
+    // Stopping changes the dependencies: the clean-up cancels the run (the
+    // worker is terminated) and nothing starts until the reader resumes.
+    use_effect_with((revision, stopped), move |&(rev, stopped)| {
+        let handle = (articles.len() >= 2 && !stopped).then(|| {
             let docs: Vec<crate::engine::InputDoc> = articles
                 .iter()
                 .map(|a| crate::engine::InputDoc {

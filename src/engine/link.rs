@@ -97,7 +97,7 @@ const SET_PHRASE_UNITS: usize = 512;
 /// next [`WINDOW`] carriers in canonical order (copies of one passage in
 /// many articles are then linked in a chain of overlapping windows rather
 /// than every copy to every other: linear, not quadratic, in the copies).
-const WINDOW_RUN: usize = 32;
+const WINDOW_RUN: usize = 16;
 /// See [`WINDOW_RUN`].
 const WINDOW: usize = 6;
 
@@ -134,7 +134,11 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         let kind = run[0].1;
         let list = |r: &(u64, KeyKind, u32, u32)| &docs[r.2 as usize].index[r.3 as usize].2;
         let total: usize = run.iter().map(|r| list(r).len()).sum();
-        let reach = if total > WINDOW_RUN { WINDOW } else { run.len() };
+        let reach = if total > WINDOW_RUN {
+            WINDOW
+        } else {
+            run.len()
+        };
         if kind == KeyKind::Whole {
             for x in 0..run.len() {
                 for y in x + 1..run.len().min(x + 1 + reach) {
@@ -379,11 +383,10 @@ pub(crate) fn judge(
     st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
     // Shared shingles, counted once when first needed.
     let mut shingles: Option<usize> = None;
-    let mut shared_shingles = || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
+    let mut shared_shingles =
+        || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
     let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
-    if !identical
-        && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3))
-    {
+    if !identical && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3)) {
         return (None, st);
     }
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
@@ -452,9 +455,7 @@ pub(crate) fn judge(
     // five tokens share at least three shingles. Skip the diff otherwise.
     let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
     let para_possible = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2;
-    if !identical
-        && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3))
-    {
+    if !identical && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3)) {
         return (None, st);
     }
 

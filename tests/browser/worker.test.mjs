@@ -133,6 +133,41 @@ for (const mode of ["http", "file"]) {
     }
   });
 
+  test(`Stop ends a long run and keeps the articles; Compare again finishes it (${mode})`, async () => {
+    const s = await openPage(mode);
+    try {
+      await waitForApp(s.page, { selector: RESULTS });
+      const texts = variants(demoTexts(), 30);
+      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
+      await s.page.getByTestId("paste-add").click();
+      await s.page.getByTestId("computing").waitFor();
+      const busy = s.page.workers()[0];
+      const closed = new Promise((ok) => busy.once("close", () => ok(true)));
+      const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+
+      await s.page.getByTestId("compute-stop").click();
+      await s.page.getByTestId("compute-stopped").waitFor();
+      assert.equal(await closed, true, "the busy worker was ended");
+      assert.equal(
+        await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length),
+        ends,
+        "the stopped run produced no result",
+      );
+      assert.equal(await s.page.getByTestId("computing").count(), 0);
+      assert.match(await s.page.getByTestId("compute-stopped").textContent(), /\b35 articles\b/);
+
+      await s.page.getByTestId("compute-resume").click();
+      await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
+        timeout: 300_000,
+      });
+      await s.page.waitForSelector(RESULTS);
+      assert.match(await s.page.getByTestId("summary").textContent(), /\b35 articles\b/);
+      assertClean(s);
+    } finally {
+      await s.close();
+    }
+  });
+
   test(`a run superseded by a change of articles is stopped (${mode})`, async () => {
     const s = await openPage(mode);
     try {

@@ -85,8 +85,21 @@ pub fn Results() -> Html {
                     <p class="muted">{ "Your articles are still here; nothing was lost." }</p>
                 </section>
             },
-            Compute::Running(p) => progress(n, Some(*p)),
-            _ => progress(n, None),
+            Compute::Stopped => {
+                let resume = app
+                    .dispatcher()
+                    .to_callback()
+                    .reform(|_| crate::state::Action::Resume);
+                html! {
+                    <section class="status-panel" data-testid="compute-stopped" role="status">
+                        <h2>{ "Comparison stopped" }</h2>
+                        <p>{ format!("The {n} articles are kept as they are. Remove some to compare fewer, or compare them all again.") }</p>
+                        <button type="button" class="btn btn-primary" data-testid="compute-resume" onclick={resume}>{ "Compare again" }</button>
+                    </section>
+                }
+            }
+            Compute::Running(p) => progress(n, Some(*p), &app),
+            _ => progress(n, None, &app),
         };
     };
     let dispatch = view.dispatcher();
@@ -123,7 +136,11 @@ pub fn Results() -> Html {
     }
 }
 
-fn progress(n: usize, p: Option<f64>) -> Html {
+fn progress(n: usize, p: Option<f64>, app: &AppCtx) -> Html {
+    let stop = app
+        .dispatcher()
+        .to_callback()
+        .reform(|_| crate::state::Action::Stop);
     html! {
         <section class="status-panel" data-testid="computing" role="status" aria-live="polite">
             <h2>{ format!("Comparing {n} articles…") }</h2>
@@ -134,6 +151,7 @@ fn progress(n: usize, p: Option<f64>) -> Html {
                 <progress aria-label="Progress"></progress>
             }
             <p class="muted">{ "Everything runs in this browser; nothing is sent anywhere." }</p>
+            <button type="button" class="btn" data-testid="compute-stop" onclick={stop}>{ "Stop" }</button>
         </section>
     }
 }
