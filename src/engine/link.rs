@@ -2,7 +2,7 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::algorithms::{myers, DiffHook};
 
 use super::prepare::{Class, KeyKind, KeyMap, Prepared, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
@@ -114,12 +114,12 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         }
     }
     all.sort_unstable();
-    // (a, b, i, j) packed into one integer (sorts in the same order, and
-    // fast), with whether the hit is strong.
     let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
         (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
     };
-    let mut hits: Vec<(u128, bool)> = Vec::new();
+    // Hits packed into one integer each (sorts in (a, b, i, j) order, and
+    // fast), strong and weak apart.
+    let (mut strong, mut weak): (Vec<u128>, Vec<u128>) = (Vec::new(), Vec::new());
     let mut k = 0;
     while k < all.len() {
         let mut end = k + 1;
@@ -144,7 +144,7 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
                 for y in x + 1..run.len().min(x + 1 + reach) {
                     let (la, lb) = (list(&run[x]), list(&run[y]));
                     for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
-                        hits.push((pack(run[x].2, run[y].2, i, j), true));
+                        strong.push(pack(run[x].2, run[y].2, i, j));
                     }
                 }
             }
@@ -158,7 +158,11 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         if total > cap {
             continue;
         }
-        let strong = kind != KeyKind::Term && total <= WINDOW_RUN;
+        let hits = if kind != KeyKind::Term && total <= WINDOW_RUN {
+            &mut strong
+        } else {
+            &mut weak
+        };
         for x in 0..run.len() {
             for y in x + 1..run.len().min(x + 1 + reach) {
                 let (la, lb) = (list(&run[x]), list(&run[y]));
@@ -167,38 +171,43 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
                 }
                 for &i in la {
                     for &j in lb {
-                        hits.push((pack(run[x].2, run[y].2, i, j), strong));
+                        hits.push(pack(run[x].2, run[y].2, i, j));
                     }
                 }
             }
         }
     }
-    hits.sort_unstable_by_key(|h| h.0);
-    // (candidate, keys shared)
-    let mut out: Vec<(SetCand, u32)> = Vec::new();
-    let mut k = 0;
-    while k < hits.len() {
-        let key = hits[k].0;
-        let mut n = 0u32;
-        let mut strong = false;
-        while k < hits.len() && hits[k].0 == key {
-            n += 1;
-            strong |= hits[k].1;
-            k += 1;
+    // A candidate: any pair with a strong hit, or with two hits.
+    strong.sort_unstable();
+    weak.sort_unstable();
+    let mut keys: Vec<u128> = Vec::with_capacity(strong.len() + weak.len() / 2);
+    let (mut x, mut y) = (0, 0);
+    while x < strong.len() || y < weak.len() {
+        let take_strong = y >= weak.len() || (x < strong.len() && strong[x] <= weak[y]);
+        let key = if take_strong { strong[x] } else { weak[y] };
+        let mut n = 0usize;
+        while x < strong.len() && strong[x] == key {
+            n += 2;
+            x += 1;
         }
-        if n >= 2 || strong {
-            out.push((
-                (
-                    (key >> 96) as u32,
-                    (key >> 64) as u32,
-                    (key >> 32) as u32,
-                    key as u32,
-                ),
-                n,
-            ));
+        while y < weak.len() && weak[y] == key {
+            n += 1;
+            y += 1;
+        }
+        if n >= 2 {
+            keys.push(key);
         }
     }
-    out.into_iter().map(|c| c.0).collect()
+    keys.into_iter()
+        .map(|key| {
+            (
+                (key >> 96) as u32,
+                (key >> 64) as u32,
+                (key >> 32) as u32,
+                key as u32,
+            )
+        })
+        .collect()
 }
 
 /// Rarity of terms across the whole set of documents compared.
@@ -290,6 +299,25 @@ pub(crate) struct Stats {
     pub span_b: usize,
     pub len_a: usize,
     pub len_b: usize,
+}
+
+/// The runs `(old_index, new_index, len)` two token sequences share in
+/// order (Myers' diff), adjacent runs joined.
+fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
+    struct Runs(Vec<(usize, usize, usize)>);
+    impl DiffHook for Runs {
+        type Error = std::convert::Infallible;
+        fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+            match self.0.last_mut() {
+                Some(r) if r.0 + r.2 == old && r.1 + r.2 == new => r.2 += len,
+                _ => self.0.push((old, new, len)),
+            }
+            Ok(())
+        }
+    }
+    let mut runs = Runs(Vec::new());
+    let Ok(()) = myers::diff(&mut runs, a, 0..a.len(), b, 0..b.len());
+    runs.0
 }
 
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
@@ -475,18 +503,15 @@ pub(crate) fn judge(
     st.len_a = ta.len();
     st.len_b = tb.len();
     // No shared shingle, no copied run: skip the diff.
-    let ops = if identical || shared_shingles() > 0 {
-        capture_diff_slices(Algorithm::Myers, &ta, &tb)
+    let runs = if ta == tb {
+        vec![(0, 0, ta.len())]
+    } else if identical || shared_shingles() > 0 {
+        equal_runs(&ta, &tb)
     } else {
         Vec::new()
     };
     let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
-    for op in &ops {
-        if let DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = *op
+    for &(old_index, new_index, len) in &runs {
         {
             st.matched += len;
             if len >= 2 {
