@@ -214,9 +214,11 @@ impl Aligner {
                 content[a as usize][i as usize],
                 content[b as usize][j as usize],
             );
-            let verdict = *verdicts
-                .entry(key)
-                .or_insert_with(|| link::judge(da, ua, db, ub, &weights, false).0);
+            let verdict = *verdicts.entry(key).or_insert_with(|| {
+                let ia = weights.unit(a as usize, i as usize);
+                let ib = weights.unit(b as usize, j as usize);
+                link::judge((da, ua, ia), (db, ub, ib), false).0
+            });
             if let Some(v) = verdict {
                 links.push(cluster::Link {
                     a,
@@ -461,7 +463,8 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
             let cb: Vec<char> = docs[b].text.chars().collect();
             for (i, j) in link::candidates(&preps[a], &preps[b]) {
                 let (ua, ub) = (&preps[a].units[i as usize], &preps[b].units[j as usize]);
-                let (v, st) = link::judge(&preps[a], ua, &preps[b], ub, &w, true);
+                let (ia, ib) = (w.unit(a, i as usize), w.unit(b, j as usize));
+                let (v, st) = link::judge((&preps[a], ua, ia), (&preps[b], ub, ib), true);
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
                 };

@@ -213,6 +213,28 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
 /// Rarity of terms across the whole set of documents compared.
 pub(crate) struct Weights {
     idf: KeyMap<u64, f32>,
+    /// Per document: the rarity of each token's term.
+    tok: Vec<Vec<f32>>,
+    /// Per document and unit: the rarity of each entry of its `classes`.
+    cls: Vec<Vec<Vec<f32>>>,
+}
+
+/// The rarities one unit's verdicts need, looked up once per comparison.
+#[derive(Clone, Copy)]
+pub(crate) struct UnitIdf<'a> {
+    /// Of each token of the unit.
+    tok: &'a [f32],
+    /// Of each entry of the unit's `classes`.
+    cls: &'a [f32],
+}
+
+/// The evidence weight of a token of `class` with rarity `idf`.
+fn weight_of(class: Class, idf: f32) -> f32 {
+    if class == Class::Stop {
+        0.0
+    } else {
+        class.prior() * idf
+    }
 }
 
 impl Weights {
@@ -228,11 +250,38 @@ impl Weights {
         }
         let u = units.max(2) as f32;
         let norm = (1.0 + u / 2.0).ln().max(1e-3);
-        let idf = df
+        let idf: KeyMap<u64, f32> = df
             .into_iter()
             .map(|(t, d)| (t, ((1.0 + u / d.max(1) as f32).ln() / norm).clamp(0.0, 1.0)))
             .collect();
-        Weights { idf }
+        let of = |t: u64| idf.get(&t).copied().unwrap_or(1.0);
+        let tok = docs
+            .iter()
+            .map(|d| d.toks.iter().map(|t| of(t.term)).collect())
+            .collect();
+        let cls = docs
+            .iter()
+            .map(|d| {
+                d.units
+                    .iter()
+                    .map(|u| u.classes.iter().map(|&(t, _)| of(t)).collect())
+                    .collect()
+            })
+            .collect();
+        Weights { idf, tok, cls }
+    }
+
+    /// The rarities of unit `u` of document `d` (as given to [`Weights::new`]).
+    pub(crate) fn unit(&self, d: usize, u: usize) -> UnitIdf<'_> {
+        let cls = self
+            .cls
+            .get(d)
+            .and_then(|c| c.get(u))
+            .map_or(&[][..], |c| &c[..]);
+        UnitIdf {
+            tok: self.tok.get(d).map_or(&[][..], |t| &t[..]),
+            cls,
+        }
     }
 
     /// Rarity of a term in 0..=1: 1 for a term carried by just two units.
@@ -242,11 +291,7 @@ impl Weights {
 
     /// The evidence weight of one token.
     pub(crate) fn weight(&self, term: u64, class: Class) -> f32 {
-        if class == Class::Stop {
-            0.0
-        } else {
-            class.prior() * self.idf(term)
-        }
+        weight_of(class, self.idf(term))
     }
 }
 
@@ -340,14 +385,16 @@ fn count_shared(a: &[u64], b: &[u64]) -> usize {
 /// same passage. With `diagnose`, every figure of [`Stats`] is computed even
 /// for a candidate rejected early (slower; for `--explain`).
 pub(crate) fn judge(
-    da: &Prepared,
-    ua: &Unit,
-    db: &Prepared,
-    ub: &Unit,
-    w: &Weights,
+    (da, ua, ia): (&Prepared, &Unit, UnitIdf),
+    (db, ub, ib): (&Prepared, &Unit, UnitIdf),
     diagnose: bool,
 ) -> (Option<Verdict>, Stats) {
     let mut st = Stats::default();
+    // Rarity of token `k` of a unit, and of entry `k` of its classes.
+    let tok_idf = |u: &Unit, i: &UnitIdf, k: usize| -> f32 {
+        i.tok.get(u.t0 as usize + k).copied().unwrap_or(1.0)
+    };
+    let cls_idf = |k: usize| -> f32 { ia.cls.get(k).copied().unwrap_or(1.0) };
     let ca = &ua.classes;
     let cb = &ub.classes;
     let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
@@ -361,7 +408,7 @@ pub(crate) fn judge(
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    let wt = w.weight(ca[x].0, ca[x].1.min(cb[y].1));
+                    let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
                     st.shared += wt;
                     if ca[x].1.max(cb[y].1) != Class::Name {
                         st.predicate += wt;
@@ -389,7 +436,7 @@ pub(crate) fn judge(
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
                 let c = ca[x].1.min(cb[y].1);
-                shared.push((ca[x].0, w.weight(ca[x].0, c)));
+                shared.push((ca[x].0, weight_of(c, cls_idf(x))));
                 shared_class.push(ca[x].1.max(cb[y].1));
                 x += 1;
                 y += 1;
@@ -446,7 +493,7 @@ pub(crate) fn judge(
             .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
             .map(|(s, _)| s.0)
             .collect();
-        let window_weight = |d: &Prepared, u: &Unit| -> f32 {
+        let window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
             let ts = &d.toks[u.t0 as usize..u.t1 as usize];
             let first = ts.iter().position(|t| strong_terms.contains(&t.term));
             let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
@@ -455,15 +502,15 @@ pub(crate) fn judge(
             };
             let mut seen: Vec<u64> = Vec::new();
             let mut sum = 0.0;
-            for t in &ts[f..=l] {
+            for (k, t) in ts.iter().enumerate().take(l + 1).skip(f) {
                 if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
                     seen.push(t.term);
-                    sum += w.weight(t.term, t.class);
+                    sum += weight_of(t.class, tok_idf(u, i, k));
                 }
             }
             sum
         };
-        let win = window_weight(da, ua).min(window_weight(db, ub));
+        let win = window_weight(da, ua, &ia).min(window_weight(db, ub, &ib));
         let shared_strong: f32 = shared
             .iter()
             .filter(|s| strong_terms.contains(&s.0))
@@ -517,8 +564,9 @@ pub(crate) fn judge(
             if len >= 2 {
                 st.run_weight += da.toks[ua.t0 as usize + old_index..][..len]
                     .iter()
-                    .filter(|t| t.class != Class::Name)
-                    .map(|t| w.weight(t.term, t.class))
+                    .enumerate()
+                    .filter(|(_, t)| t.class != Class::Name)
+                    .map(|(k, t)| weight_of(t.class, tok_idf(ua, &ia, old_index + k)))
                     .sum::<f32>();
             }
             let said = da.toks[ua.t0 as usize + old_index..][..len]
@@ -566,8 +614,14 @@ pub(crate) fn judge(
     };
     // Total weights of both units, needed only by candidates that got
     // this far (most are rejected above).
-    let wa: f32 = ca.iter().map(|&(t, c)| w.weight(t, c)).sum();
-    let wb: f32 = cb.iter().map(|&(t, c)| w.weight(t, c)).sum();
+    let total = |cs: &[(u64, Class)], i: &UnitIdf| -> f32 {
+        cs.iter()
+            .enumerate()
+            .map(|(k, &(_, c))| weight_of(c, i.cls.get(k).copied().unwrap_or(1.0)))
+            .sum()
+    };
+    let wa = total(ca, &ia);
+    let wb = total(cb, &ib);
     let dice = if wa + wb > 0.0 {
         2.0 * st.shared / (wa + wb)
     } else {
