@@ -98,14 +98,14 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             copy: PassConfig {
-                seed_cos: 0.28,
-                seed_dice: 0.28,
+                seed_cos: 0.31,
+                seed_dice: 0.31,
                 weak_cos: 0.15,
                 gap_susp: 4,
                 gap_src: 4,
                 rel_cos: 0.5,
                 valid_cos: 0.34,
-                min_len: 150,
+                min_len: 120,
                 min_src_len: 200,
                 snap_edges: false,
             },
