@@ -191,14 +191,17 @@ impl Aligner {
         });
         let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
         let weights = link::Weights::new(&canon);
-        let timing = std::env::var_os("PARALLAX_TIMING").is_some();
-        let clock = std::time::Instant::now();
+        // Phase timings for tuning (native only: no clock in wasm32).
+        let clock = std::env::var_os("PARALLAX_TIMING").map(|_| std::time::Instant::now());
+        let lap = |what: &str, n: usize| {
+            if let Some(c) = clock {
+                eprintln!("{what} {n} at {:?}", c.elapsed());
+            }
+        };
 
         // 2. Candidates over the whole set, then a verdict on each.
         let cands = link::set_candidates(&canon);
-        if timing {
-            eprintln!("candidates {} in {:?}", cands.len(), clock.elapsed());
-        }
+        lap("candidates", cands.len());
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         // Copies of a sentence recur across many articles: the verdict on
@@ -246,13 +249,9 @@ impl Aligner {
 
         // 3. Cluster.
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
-        if timing {
-            eprintln!("links {} at {:?}", links.len(), clock.elapsed());
-        }
+        lap("links", links.len());
         let drafts = cluster::cluster(&mut links, &unit_counts);
-        if timing {
-            eprintln!("groups {} at {:?}", drafts.len(), clock.elapsed());
-        }
+        lap("groups", drafts.len());
         if std::env::var_os("PARALLAX_DEBUG").is_some() {
             eprintln!("candidates {}, links {}", cands.len(), links.len());
             for l in &links {
