@@ -5,7 +5,9 @@
 //! a fresh process (scripts/bench-scale.sh does) so peak memory is per size.
 //!
 //! `cargo run --release --example scale -- --articles 100 [--seed 1] [--reps 3] [--words 700]`
-//! `--add-one`: time adding article N to a warmed incremental Aligner of N-1.
+//! `--add-one`: time adding article N to a warmed incremental Aligner of N-1
+//! (the provisional result first, then the exact one; recall and precision
+//! of both are reported).
 
 use std::time::Instant;
 
@@ -47,11 +49,16 @@ fn main() {
         .collect();
     let rss_before = peak_rss_kb();
     let mut times = Vec::new();
+    let mut quick_times = Vec::new();
+    let mut quick = None;
     let mut result = None;
     for _ in 0..reps {
         if add_one {
             let mut al = Aligner::new();
             al.compare(&docs[..docs.len().saturating_sub(1)]);
+            let t = Instant::now();
+            quick = al.compare_provisional(&docs);
+            quick_times.push(t.elapsed().as_secs_f64() * 1000.0);
             let t = Instant::now();
             let r = al.compare(&docs);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
@@ -66,7 +73,12 @@ fn main() {
     let result = result.expect("reps >= 1");
     times.sort_by(|a, b| a.total_cmp(b));
     let e = evaluate(&corpus, &result);
+    quick_times.sort_by(|a, b| a.total_cmp(b));
+    let quick_eval = quick.as_ref().map(|q| evaluate(&corpus, q));
     let line = serde_json::json!({
+        "provisional_ms_median": quick_times.get(quick_times.len() / 2),
+        "provisional_recall": quick_eval.as_ref().map(|e| e.recall()),
+        "provisional_precision": quick_eval.as_ref().map(|e| e.precision()),
         "mode": if add_one { "add_one" } else { "compare" },
         "articles": cfg.articles,
         "words": corpus.total_words(),

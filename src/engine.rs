@@ -128,6 +128,15 @@ pub fn compare_with_progress(
 #[derive(Default)]
 pub struct Aligner {
     prepared: HashMap<u64, Arc<Prepared>>,
+    /// The links of the last full comparison, by document key.
+    last: Option<LastRun>,
+}
+
+/// Links of a finished comparison, by document key (so they survive a
+/// change of order): (key, unit, key, unit, score, kind).
+struct LastRun {
+    keys: std::collections::HashSet<u64>,
+    links: Vec<(u64, u32, u64, u32, f32, crate::model::Kind)>,
 }
 
 impl Aligner {
@@ -161,34 +170,16 @@ impl Aligner {
         }
 
         // 1. Prepare (cached).
-        let keys: Vec<u64> = docs
-            .iter()
-            .map(|d| prepare::doc_key(&d.text, &d.ignored))
-            .collect();
+        let keys = doc_keys(docs);
         let mut preps: Vec<Arc<Prepared>> = Vec::with_capacity(n);
         for (d, &k) in docs.iter().zip(&keys) {
-            let p = match self.prepared.get(&k) {
-                Some(p) => p.clone(),
-                None => {
-                    let p = Arc::new(prepare::prepare(&d.text, &d.ignored));
-                    self.prepared.insert(k, p.clone());
-                    p
-                }
-            };
-            preps.push(p);
+            preps.push(self.prepare(d, k));
             done += 20;
             if !report(done) {
                 return None;
             }
         }
-
-        // Canonical order: by content, so input order never matters.
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&x, &y| {
-            keys[x]
-                .cmp(&keys[y])
-                .then_with(|| docs[x].text.cmp(&docs[y].text))
-        });
+        let order = canonical_order(docs, &keys);
         let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
         let weights = link::Weights::new(&canon);
         // Phase timings for tuning (native only: no clock in wasm32).
@@ -202,50 +193,25 @@ impl Aligner {
         // 2. Candidates over the whole set, then a verdict on each.
         let cands = link::set_candidates(&canon);
         lap("candidates", cands.len());
-        let mut links: Vec<cluster::Link> = Vec::new();
-        let step = (cands.len() / 16).max(1);
-        // Copies of a sentence recur across many articles: the verdict on
-        // two units depends only on their tokens, so each pair of contents
-        // is judged once.
-        let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
-        let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
-            prepare::KeyMap::default();
-        for (k, &(a, b, i, j)) in cands.iter().enumerate() {
-            let (da, db) = (canon[a as usize], canon[b as usize]);
-            let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-            let key = (
-                content[a as usize][i as usize],
-                content[b as usize][j as usize],
-            );
-            let verdict = *verdicts.entry(key).or_insert_with(|| {
-                let ia = weights.unit(a as usize, i as usize);
-                let ib = weights.unit(b as usize, j as usize);
-                link::judge((da, ua, ia), (db, ub, ib), false).0
-            });
-            if let Some(v) = verdict {
-                links.push(cluster::Link {
-                    a,
-                    i,
-                    b,
-                    j,
-                    score: v.score,
-                    kind: v.kind,
-                });
-            }
-            if k % step == step - 1 {
-                let d = done + n_pairs * (k + 1) / cands.len().max(1);
-                if !report(d) {
-                    return None;
-                }
-            }
-        }
+        let n_cands = cands.len().max(1);
+        let mut links = judge_all(&canon, &weights, &cands, &mut |k| {
+            report(done + n_pairs * k / n_cands)
+        })?;
         done += n_pairs;
         if !report(done) {
             return None;
         }
-        // Forget what this comparison did not use.
+        // Forget what this comparison did not use; remember its links.
         let live: std::collections::HashSet<u64> = keys.iter().copied().collect();
         self.prepared.retain(|k, _| live.contains(k));
+        let key_of = |c: u32| keys[order[c as usize]];
+        self.last = Some(LastRun {
+            keys: live,
+            links: links
+                .iter()
+                .map(|l| (key_of(l.a), l.i, key_of(l.b), l.j, l.score, l.kind))
+                .collect(),
+        });
 
         // 3. Cluster.
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
@@ -269,6 +235,157 @@ impl Aligner {
         }
         Some(result)
     }
+}
+
+impl Aligner {
+    /// The prepared document of `d` (key `k`), from the cache or made now.
+    fn prepare(&mut self, d: &InputDoc, k: u64) -> Arc<Prepared> {
+        self.prepared
+            .entry(k)
+            .or_insert_with(|| Arc::new(prepare::prepare(&d.text, &d.ignored)))
+            .clone()
+    }
+
+    /// A first, provisional result when the articles differ from the last
+    /// full comparison by one added, edited or removed article: the links
+    /// between articles already compared are kept as they were (judged
+    /// with the rarities of the previous set), only the new article's
+    /// links are judged, then everything is clustered and rendered again.
+    /// It differs from the exact result at most in links whose evidence
+    /// sits on the threshold; a full [`Aligner::compare`] should follow.
+    /// `None` when there is no previous comparison to build on or more than
+    /// one article is new.
+    ///
+    /// ```
+    /// use parallax::engine::{Aligner, InputDoc};
+    /// let mut aligner = Aligner::new();
+    /// let mut docs = vec![
+    ///     InputDoc::new("A", "The bridge over the Elbe closed at noon for repairs."),
+    ///     InputDoc::new("B", "Officials said the bridge over the Elbe closed at noon for repairs."),
+    /// ];
+    /// assert!(aligner.compare_provisional(&docs).is_none());
+    /// aligner.compare(&docs);
+    /// docs.push(InputDoc::new("C", "The Elbe bridge closed at noon for urgent repairs."));
+    /// let quick = aligner.compare_provisional(&docs).unwrap();
+    /// assert_eq!(quick.groups[0].members.len(), 3);
+    /// ```
+    pub fn compare_provisional(&mut self, docs: &[InputDoc]) -> Option<Comparison> {
+        let keys = doc_keys(docs);
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let last = self.last.as_ref()?;
+        let fresh: Vec<usize> = (0..docs.len())
+            .filter(|&x| !last.keys.contains(&keys[x]))
+            .collect();
+        if distinct.len() != keys.len() || fresh.len() > 1 || docs.len() < 2 {
+            return None;
+        }
+        let preps: Vec<Arc<Prepared>> = docs
+            .iter()
+            .zip(&keys)
+            .map(|(d, &k)| self.prepare(d, k))
+            .collect();
+        let order = canonical_order(docs, &keys);
+        let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
+        let weights = link::Weights::new(&canon);
+        let position: HashMap<u64, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(c, &i)| (keys[i], c as u32))
+            .collect();
+        let last = self.last.as_ref()?;
+        let mut links: Vec<cluster::Link> = last
+            .links
+            .iter()
+            .filter_map(|&(ka, i, kb, j, score, kind)| {
+                let (a, b) = (*position.get(&ka)?, *position.get(&kb)?);
+                let ((a, i), (b, j)) = if a < b {
+                    ((a, i), (b, j))
+                } else {
+                    ((b, j), (a, i))
+                };
+                Some(cluster::Link {
+                    a,
+                    i,
+                    b,
+                    j,
+                    score,
+                    kind,
+                })
+            })
+            .collect();
+        if let Some(&x) = fresh.first() {
+            let new = position.get(&keys[x]).copied();
+            let cands = link::set_candidates_of(&canon, new);
+            links.extend(judge_all(&canon, &weights, &cands, &mut |_| true)?);
+        }
+        let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
+        let drafts = cluster::cluster(&mut links, &unit_counts);
+        Some(render(docs, &order, &canon, &drafts, &weights))
+    }
+}
+
+/// The cache key of each document (a hash of its text and ignored ranges).
+fn doc_keys(docs: &[InputDoc]) -> Vec<u64> {
+    docs.iter()
+        .map(|d| prepare::doc_key(&d.text, &d.ignored))
+        .collect()
+}
+
+/// Canonical order: by content, so input order never matters.
+fn canonical_order(docs: &[InputDoc], keys: &[u64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&x, &y| {
+        keys[x]
+            .cmp(&keys[y])
+            .then_with(|| docs[x].text.cmp(&docs[y].text))
+    });
+    order
+}
+
+/// A verdict on each candidate, calling `tick(candidates_done)` now and
+/// then; `None` when `tick` returns `false`. Copies of a sentence recur
+/// across many articles: the verdict on two units depends only on their
+/// tokens, so each pair of contents is judged once.
+fn judge_all(
+    canon: &[&Prepared],
+    weights: &link::Weights,
+    cands: &[link::SetCand],
+    tick: &mut dyn FnMut(usize) -> bool,
+) -> Option<Vec<cluster::Link>> {
+    let mut links: Vec<cluster::Link> = Vec::new();
+    let step = (cands.len() / 16).max(1);
+    let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+    let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
+        prepare::KeyMap::default();
+    for (k, &(a, b, i, j)) in cands.iter().enumerate() {
+        let (da, db) = (canon[a as usize], canon[b as usize]);
+        let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
+        let key = (
+            content[a as usize][i as usize],
+            content[b as usize][j as usize],
+        );
+        let verdict = *verdicts.entry(key).or_insert_with(|| {
+            let ia = weights.unit(a as usize, i as usize);
+            let ib = weights.unit(b as usize, j as usize);
+            link::judge((da, ua, ia), (db, ub, ib), false).0
+        });
+        if let Some(v) = verdict {
+            links.push(cluster::Link {
+                a,
+                i,
+                b,
+                j,
+                score: v.score,
+                kind: v.kind,
+            });
+        }
+        if k % step == step - 1 && !tick(k + 1) {
+            return None;
+        }
+    }
+    Some(links)
 }
 
 /// A hash of each unit's tokens (terms and classes): everything a verdict

@@ -188,6 +188,41 @@ proptest! {
         check_well_formed(&docs, &cmp);
     }
 
+    /// The provisional result after one article is added or removed is
+    /// well formed; with the same articles (in any order) it is the exact
+    /// result, since the kept links were judged on the same set.
+    #[test]
+    fn provisional_results_are_well_formed(
+        texts in prop::collection::vec(article(), 3..6),
+        extra in article(),
+        drop in 0usize..3,
+    ) {
+        use parallax::engine::Aligner;
+        let mut distinct = texts.clone();
+        distinct.push(extra.clone());
+        distinct.sort();
+        distinct.dedup();
+        prop_assume!(distinct.len() == texts.len() + 1, "identical articles");
+        let docs: Vec<InputDoc> = texts.into_iter().enumerate()
+            .map(|(i, t)| InputDoc::new(format!("D{i}"), t)).collect();
+        let mut al = Aligner::new();
+        let exact = al.compare(&docs);
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        let same = al.compare_provisional(&reversed);
+        prop_assert_eq!(same.map(|c| content_groups(&reversed, &c)), Some(content_groups(&docs, &exact)));
+        let mut added = docs.clone();
+        added.push(InputDoc::new("New", extra));
+        if let Some(q) = al.compare_provisional(&added) {
+            check_well_formed(&added, &q);
+        }
+        let mut fewer = docs.clone();
+        fewer.remove(drop.min(fewer.len() - 1));
+        let q = al.compare_provisional(&fewer);
+        prop_assert!(q.is_some(), "one article removed");
+        check_well_formed(&fewer, &q.unwrap());
+    }
+
     #[test]
     fn article_against_itself_is_fully_shared(text in article()) {
         let docs = [InputDoc::new("A", text.clone()), InputDoc::new("B", text)];

@@ -106,6 +106,13 @@ const WINDOW: usize = 6;
 /// on how common a key may be across the set, so the work grows with the
 /// rare keys documents share rather than with the number of pairs.
 pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
+    set_candidates_of(docs, None)
+}
+
+/// [`set_candidates`], keeping only the pairs with a unit of document
+/// `only` when it is given (the same pairs [`set_candidates`] gives).
+pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<SetCand> {
+    let wanted = |a: u32, b: u32| only.is_none_or(|o| a == o || b == o);
     // (key, kind, doc, entry index)
     let mut all: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
     for (d, p) in docs.iter().enumerate() {
@@ -142,6 +149,9 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         if kind == KeyKind::Whole {
             for x in 0..run.len() {
                 for y in x + 1..run.len().min(x + 1 + reach) {
+                    if !wanted(run[x].2, run[y].2) {
+                        continue;
+                    }
                     let (la, lb) = (list(&run[x]), list(&run[y]));
                     for (&i, &j) in la.iter().zip(lb.iter()).take(MAX_SAME_UNITS) {
                         strong.push(pack(run[x].2, run[y].2, i, j));
@@ -165,6 +175,9 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
         };
         for x in 0..run.len() {
             for y in x + 1..run.len().min(x + 1 + reach) {
+                if !wanted(run[x].2, run[y].2) {
+                    continue;
+                }
                 let (la, lb) = (list(&run[x]), list(&run[y]));
                 if la.len() * lb.len() > ANCHOR_PAIRS {
                     continue;
