@@ -77,11 +77,24 @@ pub enum Compute {
     Running(f64),
     /// Done for the current articles.
     Done(Rc<Comparison>),
+    /// A provisional result for the current articles (after one article
+    /// changed), shown while the exact one is computed; fraction done.
+    Refining(Rc<Comparison>, f64),
     /// Failed with a message for the reader.
     Failed(String),
     /// Stopped by the reader before it finished; nothing runs until they
     /// ask again or change the articles.
     Stopped,
+}
+
+impl Compute {
+    /// The result to show: exact, or provisional while refining.
+    pub fn result(&self) -> Option<&Rc<Comparison>> {
+        match self {
+            Compute::Done(c) | Compute::Refining(c, _) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// The whole app state.
@@ -106,6 +119,11 @@ pub enum Action {
     SetArticles(Vec<(String, Rc<str>)>),
     /// Alignment progress for `revision`.
     Progress { revision: u64, done: f64 },
+    /// A provisional result for `revision`; the exact one follows.
+    Provisional {
+        revision: u64,
+        result: Rc<Comparison>,
+    },
     /// Stop the running alignment.
     Stop,
     /// Run the stopped alignment again.
@@ -200,7 +218,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             s.compute = Compute::Idle;
         }
         Action::Stop => {
-            if matches!(s.compute, Compute::Idle | Compute::Running(_)) {
+            if matches!(
+                s.compute,
+                Compute::Idle | Compute::Running(_) | Compute::Refining(..)
+            ) {
                 s.compute = Compute::Stopped;
             }
         }
@@ -210,10 +231,22 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         // A stopped run reports nothing more.
-        Action::Progress { .. } | Action::Computed { .. } | Action::Failed { .. }
+        Action::Progress { .. }
+        | Action::Provisional { .. }
+        | Action::Computed { .. }
+        | Action::Failed { .. }
             if s.compute == Compute::Stopped => {}
         Action::Progress { revision, done } if revision == s.revision => {
-            s.compute = Compute::Running(done.clamp(0.0, 1.0));
+            let done = done.clamp(0.0, 1.0);
+            s.compute = match std::mem::take(&mut s.compute) {
+                Compute::Refining(r, _) => Compute::Refining(r, done),
+                _ => Compute::Running(done),
+            };
+        }
+        Action::Provisional { revision, result } if revision == s.revision => {
+            if matches!(s.compute, Compute::Idle | Compute::Running(_)) {
+                s.compute = Compute::Refining(result, 0.0);
+            }
         }
         Action::Computed { revision, result } if revision == s.revision => {
             s.compute = Compute::Done(result);
@@ -268,7 +301,10 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             changed
         }),
         // Results of an older revision are stale.
-        Action::Progress { .. } | Action::Computed { .. } | Action::Failed { .. } => {}
+        Action::Progress { .. }
+        | Action::Provisional { .. }
+        | Action::Computed { .. }
+        | Action::Failed { .. } => {}
     }
     s
 }
@@ -294,6 +330,64 @@ mod tests {
         );
         assert_eq!(s2.compute, Compute::Idle);
         assert_eq!(s2.articles[0].id, 1);
+    }
+
+    #[test]
+    fn provisional_result_shows_until_the_exact_one() {
+        let s = reduce(
+            &AppState::default(),
+            Action::SetArticles(vec![
+                ("A".into(), Rc::from("x")),
+                ("B".into(), Rc::from("y")),
+            ]),
+        );
+        let rev = s.revision;
+        let quick = Rc::new(Comparison::default());
+        let s = reduce(
+            &s,
+            Action::Provisional {
+                revision: rev,
+                result: quick.clone(),
+            },
+        );
+        assert!(matches!(&s.compute, Compute::Refining(r, _) if Rc::ptr_eq(r, &quick)));
+        let s = reduce(
+            &s,
+            Action::Progress {
+                revision: rev,
+                done: 0.4,
+            },
+        );
+        assert!(matches!(s.compute, Compute::Refining(_, p) if p == 0.4));
+        assert!(s.compute.result().is_some());
+        // A stale provisional result is ignored.
+        let stale = reduce(&s, Action::SetArticles(vec![("C".into(), Rc::from("z"))]));
+        let stale = reduce(
+            &stale,
+            Action::Provisional {
+                revision: rev,
+                result: quick.clone(),
+            },
+        );
+        assert_eq!(stale.compute, Compute::Idle);
+        let exact = Rc::new(Comparison::default());
+        let s = reduce(
+            &s,
+            Action::Computed {
+                revision: rev,
+                result: exact.clone(),
+            },
+        );
+        assert!(matches!(&s.compute, Compute::Done(r) if Rc::ptr_eq(r, &exact)));
+        // Once exact, a late provisional result changes nothing.
+        let s = reduce(
+            &s,
+            Action::Provisional {
+                revision: rev,
+                result: quick,
+            },
+        );
+        assert!(matches!(&s.compute, Compute::Done(r) if Rc::ptr_eq(r, &exact)));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use super::controls::{Controls, Tabs};
 use super::legend::{CoverageLegend, Legend};
-use super::matrix::Matrix;
+use super::matrix::{Matrix, FULL_UP_TO};
+use super::more::{use_limit, ShowMore};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
@@ -37,10 +38,8 @@ pub fn Results() -> Html {
     let view = use_context::<ViewCtx>().expect("ViewCtx provided by App");
     let st = &app.0;
     let vs = &view.0;
-    let done: Option<Rc<Comparison>> = match &st.compute {
-        Compute::Done(c) => Some(c.clone()),
-        _ => None,
-    };
+    // Exact, or provisional while the exact result is computed.
+    let done: Option<Rc<Comparison>> = st.compute.result().cloned();
     let analysis = use_memo(
         (done.clone().map(Ptr), Ptr(st.articles.clone())),
         |(done, articles): &(Option<Ptr<Comparison>>, Ptr<Vec<Article>>)| {
@@ -129,6 +128,12 @@ pub fn Results() -> Html {
     };
     html! {
         <section class="results" data-testid="results" data-view={vs.view.slug()}>
+            if let Compute::Refining(_, p) = &st.compute {
+                <p class="refining" data-testid="refining" role="status">
+                    <progress max="1" value={p.to_string()} aria-label="Refining"></progress>
+                    { " A first result: links of the changed article are in; the exact comparison is finishing." }
+                </p>
+            }
             <Tabs view={vs.view} dispatch={dispatch.clone()} />
             <Controls analysis={a.clone()} view={vs.clone()} {counts} dispatch={dispatch.clone()} />
             <div class="view-body" role="tabpanel" aria-label={vs.view.title()}>{ body }</div>
@@ -203,6 +208,11 @@ pub fn Overview(props: &OverviewProps) -> Html {
         .map(|(k, c)| format!("{c} {}", kind_name(*k).to_lowercase()))
         .collect();
     let max_others = shown.len().saturating_sub(1);
+    // Many articles: the heat map takes the full width, and the bars come
+    // a page at a time.
+    let wide = shown.len() > FULL_UP_TO;
+    let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
+    let strips = shown.len().min(*limit);
     html! {
         <section class="overview" aria-label="Overview">
             <div class="summary card" data-testid="summary">
@@ -231,7 +241,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     { "\u{201C}Cited sources\u{201D} shows who says their information comes from whom." }
                 </p>
             </div>
-            <div class="ov-grid">
+            <div class={classes!("ov-grid", wide.then_some("ov-wide"))}>
                 <figure class="card ov-matrix">
                     <h2>{ "How much of each article is found in another" }</h2>
                     <Matrix analysis={a.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} />
@@ -243,7 +253,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     <h2>{ "Where each article overlaps the others" }</h2>
                     <p class="muted">{ "Each bar is one article from start to end. Click a part to read it there." }</p>
                     <ul class="strip-list">
-                        { for shown.iter().map(|&d| {
+                        { for shown.iter().take(strips).map(|&d| {
                             let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
                             let on_pick = {
                                 let dd = props.dispatch.clone();
@@ -262,6 +272,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                             }
                         }) }
                     </ul>
+                    <ShowMore shown={strips} total={shown.len()} what="articles" testid="strips-more" limit={limit.clone()} />
                     <CoverageLegend max={max_others} />
                 </div>
             </div>
