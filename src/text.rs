@@ -31,34 +31,162 @@ pub struct Token {
 /// whitespace dropped), each with char offsets into `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    // Walk byte offsets and count chars incrementally.
-    let mut char_pos = 0usize;
-    let mut byte_pos = 0usize;
-    for (b, w) in text.unicode_word_indices() {
-        char_pos += text[byte_pos..b].chars().count();
-        let len = w.chars().count();
-        let start = char_pos;
-        let end = start + len;
-        char_pos = end;
-        byte_pos = b + w.len();
+    for_each_word(text, |start, end, w| {
         let norm = normalize_word(w);
         if norm.is_empty() {
-            continue;
+            return;
         }
         out.push(Token {
             start,
             end,
-            capitalized: w.chars().next().is_some_and(char::is_uppercase),
-            numeric: w.chars().any(|c| c.is_numeric()),
+            capitalized: is_capitalized(w),
+            numeric: is_numeric(w),
             norm,
         });
-    }
+    });
     out
+}
+
+/// Calls `f(start, end, word)` for each word of `text` (Unicode word
+/// boundaries, as `unicode_word_indices`), in order, with char offsets
+/// into `text`.
+pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &'a str)) {
+    // Walk byte offsets and count chars incrementally.
+    let mut char_pos = 0usize;
+    let mut byte_pos = 0usize;
+    for_each_chunk(text, |base, chunk| {
+        for (b, w) in chunk.unicode_word_indices() {
+            let b = base + b;
+            char_pos += char_count(text.get(byte_pos..b).unwrap_or(""));
+            let start = char_pos;
+            let end = start + char_count(w);
+            char_pos = end;
+            byte_pos = b + w.len();
+            f(start, end, w);
+        }
+    });
+}
+
+/// Cuts `text` into chunks whose word boundaries are those they have in
+/// the whole text, so that each can be segmented on its own: plain ASCII
+/// runs (segmented by the fast ASCII path of `unicode-segmentation`) and
+/// the stretches around other chars. A cut is made only between an ASCII
+/// space and another ASCII char, where UAX #29 always breaks and no rule
+/// looks across (WB3d joins spaces only to spaces, WB4 attaches only
+/// non-ASCII marks). Calls `f(byte_offset, chunk)` in order.
+fn for_each_chunk<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let cut_at = |p: usize| -> bool {
+        if p == 0 || p >= len {
+            return false;
+        }
+        let (x, y) = (bytes[p - 1], bytes[p]);
+        x.is_ascii() && y.is_ascii() && (x == b' ') != (y == b' ')
+    };
+    let mut emit = |a: usize, b: usize| {
+        if let Some(chunk) = text.get(a..b) {
+            if !chunk.is_empty() {
+                f(a, chunk);
+            }
+        }
+    };
+    // `start`: where the pending chunk begins (all ASCII up to `i`).
+    let mut start = 0usize;
+    let mut i = 0usize;
+    loop {
+        i = next_non_ascii(bytes, i);
+        if i >= len {
+            break;
+        }
+        // The ASCII run before it goes alone, up to its last cut.
+        let mut c = i;
+        while c > start && !cut_at(c) {
+            c -= 1;
+        }
+        if c > start {
+            emit(start, c);
+            start = c;
+        }
+        // The rest, up to the next cut, goes to the general path.
+        let mut j = i + 1;
+        while j < len && !cut_at(j) {
+            j += 1;
+        }
+        emit(start, j);
+        start = j;
+        i = j;
+    }
+    emit(start, len);
+}
+
+/// The first byte at or after `i` that is not ASCII (`bytes.len()` if none).
+fn next_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(w) = bytes.get(i..i + 8) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        if u64::from_le_bytes(b) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
+}
+
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// The word starts with an uppercase letter.
+pub(crate) fn is_capitalized(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
+/// The word contains a digit (any numeric char).
+pub(crate) fn is_numeric(w: &str) -> bool {
+    if w.is_ascii() {
+        w.bytes().any(|b| b.is_ascii_digit())
+    } else {
+        w.chars().any(char::is_numeric)
+    }
 }
 
 /// Normalizes one word: NFKC, lowercase, typographic apostrophes to `'`,
 /// combining marks removed (so "Erdoğan" matches "Erdogan").
 pub fn normalize_word(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    normalize_into(w, &mut s);
+    s
+}
+
+/// [`normalize_word`] into `out` (cleared first).
+pub(crate) fn normalize_into(w: &str, out: &mut String) {
+    out.clear();
+    if w.is_ascii() {
+        // Plain ASCII is its own NFKD and NFC and has no combining marks:
+        // only case and the backtick change.
+        out.push_str(w);
+        out.make_ascii_lowercase();
+        if out.contains('`') {
+            *out = out.replace('`', "'");
+        }
+        return;
+    }
+    normalize_general(w, out);
+}
+
+/// [`normalize_into`] for any text, ASCII or not.
+fn normalize_general(w: &str, out: &mut String) {
     let mut s = String::with_capacity(w.len());
     for c in w.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -69,7 +197,7 @@ pub fn normalize_word(w: &str) -> String {
             _ => s.extend(c.to_lowercase()),
         }
     }
-    s.nfc().collect()
+    out.extend(s.nfc());
 }
 
 /// A light English stemmer for normalized words: folds plurals, `-ed`,
@@ -86,15 +214,23 @@ pub fn normalize_word(w: &str) -> String {
 /// assert_eq!(stem("дамаск"), "дамаск");
 /// ```
 pub fn stem(norm: &str) -> String {
+    let mut s = String::with_capacity(norm.len());
+    stem_into(norm, &mut s);
+    s
+}
+
+/// [`stem`] into `s` (cleared first).
+pub(crate) fn stem_into(norm: &str, s: &mut String) {
     let mut w = norm;
     if let Some(x) = w.strip_suffix("'s") {
         w = x;
     }
     let w = w.trim_end_matches('\'');
+    s.clear();
+    s.push_str(w);
     if w.len() <= 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return w.to_string();
+        return;
     }
-    let mut s = w.to_string();
     let has_vowel = |x: &str| x.bytes().any(|b| b"aeiouy".contains(&b));
     // Plurals.
     if s.ends_with("sses") {
@@ -140,7 +276,6 @@ pub fn stem(norm: &str) -> String {
         s.pop();
         s.push('i');
     }
-    s
 }
 
 /// Maps char offsets of one text to UTF-16 offsets.
@@ -153,12 +288,31 @@ pub struct Utf16Map {
 impl Utf16Map {
     /// Builds the map for `text`.
     pub fn new(text: &str) -> Self {
-        let mut prefix = Vec::with_capacity(text.len() + 1);
+        let bytes = text.as_bytes();
+        let mut prefix = Vec::with_capacity(bytes.len() + 1);
         let mut n = 0u32;
         prefix.push(0);
-        for c in text.chars() {
-            n += c.len_utf16() as u32;
-            prefix.push(n);
+        let mut i = 0usize;
+        while i < bytes.len() {
+            // Eight ASCII chars at once.
+            if let Some(w) = bytes.get(i..i + 8) {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(w);
+                if u64::from_le_bytes(b) & 0x8080_8080_8080_8080 == 0 {
+                    prefix.extend(n + 1..=n + 8);
+                    n += 8;
+                    i += 8;
+                    continue;
+                }
+            }
+            // One entry per char, at its first byte (not a continuation
+            // byte); chars of four bytes take two UTF-16 units.
+            let b = bytes[i];
+            if (b as i8) >= -0x40 {
+                n += if b >= 0xF0 { 2 } else { 1 };
+                prefix.push(n);
+            }
+            i += 1;
         }
         Utf16Map { prefix }
     }
@@ -208,6 +362,73 @@ mod tests {
         assert_eq!(m.at(2), 3);
         assert_eq!(m.at(3), 4);
         assert_eq!(m.at(99), 4);
+    }
+
+    /// Words as the crate finds them in the whole text.
+    fn whole_text_words(t: &str) -> Vec<(usize, &str)> {
+        t.unicode_word_indices().collect()
+    }
+
+    /// Words as [`for_each_word`] finds them, chunk by chunk.
+    fn chunked_words(t: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut b = 0usize;
+        for_each_word(t, |_, _, w| {
+            // Byte offset of `w` inside `t`.
+            let at = w.as_ptr() as usize - t.as_ptr() as usize;
+            assert!(at >= b);
+            b = at;
+            out.push((at, w));
+        });
+        out
+    }
+
+    #[test]
+    fn chunks_keep_word_boundaries() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "Assad’s palace — “free” now",
+            "e.g. U.S. 3,000.5 a:b a'b 1'2 x_y _ __a",
+            "foo \u{301}bar baz\u{200d} qux",
+            "x \u{ad}y z\u{2060}w",
+            "line\r\nnext\nüber  straße\t😀👍🏽 🇺🇸 end",
+            "ab’c d‘e f·g h\u{a0}i",
+            "٣٫٥ and ١٢٣ with ｱｲ and ｶﾞ",
+        ] {
+            assert_eq!(chunked_words(t), whole_text_words(t), "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_keep_word_boundaries_random(
+            t in "[a-zA-Z09 _.,;:'\"`\n\r\t/é’‘“—·\u{301}\u{200d}\u{ad}\u{a0}\u{3000}٣אｱ😀🇺]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(chunked_words(&t), whole_text_words(&t));
+        }
+
+        #[test]
+        fn ascii_normalizing_is_general(w in "[ -~]{0,12}") {
+            let mut fast = String::new();
+            normalize_into(&w, &mut fast);
+            let mut general = String::new();
+            normalize_general(&w, &mut general);
+            proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn utf16_map_matches_chars(t in "[a-z é’😀\u{10000}-\u{10010}]{0,30}") {
+            let m = Utf16Map::new(&t);
+            let mut n = 0usize;
+            proptest::prop_assert_eq!(m.at(0), 0);
+            for (i, c) in t.chars().enumerate() {
+                n += c.len_utf16();
+                proptest::prop_assert_eq!(m.at(i + 1), n);
+            }
+            proptest::prop_assert_eq!(m.chars(), t.chars().count());
+        }
     }
 
     #[test]

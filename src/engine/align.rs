@@ -13,30 +13,49 @@ const MAX_DIFF_TOKENS: usize = 20_000;
 /// member (and the pivot against all) instead of against every other.
 const ALL_PAIRS_MEMBERS: usize = 6;
 
+/// A member's tokens with what every comparison of it needs.
+struct Side<'a> {
+    toks: &'a [Tok],
+    /// The terms of all tokens, in order.
+    terms: Vec<u64>,
+    /// Sorted distinct terms of its non-function words.
+    content: Vec<u64>,
+}
+
+impl<'a> Side<'a> {
+    fn new(toks: &'a [Tok]) -> Self {
+        let terms: Vec<u64> = toks.iter().map(|t| t.term).collect();
+        let mut content: Vec<u64> = toks
+            .iter()
+            .filter(|t| t.class != Class::Stop)
+            .map(|t| t.term)
+            .collect();
+        content.sort_unstable();
+        content.dedup();
+        Side {
+            toks,
+            terms,
+            content,
+        }
+    }
+}
+
 /// Marks, for each token of `a`, whether `b` carries it: in the same order
 /// (a function word only inside a run of two or more matched words), or,
 /// for a content word, anywhere in `b`.
-fn mark(a: &[Tok], b: &[Tok], out: &mut [bool]) {
-    let mut bterms: Vec<u64> = b
-        .iter()
-        .filter(|t| t.class != Class::Stop)
-        .map(|t| t.term)
-        .collect();
-    bterms.sort_unstable();
-    bterms.dedup();
-    for (k, t) in a.iter().enumerate() {
-        if t.class != Class::Stop && bterms.binary_search(&t.term).is_ok() {
+fn mark(a: &Side, b: &Side, out: &mut [bool]) {
+    for (k, t) in a.toks.iter().enumerate() {
+        if t.class != Class::Stop && b.content.binary_search(&t.term).is_ok() {
             out[k] = true;
         }
     }
-    if a.len() + b.len() > MAX_DIFF_TOKENS {
+    // Marks only ever turn on: with all on, the diff cannot add any.
+    if a.toks.len() + b.toks.len() > MAX_DIFF_TOKENS || out.iter().all(|&f| f) {
         return;
     }
-    let ta: Vec<u64> = a.iter().map(|t| t.term).collect();
-    let tb: Vec<u64> = b.iter().map(|t| t.term).collect();
-    for op in capture_diff_slices(Algorithm::Myers, &ta, &tb) {
+    for op in capture_diff_slices(Algorithm::Myers, &a.terms, &b.terms) {
         if let DiffOp::Equal { old_index, len, .. } = op {
-            let run = &a[old_index..old_index + len];
+            let run = &a.toks[old_index..old_index + len];
             let ok_stop = len >= 2 && run.iter().any(|t| t.class != Class::Stop);
             for (k, t) in run.iter().enumerate() {
                 if t.class != Class::Stop || ok_stop {
@@ -50,11 +69,12 @@ fn mark(a: &[Tok], b: &[Tok], out: &mut [bool]) {
 /// For each member (token slices), which of its tokens the group shares.
 pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
     let mut flags: Vec<Vec<bool>> = members.iter().map(|m| vec![false; m.len()]).collect();
+    let sides: Vec<Side> = members.iter().map(|m| Side::new(m)).collect();
     if members.len() <= ALL_PAIRS_MEMBERS {
         for (x, f) in flags.iter_mut().enumerate() {
-            for (y, other) in members.iter().enumerate() {
+            for (y, other) in sides.iter().enumerate() {
                 if x != y {
-                    mark(members[x], other, f);
+                    mark(&sides[x], other, f);
                 }
             }
         }
@@ -64,13 +84,13 @@ pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
             .unwrap_or(0);
         for (x, f) in flags.iter_mut().enumerate() {
             if x == pivot {
-                for (y, other) in members.iter().enumerate() {
+                for (y, other) in sides.iter().enumerate() {
                     if y != pivot {
-                        mark(members[pivot], other, f);
+                        mark(&sides[pivot], other, f);
                     }
                 }
             } else {
-                mark(members[x], members[pivot], f);
+                mark(&sides[x], &sides[pivot], f);
             }
         }
     }
@@ -106,9 +126,9 @@ pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence
         .filter_map(|(t, c, _)| {
             let word = members
                 .iter()
-                .filter_map(|(d, _)| d.words.get(&t))
+                .filter_map(|(d, _)| d.word(t))
                 .min()?
-                .clone();
+                .to_string();
             Some((w.weight(t, c), word, c))
         })
         .collect();

@@ -3,7 +3,10 @@
 //!
 //! Nothing here is specific to one story: the lists are general English.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::prepare::StrHasher;
 
 /// Function words: never evidence on their own.
 const STOP: &[&str] = &[
@@ -731,44 +734,57 @@ pub(crate) enum Commonness {
     Rare,
 }
 
-fn set(list: &[&'static str]) -> HashSet<&'static str> {
-    list.iter().copied().collect()
+/// What the tables know of one word.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Entry {
+    /// A function word.
+    pub stop: bool,
+    /// A very common content word.
+    pub common: bool,
+    /// Its canonical form.
+    pub canon: Option<&'static str>,
 }
 
-/// The tables as hash sets and maps: a lookup per token, many per
-/// document, costs one hash instead of a dozen string comparisons.
-struct Tables {
-    stop: HashSet<&'static str>,
-    common: HashSet<&'static str>,
-    canon: HashMap<&'static str, &'static str>,
-}
+/// The tables as one hash map: a lookup per token, many per document,
+/// costs one hash instead of a dozen string comparisons.
+type Tables = HashMap<&'static str, Entry, BuildHasherDefault<StrHasher>>;
 
 fn tables() -> &'static Tables {
     static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     T.get_or_init(|| {
+        let mut t = Tables::default();
+        t.reserve(STOP.len() + COMMON.len() + CANON.len());
+        for &w in STOP {
+            t.entry(w).or_default().stop = true;
+        }
+        for &w in COMMON {
+            t.entry(w).or_default().common = true;
+        }
+        // The first (sorted) canonical form of a word wins.
         let mut canon = CANON.to_vec();
         canon.sort_unstable();
         canon.dedup_by(|a, b| a.0 == b.0);
-        Tables {
-            stop: set(STOP),
-            common: set(COMMON),
-            canon: canon.into_iter().collect(),
+        for (w, c) in canon {
+            t.entry(w).or_default().canon = Some(c);
         }
+        t
     })
 }
 
-/// The canonical form of a normalized word, if the table knows one.
-pub(crate) fn canonical(norm: &str) -> Option<&'static str> {
-    tables().canon.get(norm).copied()
+/// What the tables know of a normalized word, if anything.
+pub(crate) fn entry(word: &str) -> Option<&'static Entry> {
+    tables().get(word)
 }
 
 /// Commonness of a normalized word (`norm`) with its term (`term`, the
 /// canonical or stemmed form).
 pub(crate) fn commonness(norm: &str, term: &str) -> Commonness {
     let t = tables();
-    if t.stop.contains(norm) {
+    let n = t.get(norm);
+    if n.is_some_and(|e| e.stop) {
         Commonness::Stop
-    } else if t.common.contains(norm) || t.common.contains(term) {
+    } else if n.is_some_and(|e| e.common) || (term != norm && t.get(term).is_some_and(|e| e.common))
+    {
         Commonness::Common
     } else {
         Commonness::Rare
@@ -781,8 +797,8 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(canonical("fled"), Some("leave"));
-        assert_eq!(canonical("palace"), None);
+        assert_eq!(entry("fled").and_then(|e| e.canon), Some("leave"));
+        assert!(entry("palace").is_none());
         assert_eq!(commonness("the", "the"), Commonness::Stop);
         assert_eq!(commonness("said", "say"), Commonness::Common);
         assert_eq!(commonness("palace", "palac"), Commonness::Rare);

@@ -3,9 +3,10 @@
 //! document alone, so it is cached by a hash of the text and ignored ranges.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::lexicon::{self, Commonness};
-use crate::text::{stem, tokenize, Utf16Map};
+use crate::text::{for_each_word, is_capitalized, is_numeric, normalize_into, stem_into, Utf16Map};
 
 /// Units longer than this many tokens are cut at the next clause mark.
 const SOFT_UNIT: usize = 40;
@@ -92,18 +93,54 @@ pub(crate) enum KeyKind {
     Whole,
 }
 
+/// The units carrying one key, ascending. Most keys are carried by one
+/// unit, which is then stored inline (no allocation per key).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum UnitList {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl std::ops::Deref for UnitList {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        match self {
+            UnitList::One(u) => std::slice::from_ref(u),
+            UnitList::Many(v) => v,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a UnitList {
+    type Item = &'a u32;
+    type IntoIter = std::slice::Iter<'a, u32>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A prepared document.
 #[derive(Clone, Debug)]
 pub struct Prepared {
     pub(crate) toks: Vec<Tok>,
     pub(crate) units: Vec<Unit>,
     /// Sorted by key: (key, kind, units carrying it).
-    pub(crate) index: Vec<(u64, KeyKind, Vec<u32>)>,
+    pub(crate) index: Vec<(u64, KeyKind, UnitList)>,
     /// Sorted (term, number of units carrying it) for content terms.
     pub(crate) term_units: Vec<(u64, u32)>,
     /// A readable form of each content term.
-    pub(crate) words: HashMap<u64, String>,
+    pub(crate) words: KeyMap<u64, (u32, u32)>,
+    /// The text the byte ranges of [`Prepared::words`] point into.
+    pub(crate) word_text: String,
     pub(crate) utf16: Utf16Map,
+}
+
+impl Prepared {
+    /// A readable form of content term `term`.
+    pub(crate) fn word(&self, term: u64) -> Option<&str> {
+        let &(a, b) = self.words.get(&term)?;
+        self.word_text.get(a as usize..b as usize)
+    }
 }
 
 /// A hasher for keys that are already well-mixed 64-bit hashes.
@@ -124,6 +161,45 @@ impl std::hash::Hasher for KeyHasher {
     }
     fn write_u8(&mut self, v: u8) {
         self.0 = (self.0.rotate_left(8) ^ v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A fast hasher for short strings (words): eight bytes a step.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct StrHasher(u64);
+
+impl StrHasher {
+    #[inline]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for StrHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let v = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |v, (i, &x)| v | (x as u64) << (8 * i));
+            self.add(v ^ (rest.len() as u64) << 59);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, v: u8) {
+        self.add(v as u64);
     }
 }
 
@@ -158,6 +234,52 @@ pub(crate) fn doc_key(text: &str, ignored: &[(usize, usize)]) -> u64 {
     h
 }
 
+/// Sorts packed index keys: by their top bits into buckets (the keys are
+/// hashes, so most buckets hold a key or two), then each bucket on its
+/// own. The same order as `sort_unstable`, in about linear time.
+fn sort_keys(all: &mut Vec<u128>) {
+    let n = all.len();
+    if n < 64 {
+        all.sort_unstable();
+        return;
+    }
+    let bits = (usize::BITS - (n - 1).leading_zeros()).min(16);
+    let shift = 128 - bits;
+    let buckets = 1usize << bits;
+    // `ends[b]`: first the start of bucket `b`, after the scatter its end.
+    let mut ends = vec![0u32; buckets + 1];
+    for &x in all.iter() {
+        ends[(x >> shift) as usize + 1] += 1;
+    }
+    for b in 0..buckets {
+        ends[b + 1] += ends[b];
+    }
+    let mut out = all.clone();
+    for &x in all.iter() {
+        let slot = &mut ends[(x >> shift) as usize];
+        out[*slot as usize] = x;
+        *slot += 1;
+    }
+    let mut lo = 0usize;
+    for &hi in &ends[..buckets] {
+        let hi = hi as usize;
+        let bucket = &mut out[lo..hi];
+        if bucket.len() > 16 {
+            bucket.sort_unstable();
+        } else {
+            for i in 1..bucket.len() {
+                let mut j = i;
+                while j > 0 && bucket[j - 1] > bucket[j] {
+                    bucket.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+        }
+        lo = hi;
+    }
+    *all = out;
+}
+
 fn is_terminal(c: char) -> bool {
     matches!(
         c,
@@ -184,11 +306,50 @@ fn is_opening(c: char) -> bool {
 }
 
 /// Short words after which a period does not end a sentence.
-const ABBREV: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "prof",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "jr",
-    "sr", "vs", "no", "inc", "ltd", "co", "corp", "approx", "etc", "fig", "vol", "ft", "mt",
-];
+fn is_abbrev(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "st"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "prof"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "jr"
+            | "sr"
+            | "vs"
+            | "no"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "approx"
+            | "etc"
+            | "fig"
+            | "vol"
+            | "ft"
+            | "mt"
+    )
+}
 
 /// Hard-wrapped text: most lines of similar medium length.
 fn looks_wrapped(chars: &[char]) -> bool {
@@ -231,36 +392,60 @@ fn clean_ranges(ignored: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
 
 /// Prepares one document.
 pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
-    let chars: Vec<char> = text.chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let n = chars.len();
     let ign = clean_ranges(ignored, n);
     let wrapped = looks_wrapped(&chars);
-    let raw = tokenize(text);
-
+    // Each distinct spelling is normalized, stemmed and looked up once.
+    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
+        HashMap::with_capacity_and_hasher(text.len() / 24 + 8, Default::default());
+    // Normalized spellings, then acronyms, one after another.
+    let mut word_text = String::with_capacity(text.len() / 2);
+    let mut scratch = Scratch::default();
     // Keep tokens outside ignored ranges; remember where text was dropped.
-    let mut kept = Vec::with_capacity(raw.len());
-    let mut dropped_before = Vec::with_capacity(raw.len());
+    let mut kept: Vec<Kept> = Vec::with_capacity(text.len() / 5 + 1);
     let mut ri = 0usize;
     let mut dropped = false;
-    for t in raw {
-        while ri < ign.len() && ign[ri].1 <= t.start {
+    for_each_word(text, |start, end, w| {
+        let sp = match seen.get(w) {
+            Some(&sp) => sp,
+            None => {
+                let sp = spellings.len() as u32;
+                spellings.push(Spelling::new(w, &mut word_text, &mut scratch));
+                seen.insert(w, sp);
+                sp
+            }
+        };
+        let s = &spellings[sp as usize];
+        if s.norm.0 == s.norm.1 {
+            return;
+        }
+        while ri < ign.len() && ign[ri].1 <= start {
             ri += 1;
             dropped = true;
         }
-        let hit = ri < ign.len() && ign[ri].0 < t.end;
-        if hit {
+        if ri < ign.len() && ign[ri].0 < end {
             dropped = true;
-            continue;
+            return;
         }
-        dropped_before.push(dropped);
+        kept.push(Kept {
+            start,
+            end,
+            sp,
+            capitalized: s.capitalized,
+            numeric: s.numeric,
+            dropped_before: dropped,
+        });
         dropped = false;
-        kept.push(t);
-    }
+    });
 
     // Segment into units.
     let mut toks: Vec<Tok> = Vec::with_capacity(kept.len());
     let mut units: Vec<Unit> = Vec::new();
-    let mut words: HashMap<u64, String> = HashMap::new();
+    let mut words: KeyMap<u64, (u32, u32)> = KeyMap::default();
+    words.reserve(spellings.len());
     let mut u_start_tok = 0usize;
     let mut u_line_before = true;
     // Whether each unit starts where a long sentence was cut.
@@ -279,7 +464,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             let starts_lower = first.is_lowercase();
             let terminal = gap.iter().any(|&c| is_terminal(c));
             let always = gap.iter().any(|&c| is_always_terminal(c));
-            if dropped_before[k] || newlines >= 2 {
+            if t.dropped_before || newlines >= 2 {
                 brk = true;
                 line = true;
             } else if newlines == 1 {
@@ -320,14 +505,16 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         }
         // A period after this token ends a sentence unless the token is an
         // abbreviation or a single capital (an initial).
-        let w = &t.norm;
+        let sp = &mut spellings[t.sp as usize];
         let single_cap = t.capitalized && t.end - t.start == 1;
-        prev_norm_short_abbrev = single_cap || ABBREV.contains(&w.as_str());
+        prev_norm_short_abbrev = single_cap || sp.abbrev;
 
-        let (term_str, class) = classify(t, k == u_start_tok);
-        let term = hash_bytes(7, term_str.as_bytes());
-        if class != Class::Stop {
-            words.entry(term).or_insert_with(|| t.norm.clone());
+        let class = sp.class(k == u_start_tok);
+        let term = sp.term;
+        if class != Class::Stop && !sp.listed {
+            // The first token of a term names it.
+            sp.listed = true;
+            words.entry(term).or_insert(sp.norm);
         }
         toks.push(Tok {
             start: t.start as u32,
@@ -387,15 +574,18 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     }
     for u in &mut units {
         let r = u.t0 as usize..u.t1 as usize;
-        for (acr, term) in acronyms(&toks[r.clone()], &kept[r]) {
-            words.entry(term).or_insert(acr);
+        for (acr, term) in acronyms(&toks[r.clone()], &kept[r], &spellings) {
+            words.entry(term).or_insert_with(|| {
+                let a = word_text.len() as u32;
+                word_text.push_str(&acr);
+                (a, word_text.len() as u32)
+            });
             u.extra.push(term);
         }
         fill_features(u, &toks);
     }
 
     // Index.
-    let mut idx: KeyMap<(u64, KeyKind), Vec<u32>> = KeyMap::default();
     for u in units.iter_mut() {
         let ts = &toks[u.t0 as usize..u.t1 as usize];
         let mut whole = 0x5151u64;
@@ -411,28 +601,46 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         u.shingles = sh;
         u.whole = whole;
     }
+    // (key, kind, unit) packed so that integer order is tuple order.
+    let pack = |key: u64, kind: KeyKind, ui: usize| -> u128 {
+        (key as u128) << 64 | (kind as u128) << 32 | ui as u128
+    };
+    let n_keys: usize = units
+        .iter()
+        .map(|u| u.terms.len() + u.bigrams.len() + u.shingles.len() + 1)
+        .sum();
+    let mut all: Vec<u128> = Vec::with_capacity(n_keys);
     for (ui, u) in units.iter().enumerate() {
-        let ui = ui as u32;
-        let push = |idx: &mut KeyMap<(u64, KeyKind), Vec<u32>>, key: u64, kind: KeyKind| {
-            let v = idx.entry((key, kind)).or_default();
-            if v.last() != Some(&ui) {
-                v.push(ui);
-            }
-        };
-        for &t in &u.terms {
-            push(&mut idx, t, KeyKind::Term);
-        }
-        for &b in &u.bigrams {
-            push(&mut idx, b, KeyKind::Bigram);
-        }
-        for &sh in &u.shingles {
-            push(&mut idx, sh, KeyKind::Shingle);
-        }
-        push(&mut idx, u.whole, KeyKind::Whole);
+        all.extend(u.terms.iter().map(|&t| pack(t, KeyKind::Term, ui)));
+        all.extend(u.bigrams.iter().map(|&b| pack(b, KeyKind::Bigram, ui)));
+        all.extend(u.shingles.iter().map(|&h| pack(h, KeyKind::Shingle, ui)));
+        all.push(pack(u.whole, KeyKind::Whole, ui));
     }
-    let mut index: Vec<(u64, KeyKind, Vec<u32>)> =
-        idx.into_iter().map(|((k, kind), v)| (k, kind, v)).collect();
-    index.sort_unstable_by_key(|e| (e.0, e.1));
+    sort_keys(&mut all);
+    all.dedup();
+    const KINDS: [KeyKind; 4] = [
+        KeyKind::Term,
+        KeyKind::Bigram,
+        KeyKind::Shingle,
+        KeyKind::Whole,
+    ];
+    let mut index: Vec<(u64, KeyKind, UnitList)> = Vec::with_capacity(all.len());
+    let mut k = 0;
+    while k < all.len() {
+        let head = all[k] >> 32;
+        let mut end = k + 1;
+        while end < all.len() && all[end] >> 32 == head {
+            end += 1;
+        }
+        let kind = KINDS[(head as usize) & 3];
+        let list = if end == k + 1 {
+            UnitList::One(all[k] as u32)
+        } else {
+            UnitList::Many(all[k..end].iter().map(|&x| x as u32).collect())
+        };
+        index.push(((head >> 32) as u64, kind, list));
+        k = end;
+    }
     let term_units: Vec<(u64, u32)> = index
         .iter()
         .filter(|e| e.1 == KeyKind::Term)
@@ -445,40 +653,126 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         index,
         term_units,
         words,
+        word_text,
         utf16: Utf16Map::new(text),
     }
 }
 
-fn classify(t: &crate::text::Token, first_in_unit: bool) -> (String, Class) {
-    if t.numeric {
-        let s: String = t.norm.chars().filter(|c| c.is_alphanumeric()).collect();
-        return (s, Class::Number);
-    }
-    let single = t.norm.chars().count() == 1
-        && t.norm
-            .chars()
-            .all(|c| c.is_ascii_alphabetic() || !c.is_alphabetic());
-    let term: String = match lexicon::canonical(&t.norm) {
-        Some(c) => c.to_string(),
-        None => stem(&t.norm),
-    };
-    let class = match lexicon::commonness(&t.norm, &term) {
-        _ if single => Class::Stop,
-        Commonness::Stop => Class::Stop,
-        Commonness::Common => Class::Common,
-        Commonness::Rare if t.capitalized && !first_in_unit => Class::Name,
-        Commonness::Rare => Class::Content,
-    };
-    (term, class)
+/// A kept word of the text.
+struct Kept {
+    start: usize,
+    end: usize,
+    /// Index of its spelling.
+    sp: u32,
+    capitalized: bool,
+    numeric: bool,
+    /// Ignored text was left out just before it.
+    dropped_before: bool,
 }
 
-fn make_unit(
-    chars: &[char],
-    kept: &[crate::text::Token],
-    a: usize,
-    b: usize,
-    line_before: bool,
-) -> Unit {
+/// The class of a spelling before its place in the sentence is known.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Number,
+    Stop,
+    Common,
+    Rare,
+}
+
+/// What one spelling of a word says, whatever its place in the text.
+struct Spelling {
+    /// Byte range of the normalized form in the word text (empty: not a
+    /// word).
+    norm: (u32, u32),
+    /// Hash of the term (canonical or stemmed form).
+    term: u64,
+    base: Base,
+    capitalized: bool,
+    numeric: bool,
+    /// A period after it does not end a sentence.
+    abbrev: bool,
+    /// Its first letter, when it can start an acronym (two chars or more).
+    initial: Option<char>,
+    /// Its term is in [`Prepared::words`] already.
+    listed: bool,
+}
+
+/// Reused buffers for spellings.
+#[derive(Default)]
+struct Scratch {
+    norm: String,
+    term: String,
+}
+
+impl Spelling {
+    /// The spelling of `w`; its normalized form is appended to `word_text`.
+    fn new(w: &str, word_text: &mut String, scratch: &mut Scratch) -> Spelling {
+        let Scratch { norm, term } = scratch;
+        normalize_into(w, norm);
+        let capitalized = is_capitalized(w);
+        let numeric = is_numeric(w);
+        let base = classify(norm, numeric, term);
+        let mut cs = norm.chars();
+        let first = cs.next();
+        let initial = if cs.next().is_some() { first } else { None };
+        let a = word_text.len() as u32;
+        word_text.push_str(norm);
+        Spelling {
+            norm: (a, word_text.len() as u32),
+            abbrev: is_abbrev(norm),
+            term: hash_bytes(7, term.as_bytes()),
+            base,
+            capitalized,
+            numeric,
+            initial,
+            listed: false,
+        }
+    }
+
+    fn class(&self, first_in_unit: bool) -> Class {
+        match self.base {
+            Base::Number => Class::Number,
+            Base::Stop => Class::Stop,
+            Base::Common => Class::Common,
+            Base::Rare if self.capitalized && !first_in_unit => Class::Name,
+            Base::Rare => Class::Content,
+        }
+    }
+}
+
+/// The base class of a normalized word; its term goes to `term`.
+fn classify(norm: &str, numeric: bool, term: &mut String) -> Base {
+    term.clear();
+    if numeric {
+        term.extend(norm.chars().filter(|c| c.is_alphanumeric()));
+        return Base::Number;
+    }
+    let mut cs = norm.chars();
+    let single = cs
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || !c.is_alphabetic())
+        && cs.next().is_none();
+    // One lookup of the word gives its canonical form and commonness (as
+    // `lexicon::commonness` would).
+    let known = lexicon::entry(norm);
+    match known.and_then(|e| e.canon) {
+        Some(c) => term.push_str(c),
+        None => stem_into(norm, term),
+    }
+    let common = || {
+        known.is_some_and(|e| e.common)
+            || (term.as_str() != norm && lexicon::entry(term).is_some_and(|e| e.common))
+    };
+    if single || known.is_some_and(|e| e.stop) {
+        Base::Stop
+    } else if common() {
+        Base::Common
+    } else {
+        Base::Rare
+    }
+}
+
+fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
     let n = chars.len();
     let lo = if a > 0 { kept[a - 1].end } else { 0 };
     let hi = kept.get(b).map_or(n, |t| t.start);
@@ -508,30 +802,26 @@ fn make_unit(
 /// Words inside a name phrase testify to the name, not to what is said:
 /// a lowercase word between two names ("HTS leader Abu") and a capitalized
 /// sentence-initial word before a name ("Syrian President") count as names.
-fn mark_name_parts(toks: &mut [Tok], raw: &[crate::text::Token]) {
+fn mark_name_parts(toks: &mut [Tok], raw: &[Kept]) {
     let n = toks.len();
-    let is_name = |t: &Tok| t.class == Class::Name;
-    let mut upgrade = vec![false; n];
+    // Decided on the classes before any change: `prev_name` is the
+    // previous token's class as it was.
+    let mut prev_name = false;
     for k in 0..n {
         let c = toks[k].class;
-        if !matches!(c, Class::Content | Class::Common) {
-            continue;
+        let is_name = c == Class::Name;
+        if matches!(c, Class::Content | Class::Common) {
+            let next_name = k + 1 < n && toks[k + 1].class == Class::Name;
+            if (prev_name && next_name) || (k == 0 && raw[k].capitalized && next_name) {
+                toks[k].class = Class::Name;
+            }
         }
-        let next_name = k + 1 < n && is_name(&toks[k + 1]);
-        let prev_name = k > 0 && is_name(&toks[k - 1]);
-        if (prev_name && next_name) || (k == 0 && raw[k].capitalized && next_name) {
-            upgrade[k] = true;
-        }
-    }
-    for (t, up) in toks.iter_mut().zip(upgrade) {
-        if up {
-            t.class = Class::Name;
-        }
+        prev_name = is_name;
     }
 }
 
 /// Initials of multi-word capitalized names (function words inside skipped).
-fn acronyms(toks: &[Tok], raw: &[crate::text::Token]) -> Vec<(String, u64)> {
+fn acronyms(toks: &[Tok], raw: &[Kept], spellings: &[Spelling]) -> Vec<(String, u64)> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<(String, u64)>| {
@@ -545,9 +835,10 @@ fn acronyms(toks: &[Tok], raw: &[crate::text::Token]) -> Vec<(String, u64)> {
         cur.clear();
     };
     for (t, r) in toks.iter().zip(raw) {
-        let upper_word = r.capitalized && !r.numeric && r.norm.chars().count() > 1;
+        let initial = spellings.get(r.sp as usize).and_then(|s| s.initial);
+        let upper_word = r.capitalized && !r.numeric && initial.is_some();
         if upper_word && t.class != Class::Stop {
-            if let Some(c) = r.norm.chars().next() {
+            if let Some(c) = initial {
                 cur.push(c);
             }
         } else if t.class == Class::Stop && !cur.is_empty() {
@@ -562,31 +853,28 @@ fn acronyms(toks: &[Tok], raw: &[crate::text::Token]) -> Vec<(String, u64)> {
 
 fn fill_features(u: &mut Unit, toks: &[Tok]) {
     let ts = &toks[u.t0 as usize..u.t1 as usize];
-    let mut terms: Vec<u64> = ts
-        .iter()
-        .filter(|t| t.class != Class::Stop)
-        .map(|t| t.term)
-        .chain(u.extra.iter().copied())
-        .collect();
-    terms.sort_unstable();
-    terms.dedup();
-    let content: Vec<u64> = ts
-        .iter()
-        .filter(|t| t.class != Class::Stop)
-        .map(|t| t.term)
-        .collect();
-    let mut bigrams: Vec<u64> = content.windows(2).map(|w| mix(w[0], w[1])).collect();
+    let n_content = ts.iter().filter(|t| t.class != Class::Stop).count();
+    let mut bigrams: Vec<u64> = Vec::with_capacity(n_content.saturating_sub(1));
+    let mut prev: Option<u64> = None;
+    for t in ts.iter().filter(|t| t.class != Class::Stop) {
+        if let Some(p) = prev {
+            bigrams.push(mix(p, t.term));
+        }
+        prev = Some(t.term);
+    }
     bigrams.sort_unstable();
     bigrams.dedup();
-    let mut classes: Vec<(u64, Class)> = ts
-        .iter()
-        .filter(|t| t.class != Class::Stop)
-        .map(|t| (t.term, t.class))
-        .chain(u.extra.iter().map(|&t| (t, Class::Name)))
-        .collect();
+    let mut classes: Vec<(u64, Class)> = Vec::with_capacity(n_content + u.extra.len());
+    classes.extend(
+        ts.iter()
+            .filter(|t| t.class != Class::Stop)
+            .map(|t| (t.term, t.class))
+            .chain(u.extra.iter().map(|&t| (t, Class::Name))),
+    );
     classes.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     classes.dedup_by_key(|e| e.0);
-    u.terms = terms;
+    // The distinct terms are those of the classes, in the same order.
+    u.terms = classes.iter().map(|e| e.0).collect();
     u.bigrams = bigrams;
     u.classes = classes;
 }
@@ -635,6 +923,33 @@ mod tests {
         let p = prepare(t, &[(11, 26)]);
         assert_eq!(p.units.len(), 2);
         assert!(p.toks.iter().all(|x| x.end <= 11 || x.start >= 26));
+    }
+
+    #[test]
+    fn key_sort_is_a_sort() {
+        // Hashed keys, repeated keys (a term in many units) and crowded
+        // top bits all come out as `sort_unstable` orders them.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for n in [0usize, 1, 63, 64, 65, 500, 3000] {
+            for crowd in [0u32, 8, 60] {
+                let mut v: Vec<u128> = (0..n)
+                    .map(|i| {
+                        let key = if i % 3 == 0 { 42 } else { rand() >> crowd };
+                        (key as u128) << 64 | ((rand() % 4) as u128) << 32 | (i % 50) as u128
+                    })
+                    .collect();
+                let mut want = v.clone();
+                want.sort_unstable();
+                sort_keys(&mut v);
+                assert_eq!(v, want, "n={n} crowd={crowd}");
+            }
+        }
     }
 
     #[test]
