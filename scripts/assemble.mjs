@@ -4,7 +4,8 @@
 //
 // Writes
 //   dist/index.html     index.html with the served Content Security Policy;
-//                       loads style.css and boot.js by relative URL
+//                       loads style.css and boot.js by relative URL, with
+//                       preload hints for the glue and the wasm
 //   dist/parallax.js, dist/parallax_bg.wasm, and everything in www/
 //   dist/parallax.html  one self-contained file for file:// and offline use:
 //                       the stylesheet inlined in <style>, the favicon as a
@@ -94,7 +95,22 @@ for (const f of ["parallax.js", "parallax_bg.wasm"]) {
 const template = readFileSync(resolve(args.html), "utf8");
 
 // ---------------------------------------------------------- dist/index.html
-const served = setCsp(template, csp({ scriptSrc: "'self'", styleSrc: "'self'" }));
+// Preload hints: the browser fetches the glue and the wasm while it is still
+// loading boot.js, instead of one after the other (boot.js imports the glue,
+// which then fetches the wasm). The wasm hint matches the glue's fetch()
+// (CORS mode, same-origin credentials), so that fetch takes the preload.
+const PRELOADS =
+  '<link rel="modulepreload" href="parallax.js">\n' +
+  '<link rel="preload" href="parallax_bg.wasm" as="fetch" type="application/wasm" crossorigin>\n';
+const served = setCsp(
+  replaceOnce(
+    template,
+    /<script type="module" src="boot\.js"><\/script>/,
+    `${PRELOADS}<script type="module" src="boot.js"></script>`,
+    "boot.js script tag",
+  ),
+  csp({ scriptSrc: "'self'", styleSrc: "'self'" }),
+);
 writeFileSync(join(out, "index.html"), served);
 
 // ------------------------------------------------------- dist/parallax.html

@@ -99,6 +99,8 @@ struct Running {
 /// The page's worker and the run it is busy with.
 struct Pool {
     worker: web_sys::Worker,
+    /// Set once the worker has instantiated the module.
+    ready: Rc<Cell<bool>>,
     running: Rc<RefCell<Option<Running>>>,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
@@ -150,9 +152,30 @@ fn mark(name: &str) {
     }
 }
 
-/// Starts the worker ahead of the first comparison, so its start-up
-/// overlaps the page's first render.
+/// How long after the page starts the worker is started if no comparison
+/// asked for it before (ms). A small first set is aligned on the page (see
+/// services/compute.rs), which then starts the worker at once; a large one
+/// starts it when it is posted. Starting it later keeps its start-up off
+/// the page's first render and first results on a two-core machine.
+const BOOT_DELAY_MS: u32 = 1000;
+
+/// Starts the worker ahead of the comparisons that will need it: soon, in
+/// the background (called when the page starts).
 pub fn prewarm() {
+    gloo::timers::callback::Timeout::new(BOOT_DELAY_MS, prewarm_now).forget();
+}
+
+/// Whether the worker is up and has instantiated the module.
+pub fn ready() -> bool {
+    POOL.with(|p| {
+        p.try_borrow()
+            .ok()
+            .is_some_and(|p| p.as_ref().is_some_and(|pool| pool.ready.get()))
+    })
+}
+
+/// Starts the worker now, ahead of the next comparison (no-op if it runs).
+pub fn prewarm_now() {
     if DISABLED.with(Cell::get) {
         return;
     }
@@ -283,13 +306,16 @@ fn spawn() -> Result<Pool, JsValue> {
     };
     let worker = web_sys::Worker::new_with_options(&url, &options)?;
     let running: Rc<RefCell<Option<Running>>> = Rc::new(RefCell::new(None));
+    let ready = Rc::new(Cell::new(false));
 
     let state = running.clone();
+    let is_ready = ready.clone();
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
         move |e: web_sys::MessageEvent| {
             let data = e.data();
             let kind = get(&data, "type").as_string().unwrap_or_default();
             if kind == "ready" {
+                is_ready.set(true);
                 mark("parallax:worker-ready");
                 return;
             }
@@ -366,6 +392,7 @@ fn spawn() -> Result<Pool, JsValue> {
 
     Ok(Pool {
         worker,
+        ready,
         running,
         _onmessage: onmessage,
         _onerror: onerror,

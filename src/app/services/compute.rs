@@ -1,8 +1,13 @@
-//! Runs the alignment outside rendering: after a short timeout (so the page
-//! paints its progress indicator first), then reports back as [`Action`]s
-//! tagged with the revision they belong to. The interface is small on
-//! purpose: a worker-based runner can replace the body without touching
-//! callers.
+//! Runs the alignment outside rendering and reports back as [`Action`]s
+//! tagged with the revision they belong to.
+//!
+//! Where it runs: in the Web Worker (src/app/worker.rs) once that is up, so
+//! the page stays responsive. A small set (like the built-in demo, a few
+//! milliseconds of work) that arrives before the worker is ready runs on the
+//! page instead, right away: starting a worker costs more than the
+//! comparison, and the first results show sooner. The worker is then
+//! started for the runs that follow. Without Worker support everything runs
+//! on the page, after a short timeout so the progress indicator paints first.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -49,6 +54,17 @@ fn mark(name: &str) {
     }
 }
 
+/// Sets of at most this many articles and bytes of text in all count as
+/// small enough to align on the page while the worker is not ready (the
+/// demo set: 5 articles, 21,000 bytes, a few milliseconds).
+const PAGE_MAX_DOCS: usize = 8;
+const PAGE_MAX_BYTES: usize = 32_000;
+
+fn small(docs: &[InputDoc]) -> bool {
+    docs.len() <= PAGE_MAX_DOCS
+        && docs.iter().map(|d| d.text.len()).sum::<usize>() <= PAGE_MAX_BYTES
+}
+
 /// Starts aligning `docs` for `revision`; `report` receives
 /// [`Action::Progress`], then [`Action::Computed`] or [`Action::Failed`].
 pub fn start(revision: u64, docs: Rc<Vec<InputDoc>>, report: Callback<Action>) -> ComputeHandle {
@@ -57,24 +73,31 @@ pub fn start(revision: u64, docs: Rc<Vec<InputDoc>>, report: Callback<Action>) -
         revision,
         done: 0.0,
     });
+    let on_page = small(&docs) && !crate::app::worker::ready();
     // In a Web Worker when possible, so the page stays responsive.
-    if let Some(job) = crate::app::worker::start(revision, &docs, report.clone()) {
-        return ComputeHandle {
-            timeout: None,
-            cancelled,
-            job: Some(job),
-        };
+    if !on_page {
+        if let Some(job) = crate::app::worker::start(revision, &docs, report.clone()) {
+            return ComputeHandle {
+                timeout: None,
+                cancelled,
+                job: Some(job),
+            };
+        }
     }
     let flag = cancelled.clone();
-    let timeout = Timeout::new(30, move || {
+    // A small set runs as soon as the page has handled this event; a large
+    // one (no worker here) lets the progress indicator paint first.
+    let delay = if on_page { 0 } else { 30 };
+    let timeout = Timeout::new(delay, move || {
         if flag.get() {
             return;
         }
         mark("parallax:compute-start");
         let mut last = 0.0;
         let result = compare_with_progress(&docs, &mut |done| {
-            // Progress is reported in steps (a worker can stream it).
-            if done - last >= 0.1 {
+            // Progress is reported in steps (a worker can stream it); a
+            // small run is over before a step would paint.
+            if !on_page && done - last >= 0.1 {
                 last = done;
                 report.emit(Action::Progress { revision, done });
             }
@@ -83,6 +106,10 @@ pub fn start(revision: u64, docs: Rc<Vec<InputDoc>>, report: Callback<Action>) -
         mark("parallax:compute-end");
         if flag.get() {
             return;
+        }
+        if on_page {
+            // The runs that follow go to the worker: start it now.
+            crate::app::worker::prewarm_now();
         }
         match result {
             Some(cmp) => report.emit(Action::Computed {
