@@ -37,7 +37,9 @@ self.onmessage = async (event) => {
           self.postMessage({ type: "progress", id: msg.id, done });
         }
       };
-      const json = worker_compare(msg.docs, progress);
+      // After one article changed: a provisional result first.
+      const partial = (json) => self.postMessage({ type: "partial", id: msg.id, json });
+      const json = worker_compare(msg.docs, progress, partial);
       self.postMessage({ type: "result", id: msg.id, json });
     } catch (err) {
       self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });

@@ -17,8 +17,9 @@
 //!
 //! Messages, page to worker: `{type: "init", module}`, `{type: "compare",
 //! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`). Worker to page:
-//! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "result", id,
-//! json}` (a [`Comparison`] as JSON), `{type: "error", id, message}`,
+//! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "partial", id,
+//! json}` (a provisional [`Comparison`] after one article changed),
+//! `{type: "result", id, json}` (a [`Comparison`] as JSON), `{type: "error", id, message}`,
 //! `{type: "fatal", message}` (the module did not start).
 
 use std::cell::{Cell, RefCell};
@@ -50,10 +51,16 @@ thread_local! {
 
 /// Compares the articles in `docs_json` (`[{label, text, ignored}]`) with
 /// the worker's long-lived aligner, calling `progress(fraction_done)` now
-/// and then; returns the [`Comparison`] as JSON. Called in the worker (and
-/// by the browser benchmark, on the page).
+/// and then; returns the [`Comparison`] as JSON. With `partial`, when one
+/// article changed since the last run, first hands it a provisional result
+/// (JSON) built from the kept links ([`Aligner::compare_provisional`]).
+/// Called in the worker (and by the browser benchmark).
 #[wasm_bindgen]
-pub fn worker_compare(docs_json: &str, progress: &js_sys::Function) -> Result<String, JsValue> {
+pub fn worker_compare(
+    docs_json: &str,
+    progress: &js_sys::Function,
+    partial: Option<js_sys::Function>,
+) -> Result<String, JsValue> {
     let docs: Vec<WireDoc> = serde_json::from_str(docs_json)
         .map_err(|e| JsValue::from_str(&format!("bad articles: {e}")))?;
     let docs: Vec<InputDoc> = docs
@@ -64,6 +71,12 @@ pub fn worker_compare(docs_json: &str, progress: &js_sys::Function) -> Result<St
             ignored: d.ignored,
         })
         .collect();
+    if let Some(partial) = partial {
+        let quick = ALIGNER.with(|a| a.borrow_mut().compare_provisional(&docs));
+        if let Some(json) = quick.and_then(|q| serde_json::to_string(&q).ok()) {
+            let _ = partial.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        }
+    }
     let mut last = -1.0;
     let result = ALIGNER.with(|a| {
         a.borrow_mut().compare_with_progress(&docs, &mut |done| {
@@ -340,6 +353,16 @@ fn spawn() -> Result<Pool, JsValue> {
                 "progress" => {
                     let done = get(&data, "done").as_f64().unwrap_or(0.0);
                     report.emit(Action::Progress { revision, done });
+                }
+                "partial" => {
+                    let json = get(&data, "json").as_string().unwrap_or_default();
+                    if let Ok(result) = serde_json::from_str::<Comparison>(&json) {
+                        mark("parallax:compute-partial");
+                        report.emit(Action::Provisional {
+                            revision,
+                            result: Rc::new(result),
+                        });
+                    }
                 }
                 "result" => {
                     state.borrow_mut().take();

@@ -16,6 +16,13 @@ after(closeAll);
 const RESULTS = '[data-testid="results"]';
 
 /**
+ * Articles added for the long runs: enough that a run outlasts a click by
+ * a wide margin (the engine is fast: with too few, a run may end before
+ * the test's next step lands).
+ */
+const LARGE = 120;
+
+/**
  * A large workspace: `n` distinct articles, each a demo article with its
  * sentences rotated, one in five dropped, and a line of its own, so every
  * pair is real work for the engine.
@@ -76,7 +83,7 @@ for (const mode of ["http", "file"]) {
       // The app starts its worker early: it may predate the listener.
       assert.equal(s.page.workers().length, 1, "the demo was aligned in a worker");
       const worker = s.page.workers()[0];
-      const texts = variants(demoTexts(), 30);
+      const texts = variants(demoTexts(), LARGE);
       await installProbe(s.page);
       const before = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
 
@@ -96,7 +103,7 @@ for (const mode of ["http", "file"]) {
       assert.equal(endsAtClick, before, "the click was handled before the comparison ended");
       await s.page.getByTestId("computing").waitFor();
 
-      // The run finishes and the results show all 35 articles.
+      // The run finishes and the results show all LARGE + 5 articles.
       await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, before, {
         timeout: 300_000,
       });
@@ -106,6 +113,23 @@ for (const mode of ["http", "file"]) {
       const mid = probe.progress.filter((v) => v > 0 && v < 1);
       assert.ok(mid.length >= 1, `progress between 0 and 1 was shown: ${JSON.stringify(probe.progress.slice(0, 20))}`);
       assert.deepEqual(s.page.workers(), [worker], "the same worker did the work");
+
+      // One more article: a provisional result from the kept links comes
+      // first, then the exact one.
+      const count = (name) => s.page.evaluate((n) => performance.getEntriesByName(n).length, name);
+      const [partials, ends] = [await count("parallax:compute-partial"), await count("parallax:compute-end")];
+      await s.page.getByTestId("paste-text").fill(variants(demoTexts(), LARGE + 1)[LARGE]);
+      await s.page.getByTestId("paste-add").click();
+      await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
+        timeout: 300_000,
+      });
+      assert.equal(await count("parallax:compute-partial"), partials + 1, "a provisional result came first");
+      const [partial] = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-partial").slice(-1).map((e) => e.startTime));
+      const [end] = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").slice(-1).map((e) => e.startTime));
+      assert.ok(partial <= end, "provisional before exact");
+      await s.page.waitForSelector(RESULTS);
+      assert.equal(await s.page.getByTestId("refining").count(), 0, "the exact result replaced the provisional one");
+      assert.match(await s.page.getByTestId("summary").textContent(), new RegExp(`\\b${LARGE + 6} articles\\b`));
       assertClean(s);
     } finally {
       await s.close();
@@ -137,7 +161,7 @@ for (const mode of ["http", "file"]) {
     const s = await openPage(mode);
     try {
       await waitForApp(s.page, { selector: RESULTS });
-      const texts = variants(demoTexts(), 30);
+      const texts = variants(demoTexts(), LARGE);
       await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
       await s.page.getByTestId("paste-add").click();
       await s.page.getByTestId("computing").waitFor();
@@ -154,14 +178,14 @@ for (const mode of ["http", "file"]) {
         "the stopped run produced no result",
       );
       assert.equal(await s.page.getByTestId("computing").count(), 0);
-      assert.match(await s.page.getByTestId("compute-stopped").textContent(), /\b35 articles\b/);
+      assert.match(await s.page.getByTestId("compute-stopped").textContent(), new RegExp(`\\b${LARGE + 5} articles\\b`));
 
       await s.page.getByTestId("compute-resume").click();
       await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
         timeout: 300_000,
       });
       await s.page.waitForSelector(RESULTS);
-      assert.match(await s.page.getByTestId("summary").textContent(), /\b35 articles\b/);
+      assert.match(await s.page.getByTestId("summary").textContent(), new RegExp(`\\b${LARGE + 5} articles\\b`));
       assertClean(s);
     } finally {
       await s.close();
@@ -172,7 +196,7 @@ for (const mode of ["http", "file"]) {
     const s = await openPage(mode);
     try {
       await waitForApp(s.page, { selector: RESULTS });
-      const texts = variants(demoTexts(), 30);
+      const texts = variants(demoTexts(), LARGE);
       await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
       await s.page.getByTestId("paste-add").click();
       await s.page.getByTestId("computing").waitFor();
@@ -181,7 +205,7 @@ for (const mode of ["http", "file"]) {
       const closed = new Promise((ok) => busy.once("close", () => ok(true)));
       const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
 
-      // Back to the five demo articles while the 35 are being compared.
+      // Back to the five demo articles while the large set is being compared.
       await s.page.getByTestId("restore-demo").click();
       assert.equal(await closed, true, "the busy worker was ended");
       await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
