@@ -20,7 +20,7 @@ const RESULTS = '[data-testid="results"]';
  * a wide margin (the engine is fast: with too few, a run may end before
  * the test's next step lands).
  */
-const LARGE = 120;
+const LARGE = 150;
 
 /**
  * A large workspace: `n` distinct articles, each a demo article with its
@@ -42,6 +42,13 @@ function variants(texts, n) {
     out.push(kept.join(" "));
   }
   return out;
+}
+
+/** Adds `texts` as .txt files through the file picker (quicker than typing megabytes into the paste box). */
+async function addFiles(page, texts, from = 0) {
+  await page.getByTestId("file-input").setInputFiles(
+    texts.map((t, i) => ({ name: `copy-${from + i + 1}.txt`, mimeType: "text/plain", buffer: Buffer.from(t) })),
+  );
 }
 
 /** The demo articles, read from www/demo/ (the same files the app embeds). */
@@ -87,21 +94,23 @@ for (const mode of ["http", "file"]) {
       await installProbe(s.page);
       const before = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
 
-      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
-      await s.page.getByTestId("paste-add").click();
+      await addFiles(s.page, texts);
       await s.page.getByTestId("computing").waitFor();
 
       // Input during the run: the theme toggle is handled while the
       // comparison is still running (no new compute-end mark yet).
-      const pressed = await s.page.getByTestId("theme-toggle").getAttribute("aria-pressed");
+      // The page notes how many runs had ended when the toggle changed.
+      await s.page.evaluate(() => {
+        const el = document.querySelector('[data-testid="theme-toggle"]');
+        new MutationObserver((_, obs) => {
+          window.__endsAtToggle = performance.getEntriesByName("parallax:compute-end").length;
+          obs.disconnect();
+        }).observe(el, { attributes: true, attributeFilter: ["aria-pressed"] });
+      });
       await s.page.getByTestId("theme-toggle").click();
-      await s.page.waitForFunction(
-        (p) => document.querySelector('[data-testid="theme-toggle"]').getAttribute("aria-pressed") !== p,
-        pressed,
-      );
-      const endsAtClick = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+      await s.page.waitForFunction(() => window.__endsAtToggle !== undefined);
+      const endsAtClick = await s.page.evaluate(() => window.__endsAtToggle);
       assert.equal(endsAtClick, before, "the click was handled before the comparison ended");
-      await s.page.getByTestId("computing").waitFor();
 
       // The run finishes and the results show all LARGE + 5 articles.
       await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, before, {
@@ -118,8 +127,7 @@ for (const mode of ["http", "file"]) {
       // first, then the exact one.
       const count = (name) => s.page.evaluate((n) => performance.getEntriesByName(n).length, name);
       const [partials, ends] = [await count("parallax:compute-partial"), await count("parallax:compute-end")];
-      await s.page.getByTestId("paste-text").fill(variants(demoTexts(), LARGE + 1)[LARGE]);
-      await s.page.getByTestId("paste-add").click();
+      await addFiles(s.page, variants(demoTexts(), LARGE + 1).slice(LARGE), LARGE);
       await s.page.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, {
         timeout: 300_000,
       });
@@ -162,8 +170,7 @@ for (const mode of ["http", "file"]) {
     try {
       await waitForApp(s.page, { selector: RESULTS });
       const texts = variants(demoTexts(), LARGE);
-      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
-      await s.page.getByTestId("paste-add").click();
+      await addFiles(s.page, texts);
       await s.page.getByTestId("computing").waitFor();
       const busy = s.page.workers()[0];
       const closed = new Promise((ok) => busy.once("close", () => ok(true)));
@@ -197,8 +204,7 @@ for (const mode of ["http", "file"]) {
     try {
       await waitForApp(s.page, { selector: RESULTS });
       const texts = variants(demoTexts(), LARGE);
-      await s.page.getByTestId("paste-text").fill(texts.join("\n---\n"));
-      await s.page.getByTestId("paste-add").click();
+      await addFiles(s.page, texts);
       await s.page.getByTestId("computing").waitFor();
       assert.equal(s.page.workers().length, 1);
       const busy = s.page.workers()[0];
