@@ -332,15 +332,19 @@ mod tests {
         assert_eq!(s2.articles[0].id, 1);
     }
 
-    #[test]
-    fn provisional_result_shows_until_the_exact_one() {
-        let s = reduce(
+    fn two_articles() -> AppState {
+        reduce(
             &AppState::default(),
             Action::SetArticles(vec![
                 ("A".into(), Rc::from("x")),
                 ("B".into(), Rc::from("y")),
             ]),
-        );
+        )
+    }
+
+    #[test]
+    fn provisional_result_shows_until_the_exact_one() {
+        let s = two_articles();
         let rev = s.revision;
         let quick = Rc::new(Comparison::default());
         let s = reduce(
@@ -392,13 +396,7 @@ mod tests {
 
     #[test]
     fn stop_holds_until_resumed_or_changed() {
-        let s = reduce(
-            &AppState::default(),
-            Action::SetArticles(vec![
-                ("A".into(), Rc::from("x")),
-                ("B".into(), Rc::from("y")),
-            ]),
-        );
+        let s = two_articles();
         let rev = s.revision;
         let s = reduce(
             &s,

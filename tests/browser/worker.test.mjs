@@ -51,6 +51,13 @@ async function addFiles(page, texts, from = 0) {
   );
 }
 
+/** Adds the large set to the demo and waits until its run is under way. */
+async function startLargeRun(page) {
+  await waitForApp(page, { selector: RESULTS });
+  await addFiles(page, variants(demoTexts(), LARGE));
+  await page.getByTestId("computing").waitFor();
+}
+
 /** The demo articles, read from www/demo/ (the same files the app embeds). */
 function demoTexts() {
   const dir = join(ROOT, "www", "demo");
@@ -168,10 +175,7 @@ for (const mode of ["http", "file"]) {
   test(`Stop ends a long run and keeps the articles; Compare again finishes it (${mode})`, async () => {
     const s = await openPage(mode);
     try {
-      await waitForApp(s.page, { selector: RESULTS });
-      const texts = variants(demoTexts(), LARGE);
-      await addFiles(s.page, texts);
-      await s.page.getByTestId("computing").waitFor();
+      await startLargeRun(s.page);
       const busy = s.page.workers()[0];
       const closed = new Promise((ok) => busy.once("close", () => ok(true)));
       const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
@@ -202,10 +206,7 @@ for (const mode of ["http", "file"]) {
   test(`a run superseded by a change of articles is stopped (${mode})`, async () => {
     const s = await openPage(mode);
     try {
-      await waitForApp(s.page, { selector: RESULTS });
-      const texts = variants(demoTexts(), LARGE);
-      await addFiles(s.page, texts);
-      await s.page.getByTestId("computing").waitFor();
+      await startLargeRun(s.page);
       assert.equal(s.page.workers().length, 1);
       const busy = s.page.workers()[0];
       const closed = new Promise((ok) => busy.once("close", () => ok(true)));
