@@ -190,7 +190,26 @@ pub fn coverage(
 }
 
 /// Share of article `a`'s words found in article `b` (0..=1).
+///
+/// The engine lists every pair once, `a < b`, row by row: the pair of
+/// `lo < hi` among `n` articles sits at `lo*(2n-lo-1)/2 + (hi-lo-1)`. That
+/// entry is read directly when it is the right one (constant time, so
+/// views over hundreds of articles can ask for every pair); any other
+/// layout falls back to a scan.
 pub fn share(cmp: &Comparison, a: usize, b: usize) -> Option<f64> {
+    let n = cmp.documents.len();
+    let (lo, hi) = (a.min(b), a.max(b));
+    if lo != hi && hi < n {
+        let at = lo * (2 * n - lo - 1) / 2 + (hi - lo - 1);
+        if let Some(p) = cmp.pairs.get(at) {
+            if p.a == a && p.b == b {
+                return Some(p.a_in_b);
+            }
+            if p.a == b && p.b == a {
+                return Some(p.b_in_a);
+            }
+        }
+    }
     cmp.pairs.iter().find_map(|p| {
         if p.a == a && p.b == b {
             Some(p.a_in_b)
@@ -474,6 +493,71 @@ mod tests {
         };
         assert_eq!(visible_groups(&c, &vs, &cites), [true, false, true]);
         assert_eq!(kind_counts(&c, &[true, false, true]), [1, 1, 0]);
+    }
+
+    #[test]
+    fn share_reads_the_engine_order_directly_and_falls_back() {
+        // Four articles, every pair in engine order (a < b, row by row),
+        // each with its own numbers.
+        let mut c = cmp();
+        c.documents = (0..4)
+            .map(|i| Document {
+                label: format!("D{i}"),
+                chars: 100,
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for a in 0..4 {
+            for b in a + 1..4 {
+                pairs.push(PairShare {
+                    a,
+                    b,
+                    a_in_b: (10 * a + b) as f64 / 100.0,
+                    b_in_a: (10 * b + a) as f64 / 100.0,
+                });
+            }
+        }
+        c.pairs = pairs;
+        let expect = |r: usize, col: usize| Some((10 * r + col) as f64 / 100.0);
+        for r in 0..4 {
+            for col in 0..4 {
+                if r != col {
+                    assert_eq!(share(&c, r, col), expect(r, col), "{r} in {col}");
+                }
+            }
+        }
+        assert_eq!(share(&c, 2, 2), None);
+        assert_eq!(share(&c, 1, 9), None);
+        // Another order (reversed, one pair missing): found by the scan.
+        c.pairs.reverse();
+        c.pairs.retain(|p| (p.a, p.b) != (1, 3));
+        assert_eq!(share(&c, 0, 1), expect(0, 1));
+        assert_eq!(share(&c, 3, 2), expect(3, 2));
+        assert_eq!(share(&c, 3, 1), None);
+    }
+
+    #[test]
+    fn the_engine_lists_pairs_where_share_looks_first() {
+        let docs: Vec<crate::engine::InputDoc> = crate::demo::demo_set()
+            .into_iter()
+            .map(|(label, text)| crate::engine::InputDoc {
+                label,
+                text: text.to_string(),
+                ignored: vec![],
+            })
+            .collect();
+        let c = crate::engine::compare(&docs);
+        let n = c.documents.len();
+        assert_eq!(n, docs.len());
+        assert_eq!(c.pairs.len(), n * (n - 1) / 2);
+        for a in 0..n {
+            for b in a + 1..n {
+                let p = &c.pairs[a * (2 * n - a - 1) / 2 + (b - a - 1)];
+                assert_eq!((p.a, p.b), (a, b));
+                assert_eq!(share(&c, a, b), Some(p.a_in_b));
+                assert_eq!(share(&c, b, a), Some(p.b_in_a));
+            }
+        }
     }
 
     #[test]

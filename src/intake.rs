@@ -22,7 +22,7 @@ pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 pub const MAX_ARTICLE_CHARS: usize = 300_000;
 
 /// Most articles in one workspace.
-pub const MAX_ARTICLES: usize = 40;
+pub const MAX_ARTICLES: usize = 300;
 
 /// What a file holds, judged from its name, type and first bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -112,8 +112,8 @@ impl fmt::Display for WsError {
             ),
             WsError::TooBig => write!(
                 f,
-                "the workspace is larger than Parallax accepts ({MAX_ARTICLES} articles of \
-                 up to {MAX_ARTICLE_CHARS} characters)"
+                "the workspace is larger than Parallax accepts (at most {MAX_ARTICLES} \
+                 articles, each up to {MAX_ARTICLE_CHARS} characters)"
             ),
         }
     }
@@ -394,6 +394,31 @@ mod tests {
         .unwrap();
         assert_eq!(ws.articles[0].label, "Article 1");
         assert_eq!(ws.articles[0].ignored, [(2, 3)]);
+    }
+
+    #[test]
+    fn more_articles_than_the_limit_are_refused_with_the_limit_named() {
+        let at_limit: Vec<WsArticle> = (0..MAX_ARTICLES)
+            .map(|i| WsArticle::new(format!("L{i}"), format!("Text {i}.")))
+            .collect();
+        let ws = Workspace::new(at_limit.clone());
+        assert_eq!(
+            Workspace::from_json(&ws.to_json()).unwrap().articles.len(),
+            MAX_ARTICLES
+        );
+        let mut over = at_limit;
+        over.push(WsArticle::new("One more", "Text."));
+        let big = Workspace::new(over);
+        let err = Workspace::from_json(&big.to_json()).unwrap_err();
+        assert_eq!(err, WsError::TooBig);
+        assert!(err
+            .to_string()
+            .contains(&format!("at most {MAX_ARTICLES} articles")));
+        // A share link of the same is refused the same way.
+        assert_eq!(
+            Workspace::from_share_code(&big.share_code_unlimited()),
+            Err(WsError::TooBig)
+        );
     }
 
     #[test]

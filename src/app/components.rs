@@ -9,6 +9,7 @@ mod keep;
 mod legend;
 mod manage;
 mod matrix;
+mod more;
 mod notices;
 mod passage;
 mod reading;

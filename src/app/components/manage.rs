@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::input::replace_keeping;
+use super::more::{use_limit, ShowMore};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::store::AppCtx;
 use crate::boilerplate::{self, Reason};
@@ -230,6 +231,10 @@ pub fn ManagePanel() -> Html {
     let notes = use_context::<NotesCtx>().expect("NotesCtx provided");
     let articles = app.0.articles.clone();
     let count = articles.len();
+    // Long lists come a page at a time (the limit stays while articles
+    // are edited, moved or removed).
+    let limit = use_limit(());
+    let listed = count.min(*limit);
     let on_demo = {
         let (app, notes) = (app.clone(), notes.clone());
         Callback::from(move |_| {
@@ -270,10 +275,11 @@ pub fn ManagePanel() -> Html {
                 <p class="ws-empty">{ "No articles yet." }</p>
             }
             <ol class="ws-list" data-testid="article-list">
-                { for articles.iter().enumerate().map(|(i, a)| html! {
+                { for articles.iter().take(listed).enumerate().map(|(i, a)| html! {
                     <ManageItem key={a.id} article={a.clone()} index={i} count={count} />
                 }) }
             </ol>
+            <ShowMore shown={listed} total={count} what="articles" testid="manage-more" limit={limit.clone()} />
         </section>
     }
 }

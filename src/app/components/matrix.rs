@@ -1,5 +1,8 @@
 //! The overview matrix: row article's share found in the column article.
 
+use std::fmt::Write as _;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::legend::{share_fill, share_text_light, ShareLegend};
@@ -37,9 +40,23 @@ fn cell_id(r: usize, c: usize) -> String {
     format!("mx-{r}-{c}")
 }
 
-/// The N×N heat map; each cell opens the pair side by side.
+/// The matrix: labelled squares with numbers for up to [`FULL_UP_TO`]
+/// articles shown, a compact heat map above that.
 #[component]
 pub fn Matrix(props: &MatrixProps) -> Html {
+    let k = (0..props.analysis.n())
+        .filter(|d| !props.hidden.contains(d))
+        .count();
+    if k <= FULL_UP_TO {
+        html! { <FullMatrix analysis={props.analysis.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} /> }
+    } else {
+        html! { <HeatMatrix analysis={props.analysis.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} /> }
+    }
+}
+
+/// The N×N heat map; each cell opens the pair side by side.
+#[component]
+fn FullMatrix(props: &MatrixProps) -> Html {
     let a = &props.analysis;
     let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
     let k = shown.len();
@@ -175,6 +192,288 @@ pub fn Matrix(props: &MatrixProps) -> Html {
             </svg>
             <p class="matrix-detail" aria-live="polite">{ detail }</p>
             <ShareLegend {top} />
+        </div>
+    }
+}
+
+/// Most articles shown as labelled squares with numbers; more get the
+/// compact heat map.
+pub const FULL_UP_TO: usize = 30;
+
+/// The compact heat map, computed once per result and set of shown
+/// articles.
+struct Heat {
+    /// Articles shown, in order.
+    shown: Vec<usize>,
+    /// Largest share between two shown articles.
+    top: f64,
+    /// SVG path data per fill colour (cells of one colour in one path),
+    /// then the diagonal.
+    paths: Vec<(&'static str, String)>,
+    diag: String,
+}
+
+impl Heat {
+    fn new(a: &Analysis, hidden: &[usize]) -> Self {
+        let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
+        let k = shown.len();
+        let mut shares = vec![0.0f64; k * k];
+        let mut top = 0.0f64;
+        for (ri, &r) in shown.iter().enumerate() {
+            for (ci, &c) in shown.iter().enumerate() {
+                if r != c {
+                    let v = share(&a.cmp, r, c).unwrap_or(0.0);
+                    shares[ri * k + ci] = v;
+                    top = top.max(v);
+                }
+            }
+        }
+        let top = top.max(0.01);
+        let mut paths: Vec<(&'static str, String)> = Vec::new();
+        let mut diag = String::new();
+        // One rectangle per run of cells of one colour in a row; a cell is
+        // one unit of the viewBox.
+        let mut flush = |fill: Option<&'static str>, ri: usize, from: usize, to: usize| {
+            let d = match fill {
+                Some(f) => match paths.iter().position(|p| p.0 == f) {
+                    Some(i) => &mut paths[i].1,
+                    None => {
+                        paths.push((f, String::new()));
+                        &mut paths.last_mut().expect("just pushed").1
+                    }
+                },
+                None => &mut diag,
+            };
+            let w = to - from;
+            let _ = write!(d, "M{from} {ri}h{w}v1h-{w}z");
+        };
+        for ri in 0..k {
+            let mut run: Option<(Option<&'static str>, usize)> = None;
+            for ci in 0..k {
+                let fill = (ri != ci).then(|| share_fill(shares[ri * k + ci] / top));
+                match run {
+                    Some((f, _)) if f == fill => {}
+                    Some((f, from)) => {
+                        flush(f, ri, from, ci);
+                        run = Some((fill, ci));
+                    }
+                    None => run = Some((fill, ci)),
+                }
+            }
+            if let Some((f, from)) = run {
+                flush(f, ri, from, k);
+            }
+        }
+        Heat {
+            shown,
+            top,
+            paths,
+            diag,
+        }
+    }
+
+    fn k(&self) -> usize {
+        self.shown.len()
+    }
+}
+
+/// Props of [`HeatCells`].
+#[derive(Properties, PartialEq)]
+struct HeatCellsProps {
+    heat: Shared<Heat>,
+}
+
+/// The cells of the heat map: a few paths, drawn again only for a new
+/// result (not when the pointer moves).
+#[component]
+fn HeatCells(props: &HeatCellsProps) -> Html {
+    html! {
+        <g class="mx-heat-cells">
+            <path class="mx-diag" d={props.heat.diag.clone()} />
+            { for props.heat.paths.iter().map(|(fill, d)| html! { <path fill={*fill} d={d.clone()} /> }) }
+        </g>
+    }
+}
+
+/// Tick step for the article numbers along the heat map's edges.
+fn tick_step(k: usize) -> usize {
+    match k {
+        0..=60 => 5,
+        61..=120 => 10,
+        121..=240 => 20,
+        _ => 50,
+    }
+}
+
+/// The heat map for many articles: small squares without text, one path
+/// per colour. The pointer or the arrow keys pick a cell (its numbers show
+/// below); a click or Enter opens the pair side by side.
+#[component]
+fn HeatMatrix(props: &MatrixProps) -> Html {
+    let heat = use_memo(
+        (props.analysis.clone(), props.hidden.clone()),
+        |(a, hidden)| Heat::new(a, hidden),
+    );
+    // (row, column) positions among the shown articles.
+    let active = use_state_eq(|| None::<(usize, usize)>);
+    let a = &props.analysis;
+    let k = heat.k();
+    let margin = (k as f64 * 0.07).ceil();
+    let span = k as f64 + margin;
+    let font = span / 62.0;
+
+    // The cell under the pointer, from its place in the picture (the
+    // picture's parts ignore the pointer, so offsets are the picture's).
+    let svg_ref = use_node_ref();
+    let cell_at = {
+        let k = k as f64;
+        let svg_ref = svg_ref.clone();
+        move |e: &MouseEvent| -> Option<(usize, usize)> {
+            let el = svg_ref.cast::<web_sys::Element>()?;
+            let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if w <= 0.0 || h <= 0.0 {
+                return None;
+            }
+            let x = f64::from(e.offset_x()) / w * span - margin;
+            let y = f64::from(e.offset_y()) / h * span - margin;
+            (x >= 0.0 && y >= 0.0 && x < k && y < k).then_some((y as usize, x as usize))
+        }
+    };
+    let onmousemove = {
+        let active = active.clone();
+        let cell_at = cell_at.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some((ri, ci)) = cell_at(&e) {
+                if ri != ci {
+                    active.set(Some((ri, ci)));
+                }
+            }
+        })
+    };
+    let onclick = {
+        let (d, heat, active) = (props.dispatch.clone(), heat.clone(), active.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some((ri, ci)) = cell_at(&e) {
+                if ri != ci {
+                    active.set(Some((ri, ci)));
+                    d.dispatch(ViewAction::OpenPair(heat.shown[ri], heat.shown[ci]));
+                }
+            }
+        })
+    };
+    let onfocus = {
+        let active = active.clone();
+        Callback::from(move |_: FocusEvent| {
+            if active.is_none() && k > 1 {
+                active.set(Some((0, 1)));
+            }
+        })
+    };
+    let onkeydown = {
+        let (d, heat, active) = (props.dispatch.clone(), heat.clone(), active.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let (ri, ci) = active.unwrap_or((0, 1));
+            let last = k.saturating_sub(1);
+            let (mut r, mut c) = (ri, ci);
+            match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    if ri != ci && ci < k && ri < k {
+                        d.dispatch(ViewAction::OpenPair(heat.shown[ri], heat.shown[ci]));
+                    }
+                    return;
+                }
+                "ArrowRight" => c = (c + 1).min(last),
+                "ArrowLeft" => c = c.saturating_sub(1),
+                "ArrowDown" => r = (r + 1).min(last),
+                "ArrowUp" => r = r.saturating_sub(1),
+                "PageDown" => r = (r + 10).min(last),
+                "PageUp" => r = r.saturating_sub(10),
+                "Home" => c = 0,
+                "End" => c = last,
+                _ => return,
+            }
+            e.prevent_default();
+            if r == c {
+                // Step over the diagonal in the direction of travel.
+                if c != ci {
+                    c = if c > ci {
+                        (c + 1).min(last)
+                    } else {
+                        c.saturating_sub(1)
+                    };
+                } else {
+                    r = if r > ri {
+                        (r + 1).min(last)
+                    } else {
+                        r.saturating_sub(1)
+                    };
+                }
+            }
+            if r != c {
+                active.set(Some((r, c)));
+            }
+        })
+    };
+
+    let detail = match *active {
+        Some((ri, ci)) if ri < k && ci < k => {
+            let (r, c) = (heat.shown[ri], heat.shown[ci]);
+            let ab = share(&a.cmp, r, c).unwrap_or(0.0);
+            let ba = share(&a.cmp, c, r).unwrap_or(0.0);
+            html! {
+                <>
+                    <span class="muted">{ format!("Row {}, column {}: ", r + 1, c + 1) }</span>
+                    <strong>{ pct(ab) }</strong>{ " of " }<strong>{ a.label(r) }</strong>
+                    { " is found in " }<strong>{ a.label(c) }</strong>
+                    { format!("; {} the other way. Click or press Enter to read them side by side.", pct(ba)) }
+                </>
+            }
+        }
+        _ => html! {
+            { format!("{k} articles, numbered as in your list. Point at a square or focus the map and use the arrow keys for its numbers; click it or press Enter to read the two articles side by side.") }
+        },
+    };
+    let step = tick_step(k);
+    let ticks: Vec<usize> = (0..k).filter(|&i| i == 0 || (i + 1) % step == 0).collect();
+    let marks = match *active {
+        Some((ri, ci)) if ri < k && ci < k => html! {
+            <g class="mx-marks">
+                <rect class="mx-band" x="0" y={ri.to_string()} width={k.to_string()} height="1" />
+                <rect class="mx-band" x={ci.to_string()} y="0" width="1" height={k.to_string()} />
+                <rect class="mx-focus" data-testid="matrix-active" data-row={heat.shown[ri].to_string()}
+                    data-col={heat.shown[ci].to_string()} x={ci.to_string()} y={ri.to_string()} width="1" height="1" />
+            </g>
+        },
+        _ => html! {},
+    };
+    let vb = format!("{} {} {span} {span}", -margin, -margin);
+    html! {
+        <div class="matrix-wrap mx-heat-wrap">
+            <div class="mx-heat-box" tabindex="0" role="application" data-testid="matrix-heat-box"
+                aria-label={format!("Share of each row article found in each column article, {k} by {k}. Arrow keys move, Enter opens the pair.")}
+                aria-describedby="matrix-readout" {onfocus} {onkeydown}>
+                <svg ref={svg_ref} class="matrix mx-heat" data-testid="matrix-heat" data-size={k.to_string()} viewBox={vb}
+                    preserveAspectRatio="none" shape-rendering="crispEdges" aria-hidden="true"
+                    {onmousemove} {onclick}>
+                    { for ticks.iter().map(|&i| {
+                        let at = format!("{}", i as f64 + 0.5);
+                        let n = (heat.shown[i] + 1).to_string();
+                        html! {
+                            <>
+                                <text class="mx-tick mx-tick-col" x={at.clone()} y={format!("{}", -margin * 0.3)}
+                                    font-size={format!("{font:.2}")}>{ n.clone() }</text>
+                                <text class="mx-tick mx-tick-row" x={format!("{}", -margin * 0.2)} y={at}
+                                    font-size={format!("{font:.2}")}>{ n }</text>
+                            </>
+                        }
+                    }) }
+                    <HeatCells heat={Shared(Rc::clone(&heat))} />
+                    { marks }
+                </svg>
+            </div>
+            <p class="matrix-detail" id="matrix-readout" data-testid="matrix-readout" aria-live="polite">{ detail }</p>
+            <ShareLegend top={heat.top} />
         </div>
     }
 }

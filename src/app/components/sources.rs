@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::more::{use_limit, ShowMore};
 use crate::app::analysis::Analysis;
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::ViewAction;
@@ -68,6 +69,9 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                 .any(|&d| s.per_doc.get(d).copied().unwrap_or(0) > 0)
         })
         .collect();
+    // Rows come a page at a time.
+    let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
+    let rows = sources.len().min(*limit);
     let selected = props
         .source
         .as_ref()
@@ -91,7 +95,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for sources.iter().map(|s| html! {
+                            { for sources.iter().take(rows).map(|s| html! {
                                 <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
                                     <th scope="row">
                                         <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
@@ -110,6 +114,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    <ShowMore shown={rows} total={sources.len()} what="sources" testid="sources-more" limit={limit.clone()} />
                 </div>
             }
             if let Some(s) = selected {

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::more::{use_limit, ShowMore};
 use super::passage::marked;
 use super::sources::SourceTag;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
@@ -54,6 +55,16 @@ pub fn StoryView(props: &StoryProps) -> Html {
         .collect();
     rows.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
+    // Long lists come a page at a time.
+    let key = (
+        props.analysis.clone(),
+        props.visible.clone(),
+        props.hidden.clone(),
+    );
+    let row_limit = use_limit(key.clone());
+    let doc_limit = use_limit(key);
+    let rows_shown = rows.len().min(*row_limit);
+    let docs_shown = shown.len().min(*doc_limit);
     html! {
         <section class="story" aria-label="Story units">
             <p class="view-intro">
@@ -65,7 +76,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                 <p class="empty" data-testid="story-empty">{ "No shared passage matches the filters." }</p>
             }
             <ol class="su-list" data-testid="story-units">
-                { for rows.iter().map(|&(g, count)| {
+                { for rows.iter().take(rows_shown).map(|&(g, count)| {
                     let grp = &a.cmp.groups[g];
                     let cites = a.cites.by_group.get(g).cloned().unwrap_or_default();
                     let ev = evidence_list(grp);
@@ -108,10 +119,11 @@ pub fn StoryView(props: &StoryProps) -> Html {
                     }
                 }) }
             </ol>
+            <ShowMore shown={rows_shown} total={rows.len()} what="shared passages" testid="story-more" limit={row_limit.clone()} />
             <section class="uniques" data-testid="uniques" aria-label="Only in one outlet">
                 <h2>{ "Only in one outlet" }</h2>
                 <div class="uq-grid">
-                    { for shown.iter().map(|&d| {
+                    { for shown.iter().take(docs_shown).map(|&d| {
                         let dv = &a.docs[d];
                         let items: Vec<String> = a.cmp.unique.get(d).map(|v| v.iter()
                             // Lines left out as boilerplate are not news.
@@ -134,6 +146,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                         }
                     }) }
                 </div>
+                <ShowMore shown={docs_shown} total={shown.len()} what="articles" testid="uniques-more" limit={doc_limit.clone()} />
             </section>
         </section>
     }
