@@ -100,7 +100,7 @@ fn words(s: &str) -> usize {
 }
 
 fn squash(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -108,7 +108,11 @@ fn squash(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
@@ -297,13 +301,13 @@ fn glued_joins(t: &str) -> usize {
     joins
 }
 
-fn classify(t: &str) -> Option<Reason> {
-    let s = squash(t);
+/// The reason line `t` (squashed: `s`) is not article text, if any.
+fn classify(t: &str, s: &str) -> Option<Reason> {
     if s.is_empty() {
         return None;
     }
     let w = words(t);
-    if SHORT_CTA.contains(&s.as_str()) {
+    if SHORT_CTA.contains(&s) {
         return Some(if s.starts_with("read") || s.starts_with("continue") {
             Reason::ReadMore
         } else if s.starts_with("advert")
@@ -318,25 +322,25 @@ fn classify(t: &str) -> Option<Reason> {
             Reason::Share
         });
     }
-    if w <= 30 && starts_with_any(&s, CTA_START) && contains_word(&s, PROMO_WORDS) {
+    if w <= 30 && starts_with_any(s, CTA_START) && contains_word(s, PROMO_WORDS) {
         return Some(Reason::Promo);
     }
     if w <= 30
-        && contains_word(&s, &["newsletter", "newsletters"])
-        && contains_word(&s, &["sign", "subscribe", "our", "inbox", "email"])
+        && contains_word(s, &["newsletter", "newsletters"])
+        && contains_word(s, &["sign", "subscribe", "our", "inbox", "email"])
     {
         return Some(Reason::Promo);
     }
     if w <= 20
-        && starts_with_any(&s, READ_MORE_START)
-        && (t.contains(':') || READ_MORE_START.contains(&s.as_str()))
+        && starts_with_any(s, READ_MORE_START)
+        && (t.contains(':') || READ_MORE_START.contains(&s))
     {
         return Some(Reason::ReadMore);
     }
     if w <= 40
-        && contains_word(&s, &["cookie", "cookies"])
+        && contains_word(s, &["cookie", "cookies"])
         && contains_word(
-            &s,
+            s,
             &[
                 "accept",
                 "consent",
@@ -359,7 +363,7 @@ fn classify(t: &str) -> Option<Reason> {
     {
         return Some(Reason::Share);
     }
-    if w <= 40 && starts_with_any(&s, TAG_START) && t.contains(':') {
+    if w <= 40 && starts_with_any(s, TAG_START) && t.contains(':') {
         return Some(Reason::Tags);
     }
     if w <= 25 && glued_joins(t) >= 2 && !t.ends_with(['.', '!', '?', '"', '”']) {
@@ -376,7 +380,7 @@ fn classify(t: &str) -> Option<Reason> {
     }
     if w <= 10
         && starts_with_any(
-            &s,
+            s,
             &["photo", "image", "picture", "credit", "photograph", "video"],
         )
         && t.contains(':')
@@ -387,8 +391,8 @@ fn classify(t: &str) -> Option<Reason> {
     None
 }
 
-fn comment_header(t: &str) -> bool {
-    let s = squash(t);
+/// Whether squashed line `s` heads a comment section.
+fn comment_header(s: &str) -> bool {
     let trimmed = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
     let leading_count = s
         .split_once(' ')
@@ -406,9 +410,12 @@ pub fn detect(text: &str) -> Vec<Flagged> {
         .filter(|&i| !lines[i].text.is_empty())
         .collect();
 
+    // Each line without case and punctuation, found once.
+    let squashed: Vec<String> = lines.iter().map(|l| squash(l.text)).collect();
+
     // Line by line.
     for &i in &content {
-        reasons[i] = classify(lines[i].text);
+        reasons[i] = classify(lines[i].text, &squashed[i]);
     }
 
     // A "Read more:" header with nothing after the colon: the short title
@@ -427,9 +434,9 @@ pub fn detect(text: &str) -> Vec<Flagged> {
 
     // Lines repeated within the article (compared without case and
     // punctuation; two words or more, or a short call to action).
-    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<&str, Vec<usize>> = HashMap::new();
     for &i in &content {
-        let key = squash(lines[i].text);
+        let key = squashed[i].as_str();
         if !key.is_empty() {
             seen.entry(key).or_default().push(i);
         }
@@ -448,7 +455,7 @@ pub fn detect(text: &str) -> Vec<Flagged> {
     if let Some(&first) = content
         .iter()
         .skip(half.max(1))
-        .find(|&&i| comment_header(lines[i].text))
+        .find(|&&i| comment_header(&squashed[i]))
     {
         for &i in content.iter().filter(|&&i| i >= first) {
             reasons[i] = Some(Reason::Comments);

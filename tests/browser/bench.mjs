@@ -10,6 +10,7 @@
 //     wasm linear memory afterwards (it never shrinks: the peak);
 //   - adding one article to 50 with the worker's cached engine;
 //   - page load to the demo's results (performance marks set by the app);
+//   - the main thread while the app computes the largest set (long tasks, a click);
 //   - wasm + JS sizes, gzip -9.
 // Prints a table and writes target/bench/browser.json and scale-wasm.jsonl
 // (read by scripts/bench-plot.sh). Sizes whose run exceeds --limit seconds
@@ -197,6 +198,61 @@ for (const n of sizes) {
   row("page load to demo results rendered (http)", `${median(results).toFixed(0)} ms`, "<= 500 ms", `median of ${results.length}; mark parallax:results-rendered`);
   if (starts.length) row("  of which start, to the alignment", `${median(starts).toFixed(0)} ms`, "", "navigation to compute-start mark");
   if (computes.length) row("  of which alignment", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks (the demo runs on the page while the worker starts)");
+}
+
+// ------------------------------------------------------------ responsiveness
+// The app itself with the largest generated set added through its file
+// input: while its worker computes, the page's main thread must stay free.
+// Long tasks (> 50 ms, PerformanceObserver) between the run's compute-start
+// and compute-end marks, and a click on the theme toggle mid-run (event
+// timing: input delay + handler + next paint).
+{
+  const n = Math.max(...sizes);
+  const dir = join(args.gen, String(n));
+  if (existsSync(dir)) {
+    const docs = readDir(dir);
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(url, { waitUntil: "load" });
+    await p.waitForFunction(() => performance.getEntriesByName("parallax:results-rendered").length > 0, null, { timeout: 60_000 });
+    await p.evaluate(() => {
+      window.__tasks = [];
+      window.__clicks = [];
+      new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: "longtask" });
+      new PerformanceObserver((l) => window.__clicks.push(...l.getEntries().filter((e) => e.name === "click").map((e) => e.duration))).observe({
+        type: "event",
+        durationThreshold: 16,
+      });
+    });
+    const ends = await p.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
+    await p.getByTestId("file-input").setInputFiles(docs.map((d) => ({ name: `${d.label}.txt`, mimeType: "text/plain", buffer: Buffer.from(d.text) })));
+    await p.getByTestId("computing").waitFor();
+    await p.getByTestId("theme-toggle").click();
+    const clickedBeforeEnd = await p.evaluate((b) => performance.getEntriesByName("parallax:compute-end").length === b, ends);
+    await p.waitForFunction((b) => performance.getEntriesByName("parallax:compute-end").length > b, ends, { timeout: limitMs });
+    await p.waitForSelector('[data-testid="results"]');
+    const m = await p.evaluate(() => {
+      const last = (name) => performance.getEntriesByName(name).slice(-1)[0]?.startTime ?? 0;
+      const start = last("parallax:compute-start");
+      const end = last("parallax:compute-end");
+      const during = window.__tasks.filter(([t]) => t >= start && t < end).map(([, d]) => d);
+      return { during, clicks: window.__clicks, runMs: end - start };
+    });
+    const max = m.during.length ? Math.max(...m.during) : 0;
+    row(
+      `main thread during a ${n}-article run`,
+      `${max.toFixed(0)} ms`,
+      "<= 50 ms",
+      `longest task; ${m.during.length} tasks > 50 ms in ${(m.runMs / 1000).toFixed(2)} s`,
+    );
+    row(
+      "  click on the page mid-run",
+      m.clicks.length ? `${Math.max(...m.clicks).toFixed(0)} ms` : "< 16 ms",
+      "<= 50 ms",
+      `click to next paint${clickedBeforeEnd ? "" : " (the run ended first)"}`,
+    );
+    await ctx.close();
+  }
 }
 
 // ------------------------------------------------------------ sizes

@@ -147,6 +147,8 @@ test("pick several files: .txt, .md and a saved news page", async () => {
     assert.match(await item.textContent(), /saved-news\.html/);
     // The newsletter prompt inside the article is kept but left out of the comparison.
     await item.getByTestId("bp-summary").click();
+    // The lines are listed once the list is open.
+    await item.locator('[data-testid="bp-line"]').first().waitFor();
     const ignored = item.locator('[data-testid="bp-line"][data-ignored="true"]');
     assert.equal(await ignored.count(), 1);
     assert.match(await ignored.textContent(), /Sign up for our daily newsletter/);
@@ -190,6 +192,7 @@ test("HTML full of scripts and event handlers is read as text; nothing runs or l
     // Text shown in the page is text: no element was made from the page's markup.
     const item = page.locator(ITEM).nth(5);
     await item.getByTestId("bp-summary").click();
+    await item.locator('[data-testid="bp-line"]').first().waitFor();
     assert.equal(await item.locator("b, img, video, object, script, a[href^=javascript]").count(), 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.match(page.url(), /^http:\/\/127\.0\.0\.1/, "no refresh or base change");
@@ -208,6 +211,7 @@ test("boilerplate lines are dimmed, restorable per line, and the choice is kept"
     await item.getByTestId("bp-summary").click();
     assert.match(await item.getByTestId("bp-summary").textContent(), /4 lines left out/);
     const whatsapp = item.locator('[data-testid="bp-line"]').filter({ hasText: "WhatsApp" });
+    await whatsapp.first().waitFor();
     assert.equal(await whatsapp.count(), 2);
     assert.equal(await whatsapp.first().getAttribute("data-ignored"), "true");
     await whatsapp.first().getByTestId("bp-toggle").click();
@@ -224,6 +228,7 @@ test("boilerplate lines are dimmed, restorable per line, and the choice is kept"
     await page.locator(ITEM).nth(3).waitFor();
     const again = page.locator(ITEM).nth(3);
     assert.match(await again.getByTestId("bp-summary").textContent(), /4 lines left out/);
+    await again.getByTestId("bp-summary").click();
     assert.equal(
       await again.locator('[data-testid="bp-line"]').first().getAttribute("data-ignored"),
       "true",

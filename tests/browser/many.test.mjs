@@ -20,6 +20,8 @@ after(closeAll);
 const RESULTS = '[data-testid="results"]';
 const ADDED = 120;
 const DEMO = 5;
+/** Long lists show this many items at first (src/app/components/more.rs). */
+const PAGE = 50;
 const TOTAL = ADDED + DEMO;
 const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
@@ -129,10 +131,14 @@ for (const mode of (process.env.MODES ?? "http,file").split(",")) {
       assert.ok(fills.length >= 2 && fills.every((f) => /^#[0-9a-f]{6}$/i.test(f)), `one path per colour: ${fills}`);
       assert.equal(new Set(fills).size, fills.length, "each colour drawn once");
 
-      // Coverage bars: the first 100, then the rest on request.
-      assert.equal(await count(page, "coverage-strip"), 100);
+      // Coverage bars: the first page, then one page more, then the rest.
+      assert.equal(await count(page, "coverage-strip"), PAGE);
       const strips = page.getByTestId("strips-more");
-      assert.match(await strips.textContent(), new RegExp(`Showing 100 of ${TOTAL} articles`));
+      assert.match(await strips.textContent(), new RegExp(`Showing ${PAGE} of ${TOTAL} articles`));
+      await strips.getByTestId("show-more").click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="coverage-strip"]').length === n, 2 * PAGE);
+      // The last page is short: one button for the rest.
+      assert.equal(await strips.getByTestId("show-all").count(), 0);
       await strips.getByTestId("show-more").click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="coverage-strip"]').length === n, TOTAL);
       assert.equal(await count(page, "strips-more"), 0, "no button once all are shown");
@@ -190,21 +196,21 @@ for (const mode of (process.env.MODES ?? "http,file").split(",")) {
       await page.getByTestId("tab-story").click();
       await page.getByTestId("uniques").waitFor();
       const units = await count(page, "story-unit");
-      assert.ok(units > 0 && units <= 100, `${units} story units at first`);
-      if (units === 100 && (await count(page, "story-more")) > 0) {
+      assert.ok(units > 0 && units <= PAGE, `${units} story units at first`);
+      if (units === PAGE && (await count(page, "story-more")) > 0) {
         await page.getByTestId("story-more").getByTestId("show-more").click();
-        await page.waitForFunction(() => document.querySelectorAll('[data-testid="story-unit"]').length > 100);
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="story-unit"]').length > n, PAGE);
       }
       const uniques = page.locator('[data-testid="uniques"] details');
-      assert.equal(await uniques.count(), 100);
-      await page.getByTestId("uniques-more").getByTestId("show-more").click();
+      assert.equal(await uniques.count(), PAGE);
+      await page.getByTestId("uniques-more").getByTestId("show-all").click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="uniques"] details').length === n, TOTAL);
 
       // The article list too.
-      assert.equal(await count(page, "manage-item"), 100);
+      assert.equal(await count(page, "manage-item"), PAGE);
       const manage = page.getByTestId("manage-more");
       assert.match(await manage.textContent(), new RegExp(`of ${TOTAL} articles`));
-      await manage.getByTestId("show-more").click();
+      await manage.getByTestId("show-all").click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="manage-item"]').length === n, TOTAL);
 
       if (mode === "http") {

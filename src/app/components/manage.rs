@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::input::replace_keeping;
 use super::more::{use_limit, ShowMore};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
-use crate::app::store::AppCtx;
+use crate::app::store::{AppCtx, Store};
 use crate::boilerplate::{self, Reason};
 use crate::state::{Action, Article, NewArticle};
 
@@ -23,6 +23,9 @@ pub struct ItemProps {
     pub index: usize,
     /// How many articles there are.
     pub count: usize,
+    /// Sends actions (stable: an item re-renders only when its own props
+    /// change, not on every change of the app state, such as progress).
+    pub dispatch: UseReducerDispatcher<Store>,
 }
 
 fn words(s: &str) -> usize {
@@ -32,9 +35,11 @@ fn words(s: &str) -> usize {
 /// One article in the list.
 #[component]
 pub fn ManageItem(props: &ItemProps) -> Html {
-    let app = use_context::<AppCtx>().expect("AppCtx provided");
+    let app = props.dispatch.clone();
     let notes = use_context::<NotesCtx>().expect("NotesCtx provided");
     let editing = use_state_eq(|| false);
+    // The lines are listed only while their list is open.
+    let open = use_state_eq(|| false);
     let edit_ref = use_node_ref();
     let label_ref = use_node_ref();
     let a = &props.article;
@@ -132,48 +137,27 @@ pub fn ManageItem(props: &ItemProps) -> Html {
         })
     };
 
+    // Found once per text, not on every render.
+    let detected = use_memo(a.text.clone(), |t| boilerplate::detect(t));
+    let word_count = *use_memo(a.text.clone(), |t| words(t));
     // Every line, with its state: detected boilerplate is marked with its
     // reason; left-out lines are dimmed; each toggles.
-    let detected = boilerplate::detect(&a.text);
-    let reason_of = |s: usize, e: usize| -> Option<Reason> {
-        detected
-            .iter()
-            .find(|f| f.start == s && f.end == e)
-            .map(|f| f.reason)
+    let lines: Vec<Html> = if *open {
+        line_items(a, &detected, &app)
+    } else {
+        Vec::new()
     };
-    let lines: Vec<Html> = boilerplate::lines(&a.text)
-        .into_iter()
-        .filter(|l| !l.text.is_empty())
-        .map(|l| {
-            let range = (l.start, l.end);
-            let ignored = a.ignored.contains(&range);
-            let reason = reason_of(l.start, l.end);
-            let toggle = {
-                let app = app.clone();
-                Callback::from(move |_| app.dispatch(Action::ToggleIgnored { id, range }))
-            };
-            let label = if ignored { "Use" } else { "Leave out" };
-            let title = if ignored {
-                "Bring this line back into the comparison"
-            } else {
-                "Leave this line out of the comparison"
-            };
-            html! {
-                <li key={l.start} class={classes!("bp-line", ignored.then_some("is-ignored"), reason.map(|_| "is-detected"))}
-                    data-testid="bp-line" data-ignored={ignored.to_string()}>
-                    <button type="button" class="btn btn-small bp-toggle" data-testid="bp-toggle"
-                        aria-pressed={ignored.to_string()} title={title} onclick={toggle}>{ label }</button>
-                    <span class="bp-text" dir="auto">{ l.text.to_string() }</span>
-                    if let Some(r) = reason {
-                        <span class="bp-reason">{ r.describe() }</span>
-                    }
-                </li>
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(d.has_attribute("open"));
             }
         })
-        .collect();
+    };
     let left_out = a.ignored.len();
 
-    let mut meta: Vec<String> = vec![format!("{} words", words(&a.text))];
+    let mut meta: Vec<String> = vec![format!("{word_count} words")];
     if let Some(d) = &a.meta.date {
         meta.push(d.clone());
     }
@@ -212,7 +196,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
                     </div>
                 </div>
             }
-            <details class="ws-lines">
+            <details class="ws-lines" ontoggle={on_toggle}>
                 <summary data-testid="bp-summary">
                     { if left_out == 0 { "All lines used in the comparison".to_string() }
                       else { format!("{left_out} line{} left out as not article text", if left_out == 1 { "" } else { "s" }) } }
@@ -224,12 +208,59 @@ pub fn ManageItem(props: &ItemProps) -> Html {
     }
 }
 
+/// One list item per non-empty line of `a`: detected boilerplate is marked
+/// with its reason; left-out lines are dimmed; each toggles.
+fn line_items(
+    a: &Article,
+    detected: &[boilerplate::Flagged],
+    app: &UseReducerDispatcher<Store>,
+) -> Vec<Html> {
+    let id = a.id;
+    let reason_of = |s: usize, e: usize| -> Option<Reason> {
+        detected
+            .iter()
+            .find(|f| f.start == s && f.end == e)
+            .map(|f| f.reason)
+    };
+    boilerplate::lines(&a.text)
+        .into_iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| {
+            let range = (l.start, l.end);
+            let ignored = a.ignored.contains(&range);
+            let reason = reason_of(l.start, l.end);
+            let toggle = {
+                let app = app.clone();
+                Callback::from(move |_| app.dispatch(Action::ToggleIgnored { id, range }))
+            };
+            let label = if ignored { "Use" } else { "Leave out" };
+            let title = if ignored {
+                "Bring this line back into the comparison"
+            } else {
+                "Leave this line out of the comparison"
+            };
+            html! {
+                <li key={l.start} class={classes!("bp-line", ignored.then_some("is-ignored"), reason.map(|_| "is-detected"))}
+                    data-testid="bp-line" data-ignored={ignored.to_string()}>
+                    <button type="button" class="btn btn-small bp-toggle" data-testid="bp-toggle"
+                        aria-pressed={ignored.to_string()} title={title} onclick={toggle}>{ label }</button>
+                    <span class="bp-text" dir="auto">{ l.text.to_string() }</span>
+                    if let Some(r) = reason {
+                        <span class="bp-reason">{ r.describe() }</span>
+                    }
+                </li>
+            }
+        })
+        .collect()
+}
+
 /// The list of articles.
 #[component]
 pub fn ManagePanel() -> Html {
     let app = use_context::<AppCtx>().expect("AppCtx provided");
     let notes = use_context::<NotesCtx>().expect("NotesCtx provided");
     let articles = app.0.articles.clone();
+    let dispatch = app.dispatcher();
     let count = articles.len();
     // Long lists come a page at a time (the limit stays while articles
     // are edited, moved or removed).
@@ -276,7 +307,7 @@ pub fn ManagePanel() -> Html {
             }
             <ol class="ws-list" data-testid="article-list">
                 { for articles.iter().take(listed).enumerate().map(|(i, a)| html! {
-                    <ManageItem key={a.id} article={a.clone()} index={i} count={count} />
+                    <ManageItem key={a.id} article={a.clone()} index={i} count={count} dispatch={dispatch.clone()} />
                 }) }
             </ol>
             <ShowMore shown={listed} total={count} what="articles" testid="manage-more" limit={limit.clone()} />

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 /// Items a long list shows at first, and adds per "Show more".
-pub const PAGE: usize = 100;
+pub const PAGE: usize = 50;
 
 /// A list length limit that grows on request; reset when `key` changes
 /// (a new result, another filter).
@@ -35,7 +35,7 @@ pub struct ShowMoreProps {
     pub limit: UseStateHandle<usize>,
 }
 
-/// "Showing 100 of 300 articles. [Show 100 more] [Show all 300]"; nothing
+/// "Showing 50 of 300 articles. [Show 50 more] [Show all 300]"; nothing
 /// when everything is shown.
 #[component]
 pub fn ShowMore(props: &ShowMoreProps) -> Html {
