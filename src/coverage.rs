@@ -355,6 +355,34 @@ pub fn kind_counts(cmp: &Comparison, visible: &[bool]) -> [usize; 3] {
     c
 }
 
+/// Level of a coverage part: 0 for text only this article has, else 1..=5
+/// over the shared levels used (`n` other outlets out of at most `max`).
+pub fn coverage_level(n: usize, max: usize) -> usize {
+    if n == 0 {
+        0
+    } else if max <= 1 {
+        2
+    } else {
+        1 + ((n - 1) as f64 * 4.0 / (max - 1) as f64).round() as usize
+    }
+    .min(5)
+}
+
+/// The coverage levels used with at most `max` other outlets, each with
+/// the range of outlet counts it stands for: `(level, first, last)`.
+pub fn coverage_ranges(max: usize) -> Vec<(usize, usize, usize)> {
+    let max = max.max(1);
+    let mut out: Vec<(usize, usize, usize)> = vec![(0, 0, 0)];
+    for n in 1..=max {
+        let level = coverage_level(n, max);
+        match out.last_mut() {
+            Some(last) if last.0 == level => last.2 = n,
+            _ => out.push((level, n, n)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -652,5 +680,26 @@ mod tests {
             vec![vec!["afp".to_string(), "tass".to_string()]]
         );
         assert_eq!(cites.by_doc[0][0].name, "AFP");
+    }
+
+    #[test]
+    fn coverage_levels_cover_every_count_once() {
+        for max in [1, 2, 3, 5, 6, 30, 299] {
+            let r = coverage_ranges(max);
+            assert_eq!(r[0], (0, 0, 0));
+            assert!(r.len() <= 6, "{max}: {r:?}");
+            // Consecutive, no gaps, ending at max, levels increasing.
+            for w in r.windows(2) {
+                assert_eq!(w[1].1, w[0].2 + 1, "{max}: {r:?}");
+                assert!(w[1].0 > w[0].0, "{max}: {r:?}");
+            }
+            assert_eq!(r.last().unwrap().2, max);
+            for &(level, first, last) in &r {
+                for n in first..=last {
+                    assert_eq!(coverage_level(n, max), level);
+                }
+            }
+        }
+        assert_eq!(coverage_ranges(1), vec![(0, 0, 0), (2, 1, 1)]);
     }
 }

@@ -473,6 +473,20 @@ pub fn defuse_html(src: &str) -> String {
     out
 }
 
+/// Names for a message: all of them up to `shown`, else the first `shown`
+/// and how many more ("a, b, c and 297 more").
+pub fn name_list(names: &[String], shown: usize) -> String {
+    if names.len() <= shown.max(1) {
+        return names.join(", ");
+    }
+    let shown = shown.max(1);
+    format!(
+        "{} and {} more",
+        names[..shown].join(", "),
+        names.len() - shown
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -619,5 +633,15 @@ mod tests {
             }
             let _ = defuse_html(&String::from_utf8_lossy(&bytes));
         }
+    }
+
+    #[test]
+    fn name_lists_stay_short() {
+        let names: Vec<String> = (1..=300).map(|i| format!("a{i}")).collect();
+        assert_eq!(name_list(&names[..2], 5), "a1, a2");
+        assert_eq!(name_list(&names[..5], 5), "a1, a2, a3, a4, a5");
+        assert_eq!(name_list(&names, 3), "a1, a2, a3 and 297 more");
+        assert_eq!(name_list(&names[..2], 0), "a1 and 1 more");
+        assert_eq!(name_list(&[], 3), "");
     }
 }

@@ -51,6 +51,7 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
     let have = app.0.articles.len();
     let mut added: Vec<NewArticle> = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    let mut refused: Vec<String> = Vec::new();
     for o in outcomes {
         if let Some(w) = &o.warning {
             push(notes, Level::Warning, format!("{}: {w}", o.name));
@@ -58,15 +59,7 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
         match o.result {
             Ok(files::Loaded::Article(a)) => {
                 if have + added.len() >= MAX_ARTICLES {
-                    push(
-                        notes,
-                        Level::Error,
-                        format!(
-                            "{}: not added: a workspace holds at most {MAX_ARTICLES} articles. \
-                             Remove some first.",
-                            o.name
-                        ),
-                    );
+                    refused.push(o.name);
                 } else {
                     names.push(a.label.clone());
                     added.push(a);
@@ -80,6 +73,19 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
             Err(e) => push(notes, Level::Error, format!("{}: {e}", o.name)),
         }
     }
+    if !refused.is_empty() {
+        // One note for all of them, however many.
+        push(
+            notes,
+            Level::Error,
+            format!(
+                "Not added: {} ({}): a workspace holds at most {MAX_ARTICLES} articles. \
+                 Remove some first.",
+                plural(refused.len(), "article", "articles"),
+                intake::name_list(&refused, 5)
+            ),
+        );
+    }
     if !added.is_empty() {
         let n = added.len();
         app.dispatch(Action::AddArticles(added));
@@ -89,7 +95,7 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
             format!(
                 "Added {}: {}.",
                 plural(n, "article", "articles"),
-                names.join(", ")
+                intake::name_list(&names, 10)
             ),
         );
     }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::app::analysis::{kind_class, kind_help, kind_name};
+use crate::coverage::coverage_ranges;
 use crate::viewstate::KINDS;
 
 /// Kinds of shared passage and word marks.
@@ -25,19 +26,6 @@ pub fn Legend() -> Html {
     }
 }
 
-/// Level of a coverage part: 0 for text only this article has, else 1..=5
-/// over the shared levels used (`n` other outlets out of at most `max`).
-pub fn coverage_level(n: usize, max: usize) -> usize {
-    if n == 0 {
-        0
-    } else if max <= 1 {
-        2
-    } else {
-        1 + ((n - 1) as f64 * 4.0 / (max - 1) as f64).round() as usize
-    }
-    .min(5)
-}
-
 /// Colour of a coverage level (light theme; the dark theme recolours the
 /// `cov-N` classes in CSS). Unique text is a neutral grey; shared text runs
 /// through a colour-blind-safe sequential blue (ColorBrewer "YlGnBu").
@@ -55,23 +43,24 @@ pub struct CoverageLegendProps {
     pub max: usize,
 }
 
-/// Key to the coverage strips.
+/// Key to the coverage strips: one entry per colour, with the counts of
+/// other outlets it stands for.
 #[component]
 pub fn CoverageLegend(props: &CoverageLegendProps) -> Html {
-    let max = props.max.max(1);
     html! {
         <div class="legend coverage-legend" aria-label="Coverage colours">
-            { for (0..=max).map(|n| {
-                let label = match n {
-                    0 => "only here".to_string(),
-                    1 => "1 other outlet".to_string(),
-                    _ => format!("{n} others"),
+            { for coverage_ranges(props.max).into_iter().map(|(level, first, last)| {
+                let label = match (first, last) {
+                    (0, _) => "only here".to_string(),
+                    (1, 1) => "1 other outlet".to_string(),
+                    (a, b) if a == b => format!("{a} others"),
+                    (a, b) => format!("{a}–{b} others"),
                 };
                 html! {
                     <span class="legend-item">
                         <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-                            <rect class={format!("cov-{}", coverage_level(n, max))} width="12" height="12" rx="2"
-                                fill={coverage_fill(coverage_level(n, max))} />
+                            <rect class={format!("cov-{level}")} width="12" height="12" rx="2"
+                                fill={coverage_fill(level)} />
                         </svg>
                         <span class="legend-help">{ label }</span>
                     </span>

@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
-use super::legend::{coverage_fill, coverage_level};
+use super::legend::coverage_fill;
 use crate::app::analysis::Analysis;
 use crate::app::store::Shared;
+use crate::coverage::coverage_level;
 use crate::coverage::{coverage, segments};
 
 /// Props of [`CoverageStrip`].
