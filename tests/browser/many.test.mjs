@@ -206,6 +206,14 @@ for (const mode of (process.env.MODES ?? "http,file").split(",")) {
       await page.getByTestId("uniques-more").getByTestId("show-all").click();
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="uniques"] details').length === n, TOTAL);
 
+      // Cited sources: a row per source, no column per outlet.
+      await page.getByTestId("tab-sources").click();
+      const table = page.getByTestId("sources-table");
+      await table.waitFor();
+      assert.deepEqual(await table.locator("thead th").allTextContents(), ["Source", "Outlets", "Citations", "Cited by"]);
+      const firstRow = table.locator("tbody tr").first();
+      assert.match(await firstRow.locator("td").last().textContent(), /\S/, "the outlets citing it are named");
+
       // The article list too.
       assert.equal(await count(page, "manage-item"), PAGE);
       const manage = page.getByTestId("manage-more");

@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
+use super::matrix::FULL_UP_TO;
 use super::more::{use_limit, ShowMore};
-use crate::app::analysis::Analysis;
+use crate::app::analysis::{Analysis, SourceInfo};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::ViewAction;
 
@@ -72,6 +73,15 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     // Rows come a page at a time.
     let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
     let rows = sources.len().min(*limit);
+    // Beyond this many outlets the table has a row per source and no
+    // column per outlet.
+    let compact = shown.len() > FULL_UP_TO;
+    let tag = |s: &SourceInfo| {
+        html! {
+            <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
+                active={props.source.as_deref() == Some(s.key.as_str())} dispatch={props.dispatch.clone()} />
+        }
+    };
     let selected = props
         .source
         .as_ref()
@@ -87,6 +97,35 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                 <p class="empty">{ "No attributions found." }</p>
             } else {
                 <div class="table-scroll">
+                    if compact {
+                        // Too many outlets for a column each: how many cite
+                        // the source, how often, and which.
+                        <table class="src-table src-compact" data-testid="sources-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Source" }</th>
+                                    <th scope="col">{ "Outlets" }</th>
+                                    <th scope="col">{ "Citations" }</th>
+                                    <th scope="col">{ "Cited by" }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for sources.iter().take(rows).map(|s| {
+                                    let by: Vec<String> = shown.iter().filter(|&&d| s.per_doc.get(d).copied().unwrap_or(0) > 0)
+                                        .map(|&d| a.label(d).to_string()).collect();
+                                    let total: usize = shown.iter().map(|&d| s.per_doc.get(d).copied().unwrap_or(0)).sum();
+                                    html! {
+                                        <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
+                                            <th scope="row">{ tag(s) }</th>
+                                            <td class="src-n has">{ by.len() }</td>
+                                            <td class="src-n has">{ total }</td>
+                                            <td class="src-by" dir="auto">{ crate::intake::name_list(&by, 6) }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    } else {
                     <table class="src-table" data-testid="sources-table">
                         <thead>
                             <tr>
@@ -97,10 +136,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                         <tbody>
                             { for sources.iter().take(rows).map(|s| html! {
                                 <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
-                                    <th scope="row">
-                                        <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
-                                            active={props.source.as_deref() == Some(s.key.as_str())} dispatch={props.dispatch.clone()} />
-                                    </th>
+                                    <th scope="row">{ tag(s) }</th>
                                     { for shown.iter().map(|&d| {
                                         let n = s.per_doc.get(d).copied().unwrap_or(0);
                                         html! {
@@ -114,6 +150,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    }
                     <ShowMore shown={rows} total={sources.len()} what="sources" testid="sources-more" limit={limit.clone()} />
                 </div>
             }
