@@ -6,7 +6,7 @@
 // dist/index.html loads this file as a module worker. For dist/parallax.html
 // scripts/assemble.mjs drops the import line below and puts the inlined glue
 // in front of the rest, in a data block the page turns into a blob: worker.
-import __wbg_init, { worker_compare } from "./parallax.js";
+import __wbg_init, { worker_compare, worker_reset } from "./parallax.js";
 
 let ready = null;
 
@@ -39,11 +39,20 @@ self.onmessage = async (event) => {
       };
       // After one article changed: a provisional result first.
       const partial = (json) => self.postMessage({ type: "partial", id: msg.id, json });
+      const t0 = performance.now();
       const json = worker_compare(msg.docs, progress, partial);
-      self.postMessage({ type: "result", id: msg.id, json });
+      // Time in the worker: reading the articles, aligning, writing the result.
+      self.postMessage({ type: "result", id: msg.id, json, ms: performance.now() - t0 });
     } catch (err) {
       self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });
     }
+    return;
+  }
+  if (msg.type === "reset") {
+    // Forget the engine's caches (the benchmark's fresh runs on warm code).
+    await ready;
+    worker_reset();
+    self.postMessage({ type: "reset" });
     return;
   }
   if (msg.type === "memory") {

@@ -16,11 +16,13 @@
 //! created or fails to start, the caller's synchronous path runs instead.
 //!
 //! Messages, page to worker: `{type: "init", module}`, `{type: "compare",
-//! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`). Worker to page:
+//! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`), `{type: "reset"}`
+//! (forget the caches), `{type: "memory"}`. Worker to page:
 //! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "partial", id,
 //! json}` (a provisional [`Comparison`] after one article changed),
-//! `{type: "result", id, json}` (a [`Comparison`] as JSON), `{type: "error", id, message}`,
-//! `{type: "fatal", message}` (the module did not start).
+//! `{type: "result", id, json, ms}` (a [`Comparison`] as JSON; `ms` spent in
+//! the worker), `{type: "error", id, message}`, `{type: "reset"}`,
+//! `{type: "memory", bytes}`, `{type: "fatal", message}` (the module did not start).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
