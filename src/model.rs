@@ -42,25 +42,126 @@ pub struct Span {
 }
 
 /// One word of a member passage, marked shared or differing against the group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// In JSON its span's fields sit beside `shared` (`{"start", "end",
+/// "start16", "end16", "shared"}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(from = "WordRepr")]
 pub struct Word {
     /// Where the word sits in the document (chars and UTF-16).
-    #[serde(flatten)]
     pub span: Span,
     /// True when the word is matched in the group's other wording(s).
     pub shared: bool,
 }
 
 /// One article's occurrence of a shared passage.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// In JSON its span's fields sit beside `doc` and `words`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(from = "MemberRepr")]
 pub struct Member {
     /// Index into [`Comparison::documents`].
     pub doc: usize,
     /// Where the passage sits.
-    #[serde(flatten)]
     pub span: Span,
     /// Word-level alignment of this member against the group.
     pub words: Vec<Word>,
+}
+
+// The JSON shape of `Word` and `Member`: the span's fields inline. Written
+// out rather than `#[serde(flatten)]`, which buffers every field on reading
+// and made reading a large result several times slower.
+
+#[derive(Deserialize)]
+struct WordRepr {
+    start: usize,
+    end: usize,
+    start16: usize,
+    end16: usize,
+    shared: bool,
+}
+
+impl From<WordRepr> for Word {
+    fn from(w: WordRepr) -> Self {
+        let WordRepr {
+            start,
+            end,
+            start16,
+            end16,
+            shared,
+        } = w;
+        Word {
+            span: Span {
+                start,
+                end,
+                start16,
+                end16,
+            },
+            shared,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct MemberRepr {
+    doc: usize,
+    start: usize,
+    end: usize,
+    start16: usize,
+    end16: usize,
+    words: Vec<Word>,
+}
+
+impl From<MemberRepr> for Member {
+    fn from(m: MemberRepr) -> Self {
+        let MemberRepr {
+            doc,
+            start,
+            end,
+            start16,
+            end16,
+            words,
+        } = m;
+        Member {
+            doc,
+            span: Span {
+                start,
+                end,
+                start16,
+                end16,
+            },
+            words,
+        }
+    }
+}
+
+impl Serialize for Word {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Word", 5)?;
+        serialize_span(&mut st, &self.span)?;
+        st.serialize_field("shared", &self.shared)?;
+        st.end()
+    }
+}
+
+impl Serialize for Member {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Member", 6)?;
+        st.serialize_field("doc", &self.doc)?;
+        serialize_span(&mut st, &self.span)?;
+        st.serialize_field("words", &self.words)?;
+        st.end()
+    }
+}
+
+/// A span's four fields, inline in the struct being written.
+fn serialize_span<S: serde::ser::SerializeStruct>(st: &mut S, span: &Span) -> Result<(), S::Error> {
+    st.serialize_field("start", &span.start)?;
+    st.serialize_field("end", &span.end)?;
+    st.serialize_field("start16", &span.start16)?;
+    st.serialize_field("end16", &span.end16)
 }
 
 /// Why a group was linked: the specific evidence the members share.
@@ -113,4 +214,40 @@ pub struct Comparison {
     pub pairs: Vec<PairShare>,
     /// Per article, the passages no other article carries.
     pub unique: Vec<Vec<Span>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_and_words_have_their_span_inline_in_json() {
+        let span = |start, end| Span {
+            start,
+            end,
+            start16: start + 1,
+            end16: end + 1,
+        };
+        let m = Member {
+            doc: 2,
+            span: span(10, 20),
+            words: vec![Word {
+                span: span(10, 14),
+                shared: true,
+            }],
+        };
+        let v = serde_json::to_value(&m).expect("json");
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "doc": 2, "start": 10, "end": 20, "start16": 11, "end16": 21,
+                "words": [{"start": 10, "end": 14, "start16": 11, "end16": 15, "shared": true}]
+            })
+        );
+        let back: Member = serde_json::from_value(v).expect("read back");
+        assert_eq!(back, m);
+        // A field missing is an error, not a default.
+        let bad = serde_json::json!({"doc": 0, "start": 1, "end": 2, "start16": 1, "words": []});
+        assert!(serde_json::from_value::<Member>(bad).is_err());
+    }
 }
