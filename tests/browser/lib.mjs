@@ -29,7 +29,7 @@
 // Environment: CHROMIUM_PATH overrides the browser; PARALLAX_DIST overrides dist/.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -40,6 +40,15 @@ export const DIST = resolve(process.env.PARALLAX_DIST ?? join(ROOT, "dist"));
 export const SCREENSHOTS = join(ROOT, "target", "screenshots");
 
 /** Selector of one rendered article column (side-by-side view). */
+/** The demo articles, read from www/demo/ (the same files the app embeds). */
+export function demoTexts() {
+  const dir = join(ROOT, "www", "demo");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8"));
+}
+
 export const ARTICLE = '[data-testid="article"]';
 /** Selector that exists once the app has replaced the loading indicator. */
 export const APP_READY = "#app main";

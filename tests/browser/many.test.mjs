@@ -11,9 +11,9 @@
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTICLE, ROOT, assertClean, closeAll, openPage, screenshot, waitForApp } from "./lib.mjs";
+import { ARTICLE, ROOT, assertClean, closeAll, demoTexts, openPage, screenshot, waitForApp } from "./lib.mjs";
 
 after(closeAll);
 
@@ -24,15 +24,6 @@ const DEMO = 5;
 const PAGE = 50;
 const TOTAL = ADDED + DEMO;
 const AXE = readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
-
-/** The demo articles, read from www/demo/ (the same files the app embeds). */
-function demoTexts() {
-  const dir = join(ROOT, "www", "demo");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".txt"))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), "utf8"));
-}
 
 /**
  * `n` distinct articles of a few hundred words: a demo article with its

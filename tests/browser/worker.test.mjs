@@ -7,9 +7,7 @@
 
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, waitForApp } from "./lib.mjs";
+import { assertClean, closeAll, demoTexts, openPage, waitForApp } from "./lib.mjs";
 
 after(closeAll);
 
@@ -56,15 +54,6 @@ async function startLargeRun(page) {
   await waitForApp(page, { selector: RESULTS });
   await addFiles(page, variants(demoTexts(), LARGE));
   await page.getByTestId("computing").waitFor();
-}
-
-/** The demo articles, read from www/demo/ (the same files the app embeds). */
-function demoTexts() {
-  const dir = join(ROOT, "www", "demo");
-  return readdirSync(dir)
-    .filter((f) => f.endsWith(".txt"))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), "utf8"));
 }
 
 /** Counts frames and progress values between two compute marks, in the page. */
