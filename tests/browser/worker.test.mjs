@@ -229,3 +229,31 @@ for (const mode of ["http", "file"]) {
     }
   });
 }
+
+// The module leaves Unicode normalization to the browser: diacritics,
+// compatibility forms and Hangul in either form still match as natively.
+test("words beyond ASCII are normalized by the browser as natively", async () => {
+  const s = await openPage("http");
+  try {
+    await waitForApp(s.page, { selector: RESULTS });
+    const result = await s.page.evaluate(async () => {
+      const m = await import("./parallax.js");
+      const docs = [
+        "President Erdoğan met the ＭＡＹＯＲ of \uC11C\uC6B8 on Tuesday in Ankara to discuss the harbour reconstruction plan.",
+        "President Erdogan met the mayor of \u1109\u1165\u110B\u116E\u11AF on Tuesday in Ankara to discuss the harbour reconstruction plan.",
+      ].map((text, i) => ({ label: `A${i}`, text, ignored: [] }));
+      return JSON.parse(m.worker_compare(JSON.stringify(docs), () => {}, null));
+    });
+    assert.equal(result.groups.length, 1, "one shared passage");
+    const [g] = result.groups;
+    for (const member of g.members) {
+      const unshared = member.words.filter((w) => !w.shared).length;
+      assert.equal(unshared, 0, `every word of article ${member.doc} is matched`);
+    }
+    const evidence = [...g.evidence.words, ...g.evidence.names];
+    assert.ok(evidence.includes("erdogan"), `evidence: ${evidence.join(", ")}`);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
