@@ -22,6 +22,7 @@ pub mod intake;
 pub mod model;
 pub mod pair;
 pub mod pan;
+mod sort;
 pub mod state;
 pub mod text;
 pub mod viewstate;

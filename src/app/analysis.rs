@@ -122,7 +122,7 @@ impl Analysis {
                 sources[i].per_doc[d] += 1;
             }
         }
-        sources.sort_by(|a, b| {
+        crate::sort::sort_by(&mut sources, |a, b| {
             b.outlets()
                 .cmp(&a.outlets())
                 .then(b.per_doc.iter().sum::<usize>().cmp(&a.per_doc.iter().sum()))
