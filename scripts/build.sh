@@ -41,8 +41,9 @@ run_wasm_bindgen() {
 optimize_wasm() {
   local opt="$ROOT/node_modules/.bin/wasm-opt"
   if [ -x "$opt" ]; then
-    step "wasm-opt -Oz"
-    "$opt" -Oz \
+    # --converge repeats the passes while they still shrink the module.
+    step "wasm-opt -Oz --converge"
+    "$opt" -Oz --converge \
       "$BINDGEN_OUT/parallax_bg.wasm" -o "$BINDGEN_OUT/parallax_bg.wasm"
   else
     step "wasm-opt: not installed (./scripts/setup.sh), skipping"
