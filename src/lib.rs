@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod demo;
 pub mod engine;
 pub mod export;
+mod fixed;
 pub mod fragment;
 pub mod gen;
 pub mod intake;

@@ -87,7 +87,7 @@ pub fn kind_class(k: Kind) -> &'static str {
 
 /// Percent, rounded.
 pub fn pct(x: f64) -> String {
-    format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
+    format!("{}%", crate::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0))
 }
 
 impl Analysis {
