@@ -43,6 +43,7 @@ pub struct Span {
 
 /// One word of a member passage, marked shared or differing against the group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "WordFields")]
 pub struct Word {
     /// Where the word sits in the document (chars and UTF-16).
     #[serde(flatten)]
@@ -53,6 +54,7 @@ pub struct Word {
 
 /// One article's occurrence of a shared passage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "MemberFields")]
 pub struct Member {
     /// Index into [`Comparison::documents`].
     pub doc: usize,
@@ -61,6 +63,59 @@ pub struct Member {
     pub span: Span,
     /// Word-level alignment of this member against the group.
     pub words: Vec<Word>,
+}
+
+// Reading a flattened field makes serde buffer every object first; these
+// spell the same JSON fields out, so `Word` and `Member` read directly.
+
+/// The JSON fields of a [`Word`].
+#[derive(Deserialize)]
+struct WordFields {
+    start: usize,
+    end: usize,
+    start16: usize,
+    end16: usize,
+    shared: bool,
+}
+
+impl From<WordFields> for Word {
+    fn from(w: WordFields) -> Self {
+        Word {
+            span: Span {
+                start: w.start,
+                end: w.end,
+                start16: w.start16,
+                end16: w.end16,
+            },
+            shared: w.shared,
+        }
+    }
+}
+
+/// The JSON fields of a [`Member`].
+#[derive(Deserialize)]
+struct MemberFields {
+    doc: usize,
+    start: usize,
+    end: usize,
+    start16: usize,
+    end16: usize,
+    words: Vec<Word>,
+}
+
+impl From<MemberFields> for Member {
+    fn from(m: MemberFields) -> Self {
+        Member {
+            doc: m.doc,
+            span: Span {
+                start: m.start,
+                end: m.end,
+                start16: m.start16,
+                end16: m.end16,
+            },
+            words: m.words,
+        }
+    }
 }
 
 /// Why a group was linked: the specific evidence the members share.
