@@ -42,8 +42,11 @@ optimize_wasm() {
   local opt="$ROOT/node_modules/.bin/wasm-opt"
   if [ -x "$opt" ]; then
     # --converge repeats the passes while they still shrink the module.
-    step "wasm-opt -Oz --converge"
-    "$opt" -Oz --converge \
+    # --low-memory-unused: nothing lives below address 1024 (the 1 MiB
+    # stack comes first and the data after it), so constant address parts
+    # fold into load and store offsets.
+    step "wasm-opt -Oz --converge --low-memory-unused"
+    "$opt" -Oz --converge --low-memory-unused \
       "$BINDGEN_OUT/parallax_bg.wasm" -o "$BINDGEN_OUT/parallax_bg.wasm"
   else
     step "wasm-opt: not installed (./scripts/setup.sh), skipping"
