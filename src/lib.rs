@@ -27,6 +27,7 @@ mod sort;
 pub mod state;
 pub mod text;
 pub mod viewstate;
+pub mod wire;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

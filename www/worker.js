@@ -37,10 +37,11 @@ self.onmessage = async (event) => {
           self.postMessage({ type: "progress", id: msg.id, done });
         }
       };
-      // After one article changed: a provisional result first.
-      const partial = (json) => self.postMessage({ type: "partial", id: msg.id, json });
-      const json = worker_compare(msg.docs, progress, partial);
-      self.postMessage({ type: "result", id: msg.id, json });
+      // After one article changed: a provisional result first. Results are
+      // bytes (src/wire.rs), handed over without a copy.
+      const partial = (result) => self.postMessage({ type: "partial", id: msg.id, result }, [result.buffer]);
+      const result = worker_compare(msg.docs, progress, partial);
+      self.postMessage({ type: "result", id: msg.id, result }, [result.buffer]);
     } catch (err) {
       self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });
     }

@@ -44,7 +44,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * In the page: a fresh app worker; runs `runs` (lists of docs) in order and
- * returns per run { ms, jsonBytes }, then the wasm memory size. Ends the
+ * returns per run { ms, resultBytes }, then the wasm memory size. Ends the
  * worker after `limitMs` in total.
  */
 async function inWorker(page, runs, limitMs) {
@@ -78,8 +78,9 @@ async function inWorker(page, runs, limitMs) {
           const r = await next();
           const ms = performance.now() - t0;
           if (r.type !== "result") throw new Error(r.message || JSON.stringify(r));
-          const groups = JSON.parse(r.json).groups.length;
-          out.push({ ms, jsonBytes: r.json.length, groups, partialMs: partialAt === null ? null : partialAt - t0 });
+          // The result's binary form (src/wire.rs) starts with the group count.
+          const groups = new DataView(r.result.buffer, r.result.byteOffset, 4).getUint32(0, true);
+          out.push({ ms, resultBytes: r.result.byteLength, groups, partialMs: partialAt === null ? null : partialAt - t0 });
         }
         w.postMessage({ type: "memory" });
         const mem = await next();
