@@ -15,6 +15,8 @@ mod worker;
 pub fn start() {
     // A panic shows a notice with a Reload button instead of a frozen page.
     services::panic::install();
+    // The word normalizer uses the browser's Unicode tables.
+    services::unicode::install();
     // In the alignment worker (no window) there is nothing to mount.
     if web_sys::window().is_none() {
         return;

@@ -517,7 +517,7 @@ pub fn extract(text: &str) -> Vec<Attribution> {
             out.extend(backward(&w, j, span));
         }
     }
-    out.sort_by_key(|a| (a.start, a.end));
+    crate::sort::sort_by_key(&mut out, |a| (a.start, a.end));
     out.dedup_by(|a, b| a.key == b.key && a.start < b.end && b.start < a.end);
     out
 }
@@ -543,7 +543,7 @@ pub fn cited_in(
         .filter(|a| a.start < hi && a.end > lo)
         .map(|a| a.key.clone())
         .collect();
-    keys.sort();
+    crate::sort::sort_unstable(&mut keys);
     keys.dedup();
     keys
 }

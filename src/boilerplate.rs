@@ -488,7 +488,7 @@ pub fn toggle(ignored: &[(usize, usize)], range: (usize, usize)) -> Vec<(usize, 
         out.remove(p);
     } else if range.0 < range.1 {
         out.push(range);
-        out.sort_unstable();
+        crate::sort::sort_unstable(&mut out);
     }
     out
 }
@@ -501,7 +501,7 @@ pub fn sanitize(ignored: &[(usize, usize)], len: usize) -> Vec<(usize, usize)> {
         .map(|&(a, b)| (a.min(len), b.min(len)))
         .filter(|&(a, b)| a < b)
         .collect();
-    out.sort_unstable();
+    crate::sort::sort_unstable(&mut out);
     out.dedup();
     out
 }

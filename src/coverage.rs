@@ -62,7 +62,7 @@ pub fn citations(cmp: &Comparison, texts: &[&str]) -> Citations {
                     attribution::cited_in(&by_doc[m.doc], &sents[m.doc], m.span.start, m.span.end)
                 })
                 .collect();
-            keys.sort();
+            crate::sort::sort_unstable(&mut keys);
             keys.dedup();
             keys
         })
@@ -131,7 +131,7 @@ fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usiz
         cuts.push(s);
         cuts.push(e);
     }
-    cuts.sort_unstable();
+    crate::sort::sort_unstable(&mut cuts);
     cuts.dedup();
     cuts.windows(2)
         .map(|w| {
@@ -178,7 +178,7 @@ pub fn coverage(
             .flat_map(|&g| cmp.groups[g].members.iter().map(|m| m.doc))
             .filter(|&d| d != doc && !hidden.contains(&d))
             .collect();
-        others.sort_unstable();
+        crate::sort::sort_unstable(&mut others);
         others.dedup();
         let n = others.len();
         match out.last_mut() {
@@ -229,7 +229,7 @@ pub fn runs(m: &Member, start: usize, end: usize) -> Vec<Run> {
         .iter()
         .filter(|w| w.span.start >= start && w.span.end <= end && w.span.start < w.span.end)
         .collect();
-    words.sort_by_key(|w| w.span.start);
+    crate::sort::sort_by_key(&mut words, |w| w.span.start);
     // Words and the gaps between them, in order.
     let mut raw: Vec<Run> = Vec::new();
     let mut pos = start;
@@ -322,7 +322,7 @@ pub fn split_ignored(
         .map(|&(s, e)| (s.max(start), e.min(end)))
         .filter(|(s, e)| s < e)
         .collect();
-    ranges.sort_unstable();
+    crate::sort::sort_unstable(&mut ranges);
     for (s, e) in ranges {
         if e <= pos {
             continue;

@@ -272,7 +272,7 @@ impl Aligner {
     pub fn compare_provisional(&mut self, docs: &[InputDoc]) -> Option<Comparison> {
         let keys = doc_keys(docs);
         let mut distinct = keys.clone();
-        distinct.sort_unstable();
+        crate::sort::sort_unstable(&mut distinct);
         distinct.dedup();
         let last = self.last.as_ref()?;
         let fresh: Vec<usize> = (0..docs.len())
@@ -336,7 +336,7 @@ fn doc_keys(docs: &[InputDoc]) -> Vec<u64> {
 /// Canonical order: by content, so input order never matters.
 fn canonical_order(docs: &[InputDoc], keys: &[u64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&x, &y| {
+    crate::sort::sort_by(&mut order, |&x, &y| {
         keys[x]
             .cmp(&keys[y])
             .then_with(|| docs[x].text.cmp(&docs[y].text))
@@ -480,7 +480,7 @@ fn render(
                 }
             }
         }
-        members.sort_by_key(|m| m.doc);
+        crate::sort::sort_by_key(&mut members, |m| m.doc);
         groups.push(Group {
             id: 0,
             kind: dr.kind,
@@ -489,7 +489,7 @@ fn render(
             evidence,
         });
     }
-    groups.sort_by(|x, y| {
+    crate::sort::sort_by(&mut groups, |x, y| {
         y.members
             .len()
             .cmp(&x.members.len())

@@ -146,7 +146,7 @@ pub fn matrix_csv(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
     for r in 0..n {
         let mut row = vec![label_of(cmp, docs, r).to_string()];
         row.extend((0..n).map(|c| match share(cmp, r, c) {
-            Some(v) => format!("{:.1}", v * 100.0),
+            Some(v) => crate::fixed::fixed(v * 100.0, 1),
             None => String::new(),
         }));
         csv_row(&mut out, &row);
@@ -180,7 +180,7 @@ pub fn passages_csv(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
                 &[
                     g.id.to_string(),
                     kind_name(g.kind).to_string(),
-                    format!("{:.3}", g.score),
+                    crate::fixed::fixed(g.score, 3),
                     g.members.len().to_string(),
                     label_of(cmp, docs, m.doc).to_string(),
                     m.span.start.to_string(),
@@ -410,9 +410,9 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
                 Some(v) => {
                     let _ = write!(
                         h,
-                        "<td class=\"l{}\">{:.0}%</td>",
+                        "<td class=\"l{}\">{}%</td>",
                         level(v, max),
-                        (v * 100.0).clamp(0.0, 100.0)
+                        crate::fixed::fixed((v * 100.0).clamp(0.0, 100.0), 0)
                     );
                 }
                 None if r == c => h.push_str("<td class=\"self\"></td>"),
@@ -438,11 +438,11 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
         let _ = write!(
             h,
             "<article class=\"group\" id=\"g{}\">\n<h3><span class=\"kind {k}\">{k}</span>Passage {} · \
-             in {} articles · similarity {:.0}%</h3>\n",
+             in {} articles · similarity {}%</h3>\n",
             g.id,
             g.id + 1,
             g.members.len(),
-            (g.score * 100.0).clamp(0.0, 100.0),
+            crate::fixed::fixed((g.score * 100.0).clamp(0.0, 100.0), 0),
             k = kind_name(g.kind)
         );
         let ev: Vec<String> = g

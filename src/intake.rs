@@ -96,9 +96,12 @@ pub fn human_bytes(n: u64) -> String {
     if n < 1024 {
         format!("{n} bytes")
     } else if n < 1024 * 1024 {
-        format!("{:.1} KB", n as f64 / 1024.0)
+        format!("{} KB", crate::fixed::fixed(n as f64 / 1024.0, 1))
     } else {
-        format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+        format!(
+            "{} MB",
+            crate::fixed::fixed(n as f64 / (1024.0 * 1024.0), 1)
+        )
     }
 }
 

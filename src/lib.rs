@@ -16,15 +16,18 @@ pub mod coverage;
 pub mod demo;
 pub mod engine;
 pub mod export;
+mod fixed;
 pub mod fragment;
 pub mod gen;
 pub mod intake;
 pub mod model;
 pub mod pair;
 pub mod pan;
+mod sort;
 pub mod state;
 pub mod text;
 pub mod viewstate;
+pub mod wire;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -233,7 +233,7 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
             found.push(sm);
         }
     }
-    found.sort_by_key(|c| (c.susp.start, c.src.start));
+    crate::sort::sort_by_key(&mut found, |c| (c.susp.start, c.src.start));
     found
 }
 
@@ -579,7 +579,7 @@ fn make_units(toks: &[Tok], breaks: &[bool], stop: &[bool]) -> Vec<Unit> {
         if terms.is_empty() {
             return;
         }
-        terms.sort_unstable();
+        crate::sort::sort_unstable(&mut terms);
         let mut tf: Vec<(u32, u32)> = Vec::new();
         for t in terms {
             match tf.last_mut() {
@@ -863,7 +863,7 @@ impl<'a> Model<'a> {
             }
             // Snapped passages that now overlap in the source and lie within
             // the gap in the suspicious document are one passage.
-            frags.sort_by_key(|f| f.0.start);
+            crate::sort::sort_by_key(&mut frags, |f| f.0.start);
             let mut merged: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
             for f in frags.drain(..) {
                 match merged.last_mut() {
@@ -882,7 +882,7 @@ impl<'a> Model<'a> {
             frags = merged;
         }
         // Overlaps in the suspicious document: the most similar wins.
-        frags.sort_by(|a, b| b.2.total_cmp(&a.2));
+        crate::sort::sort_by(&mut frags, |a, b| b.2.total_cmp(&a.2));
         let mut kept: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
         for f in frags {
             if kept
@@ -906,7 +906,7 @@ impl<'a> Model<'a> {
                 c.susp.len() >= prm.min_len && c.src.len() >= prm.min_len.max(prm.min_src_len)
             })
             .collect();
-        out.sort_by_key(|c| (c.susp.start, c.src.start));
+        crate::sort::sort_by_key(&mut out, |c| (c.susp.start, c.src.start));
         out
     }
 
@@ -1077,7 +1077,7 @@ fn widen(chars: &[char], r: Range<usize>) -> Range<usize> {
 /// Splits seeds into groups where consecutive units (sorted by `key`) are
 /// at most `gap` units apart (`gap` units between them are bridged).
 fn split_by(mut seeds: Vec<Seed>, gap: usize, key: fn(&Seed) -> usize) -> Vec<Vec<Seed>> {
-    seeds.sort_by_key(|s| (key(s), s.p, s.s));
+    crate::sort::sort_by_key(&mut seeds, |s| (key(s), s.p, s.s));
     let mut out: Vec<Vec<Seed>> = Vec::new();
     let mut last = usize::MAX;
     for s in seeds {

@@ -206,7 +206,7 @@ fn detects(r: &Feature, s: &Feature) -> bool {
 
 /// Chars of `[lo, hi)` covered by the union of `ranges`.
 fn covered(lo: usize, hi: usize, ranges: &mut [(usize, usize)]) -> usize {
-    ranges.sort_unstable();
+    crate::sort::sort_unstable(ranges);
     let mut total = 0;
     let mut cur = lo;
     for &(a, b) in ranges.iter() {

@@ -9,6 +9,7 @@
 //! assert_eq!((toks[1].start, toks[1].end), (8, 14));
 //! ```
 
+#[cfg(not(target_arch = "wasm32"))]
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -186,18 +187,65 @@ pub(crate) fn normalize_into(w: &str, out: &mut String) {
 }
 
 /// [`normalize_into`] for any text, ASCII or not.
+#[cfg(not(target_arch = "wasm32"))]
 fn normalize_general(w: &str, out: &mut String) {
     let mut s = String::with_capacity(w.len());
     for c in w.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
         }
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}' => s.push('\''),
-            _ => s.extend(c.to_lowercase()),
-        }
+        fold_char(c, &mut s);
     }
     out.extend(s.nfc());
+}
+
+/// [`normalize_into`] for any text, ASCII or not, with the
+/// [`UnicodeForms`] the host supplied.
+#[cfg(target_arch = "wasm32")]
+fn normalize_general(w: &str, out: &mut String) {
+    let Some(forms) = UNICODE_FORMS.get() else {
+        // No forms supplied: case and apostrophes only.
+        w.chars().for_each(|c| fold_char(c, out));
+        return;
+    };
+    let mut s = String::with_capacity(w.len());
+    (forms.nfkd_unmarked)(w)
+        .chars()
+        .for_each(|c| fold_char(c, &mut s));
+    out.push_str(&(forms.nfc)(&s));
+}
+
+/// One char of a decomposed word: typographic apostrophes to `'`, the rest
+/// lowercased.
+fn fold_char(c: char, s: &mut String) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}' => s.push('\''),
+        _ => s.extend(c.to_lowercase()),
+    }
+}
+
+/// The Unicode normalization forms [`normalize_word`] needs beyond ASCII.
+/// Natively they come from the `unicode-normalization` tables; in
+/// WebAssembly the host supplies them (a browser has the same tables, and
+/// leaving them out keeps the module small), see [`set_unicode_forms`].
+#[cfg(target_arch = "wasm32")]
+#[derive(Clone, Copy, Debug)]
+pub struct UnicodeForms {
+    /// NFKD of the text, combining marks (General_Category M) removed.
+    pub nfkd_unmarked: fn(&str) -> String,
+    /// NFC of the text.
+    pub nfc: fn(&str) -> String,
+}
+
+#[cfg(target_arch = "wasm32")]
+static UNICODE_FORMS: std::sync::OnceLock<UnicodeForms> = std::sync::OnceLock::new();
+
+/// Supplies the [`UnicodeForms`] (once; later calls are ignored). Until
+/// then words beyond ASCII are only lowercased and their apostrophes
+/// unified.
+#[cfg(target_arch = "wasm32")]
+pub fn set_unicode_forms(forms: UnicodeForms) {
+    let _ = UNICODE_FORMS.set(forms);
 }
 
 /// A light English stemmer for normalized words: folds plurals, `-ed`,

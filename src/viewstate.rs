@@ -300,7 +300,7 @@ pub fn reduce(state: &ViewState, action: ViewAction) -> ViewState {
                 s.hidden.remove(p);
             } else {
                 s.hidden.push(d);
-                s.hidden.sort_unstable();
+                crate::sort::sort_unstable(&mut s.hidden);
                 s.columns.retain(|&c| c != d);
             }
         }

@@ -37,12 +37,13 @@ self.onmessage = async (event) => {
           self.postMessage({ type: "progress", id: msg.id, done });
         }
       };
-      // After one article changed: a provisional result first.
-      const partial = (json) => self.postMessage({ type: "partial", id: msg.id, json });
+      // After one article changed: a provisional result first. Results are
+      // bytes (src/wire.rs), handed over without a copy.
+      const partial = (result) => self.postMessage({ type: "partial", id: msg.id, result }, [result.buffer]);
       const t0 = performance.now();
-      const json = worker_compare(msg.docs, progress, partial);
+      const result = worker_compare(msg.docs, progress, partial);
       // Time in the worker: reading the articles, aligning, writing the result.
-      self.postMessage({ type: "result", id: msg.id, json, ms: performance.now() - t0 });
+      self.postMessage({ type: "result", id: msg.id, result, ms: performance.now() - t0 }, [result.buffer]);
     } catch (err) {
       self.postMessage({ type: "error", id: msg.id, message: String(err && err.stack ? err.stack : err) });
     }

@@ -87,7 +87,7 @@ pub fn kind_class(k: Kind) -> &'static str {
 
 /// Percent, rounded.
 pub fn pct(x: f64) -> String {
-    format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
+    format!("{}%", crate::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0))
 }
 
 impl Analysis {
@@ -122,7 +122,7 @@ impl Analysis {
                 sources[i].per_doc[d] += 1;
             }
         }
-        sources.sort_by(|a, b| {
+        crate::sort::sort_by(&mut sources, |a, b| {
             b.outlets()
                 .cmp(&a.outlets())
                 .then(b.per_doc.iter().sum::<usize>().cmp(&a.per_doc.iter().sum()))

@@ -7,3 +7,4 @@ pub mod html;
 pub mod panic;
 pub mod share;
 pub mod storage;
+pub mod unicode;

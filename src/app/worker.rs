@@ -19,10 +19,11 @@
 //! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`), `{type: "reset"}`
 //! (forget the caches), `{type: "memory"}`. Worker to page:
 //! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "partial", id,
-//! json}` (a provisional [`Comparison`] after one article changed),
-//! `{type: "result", id, json, ms}` (a [`Comparison`] as JSON; `ms` spent in
-//! the worker), `{type: "error", id, message}`, `{type: "reset"}`,
-//! `{type: "memory", bytes}`, `{type: "fatal", message}` (the module did not start).
+//! result}` (a provisional [`Comparison`] after one article changed),
+//! `{type: "result", id, result, ms}` (a [`Comparison`] in the binary form
+//! of [`crate::wire`], a `Uint8Array`; `ms` spent in the worker),
+//! `{type: "error", id, message}`, `{type: "reset"}`, `{type: "memory",
+//! bytes}`, `{type: "fatal", message}` (the module did not start).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -53,16 +54,17 @@ thread_local! {
 
 /// Compares the articles in `docs_json` (`[{label, text, ignored}]`) with
 /// the worker's long-lived aligner, calling `progress(fraction_done)` now
-/// and then; returns the [`Comparison`] as JSON. With `partial`, when one
-/// article changed since the last run, first hands it a provisional result
-/// (JSON) built from the kept links ([`Aligner::compare_provisional`]).
+/// and then; returns the [`Comparison`] in the binary form of
+/// [`crate::wire`]. With `partial`, when one article changed since the last
+/// run, first hands it a provisional result (the same form) built from the
+/// kept links ([`Aligner::compare_provisional`]).
 /// Called in the worker (and by the browser benchmark).
 #[wasm_bindgen]
 pub fn worker_compare(
     docs_json: &str,
     progress: &js_sys::Function,
     partial: Option<js_sys::Function>,
-) -> Result<String, JsValue> {
+) -> Result<Vec<u8>, JsValue> {
     let docs: Vec<WireDoc> = serde_json::from_str(docs_json)
         .map_err(|e| JsValue::from_str(&format!("bad articles: {e}")))?;
     let docs: Vec<InputDoc> = docs
@@ -75,8 +77,9 @@ pub fn worker_compare(
         .collect();
     if let Some(partial) = partial {
         let quick = ALIGNER.with(|a| a.borrow_mut().compare_provisional(&docs));
-        if let Some(json) = quick.and_then(|q| serde_json::to_string(&q).ok()) {
-            let _ = partial.call1(&JsValue::NULL, &JsValue::from_str(&json));
+        if let Some(q) = quick {
+            let bytes = js_sys::Uint8Array::from(&crate::wire::encode(&q)[..]);
+            let _ = partial.call1(&JsValue::NULL, &bytes);
         }
     }
     let mut last = -1.0;
@@ -91,7 +94,7 @@ pub fn worker_compare(
         })
     });
     let result = result.unwrap_or_default();
-    serde_json::to_string(&result).map_err(|e| JsValue::from_str(&e.to_string()))
+    Ok(crate::wire::encode(&result))
 }
 
 /// Forgets the worker aligner's caches (the benchmark's cold runs).
@@ -259,6 +262,12 @@ fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &key.into(), value);
 }
 
+/// The [`Comparison`] in a worker message's `result` (see [`crate::wire`]).
+fn read_result(data: &JsValue) -> Option<Comparison> {
+    let bytes = get(data, "result").dyn_into::<js_sys::Uint8Array>().ok()?;
+    crate::wire::decode(&bytes.to_vec())
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -357,8 +366,7 @@ fn spawn() -> Result<Pool, JsValue> {
                     report.emit(Action::Progress { revision, done });
                 }
                 "partial" => {
-                    let json = get(&data, "json").as_string().unwrap_or_default();
-                    if let Ok(result) = serde_json::from_str::<Comparison>(&json) {
+                    if let Some(result) = read_result(&data) {
                         mark("parallax:compute-partial");
                         report.emit(Action::Provisional {
                             revision,
@@ -369,15 +377,14 @@ fn spawn() -> Result<Pool, JsValue> {
                 "result" => {
                     state.borrow_mut().take();
                     mark("parallax:compute-end");
-                    let json = get(&data, "json").as_string().unwrap_or_default();
-                    match serde_json::from_str::<Comparison>(&json) {
-                        Ok(result) => report.emit(Action::Computed {
+                    match read_result(&data) {
+                        Some(result) => report.emit(Action::Computed {
                             revision,
                             result: Rc::new(result),
                         }),
-                        Err(e) => report.emit(Action::Failed {
+                        None => report.emit(Action::Failed {
                             revision,
-                            message: format!("The comparison could not be read back: {e}"),
+                            message: "The comparison could not be read back.".into(),
                         }),
                     }
                 }

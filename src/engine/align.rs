@@ -30,7 +30,7 @@ impl<'a> Side<'a> {
             .filter(|t| t.class != Class::Stop)
             .map(|t| t.term)
             .collect();
-        content.sort_unstable();
+        crate::sort::sort_unstable(&mut content);
         content.dedup();
         Side {
             toks,
@@ -108,7 +108,7 @@ pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence
             .filter(|t| t.class != Class::Stop)
             .map(|t| (t.term, t.class))
             .collect();
-        ts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        crate::sort::sort_unstable_by(&mut ts, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         ts.dedup_by_key(|e| e.0);
         for (t, c) in ts {
             match seen.binary_search_by_key(&t, |e| e.0) {
@@ -132,7 +132,7 @@ pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence
             Some((w.weight(t, c), word, c))
         })
         .collect();
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut found, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut ev = Evidence::default();
     for (_, word, class) in found {
         let list = match class {

@@ -278,7 +278,7 @@ impl State {
 
 /// Clusters links (any order) over documents with `units[d]` units each.
 pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
-    links.sort_by(|x, y| {
+    crate::sort::sort_by(links, |x, y| {
         y.score
             .total_cmp(&x.score)
             .then((x.a, x.i, x.b, x.j).cmp(&(y.a, y.i, y.b, y.j)))
@@ -310,7 +310,7 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
                 let g = st.groups.len() as u32;
                 st.version.push(0);
                 let mut members = vec![(l.a, l.i, l.i), (l.b, l.j, l.j)];
-                members.sort_unstable();
+                crate::sort::sort_unstable(&mut members);
                 st.groups.push(Draft {
                     members,
                     score_sum: 0.0,
@@ -345,7 +345,7 @@ fn merge_continuations(st: &mut State) {
         let mut order: Vec<u32> = (0..st.groups.len() as u32)
             .filter(|&g| st.groups[g as usize].alive)
             .collect();
-        order.sort_by(|&x, &y| {
+        crate::sort::sort_by(&mut order, |&x, &y| {
             let mx = &st.groups[x as usize].members;
             let my = &st.groups[y as usize].members;
             let kx: Vec<u32> = mx.iter().map(|m| m.0).collect();

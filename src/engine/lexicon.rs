@@ -762,7 +762,7 @@ fn tables() -> &'static Tables {
         }
         // The first (sorted) canonical form of a word wins.
         let mut canon = CANON.to_vec();
-        canon.sort_unstable();
+        crate::sort::sort_unstable(&mut canon);
         canon.dedup_by(|a, b| a.0 == b.0);
         for (w, c) in canon {
             t.entry(w).or_default().canon = Some(c);

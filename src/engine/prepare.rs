@@ -379,7 +379,7 @@ fn clean_ranges(ignored: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
         .map(|&(s, e)| (s.min(n), e.min(n)))
         .filter(|(s, e)| s < e)
         .collect();
-    v.sort_unstable();
+    crate::sort::sort_unstable(&mut v);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(v.len());
     for (s, e) in v {
         match out.last_mut() {
@@ -596,7 +596,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
                 sh.push(mix(mix(ts[i - 2].term, ts[i - 1].term), t.term));
             }
         }
-        sh.sort_unstable();
+        crate::sort::sort_unstable(&mut sh);
         sh.dedup();
         u.shingles = sh;
         u.whole = whole;
@@ -862,7 +862,7 @@ fn fill_features(u: &mut Unit, toks: &[Tok]) {
         }
         prev = Some(t.term);
     }
-    bigrams.sort_unstable();
+    crate::sort::sort_unstable(&mut bigrams);
     bigrams.dedup();
     let mut classes: Vec<(u64, Class)> = Vec::with_capacity(n_content + u.extra.len());
     classes.extend(
@@ -871,7 +871,7 @@ fn fill_features(u: &mut Unit, toks: &[Tok]) {
             .map(|t| (t.term, t.class))
             .chain(u.extra.iter().map(|&t| (t, Class::Name))),
     );
-    classes.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    crate::sort::sort_unstable_by(&mut classes, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     classes.dedup_by_key(|e| e.0);
     // The distinct terms are those of the classes, in the same order.
     u.terms = classes.iter().map(|e| e.0).collect();

@@ -218,3 +218,66 @@ for (const mode of ["http", "file"]) {
     }
   });
 }
+
+/**
+ * The groups of a result in the worker's binary form (src/wire.rs): a u32
+ * count, then per group its id, kind, score, members (doc, span, words with
+ * their span and shared flag) and evidence (three lists of strings).
+ */
+function readGroups(b) {
+  let pos = 0;
+  const uint = () => {
+    let x = 0;
+    for (let shift = 0; ; shift += 7) {
+      const v = b[pos++];
+      x += (v & 0x7f) * 2 ** shift;
+      if (v < 0x80) return x;
+    }
+  };
+  const list = (item) => Array.from({ length: uint() }, item);
+  const span = () => ({ start: uint(), end: uint(), start16: uint(), end16: uint() });
+  const str = () => {
+    const n = uint();
+    pos += n;
+    return new TextDecoder().decode(b.subarray(pos - n, pos));
+  };
+  const count = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true);
+  pos = 4;
+  return Array.from({ length: count }, () => {
+    const id = uint();
+    const kind = b[pos++];
+    pos += 8; // score
+    const members = list(() => ({ doc: uint(), ...span(), words: list(() => ({ ...span(), shared: b[pos++] === 1 })) }));
+    const evidence = { words: list(str), names: list(str), numbers: list(str) };
+    return { id, kind, members, evidence };
+  });
+}
+
+// The module leaves Unicode normalization to the browser: diacritics,
+// compatibility forms and Hangul in either form still match as natively.
+test("words beyond ASCII are normalized by the browser as natively", async () => {
+  const s = await openPage("http");
+  try {
+    await waitForApp(s.page, { selector: RESULTS });
+    const bytes = await s.page.evaluate(async () => {
+      const m = await import("./parallax.js");
+      const docs = [
+        "President Erdoğan met the ＭＡＹＯＲ of \uC11C\uC6B8 on Tuesday in Ankara to discuss the harbour reconstruction plan.",
+        "President Erdogan met the mayor of \u1109\u1165\u110B\u116E\u11AF on Tuesday in Ankara to discuss the harbour reconstruction plan.",
+      ].map((text, i) => ({ label: `A${i}`, text, ignored: [] }));
+      return Array.from(m.worker_compare(JSON.stringify(docs), () => {}, null));
+    });
+    const result = { groups: readGroups(Uint8Array.from(bytes)) };
+    assert.equal(result.groups.length, 1, "one shared passage");
+    const [g] = result.groups;
+    for (const member of g.members) {
+      const unshared = member.words.filter((w) => !w.shared).length;
+      assert.equal(unshared, 0, `every word of article ${member.doc} is matched`);
+    }
+    const evidence = [...g.evidence.words, ...g.evidence.names];
+    assert.ok(evidence.includes("erdogan"), `evidence: ${evidence.join(", ")}`);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});

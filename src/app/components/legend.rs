@@ -107,7 +107,7 @@ pub fn ShareLegend(props: &ShareLegendProps) -> Html {
                     <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
                         <rect width="12" height="12" rx="2" fill={share_fill(t)} />
                     </svg>
-                    <span class="legend-help">{ format!("{:.0}%", t * props.top * 100.0) }</span>
+                    <span class="legend-help">{ format!("{}%", crate::fixed::fixed(t * props.top * 100.0, 0)) }</span>
                 </span>
             }) }
         </div>

@@ -22,6 +22,8 @@ pub struct MatrixProps {
     pub dispatch: ViewDispatch,
 }
 
+use crate::fixed::short as short_num;
+
 const CELL: f64 = 58.0;
 const LEFT: f64 = 150.0;
 const TOP: f64 = 104.0;
@@ -96,15 +98,15 @@ fn FullMatrix(props: &MatrixProps) -> Html {
 
     html! {
         <div class="matrix-wrap">
-            <svg class="matrix" data-testid="matrix" viewBox={format!("0 0 {width} {height}")}
-                width={format!("{width}")} role="group"
+            <svg class="matrix" data-testid="matrix" viewBox={format!("0 0 {} {}", short_num(width), short_num(height))}
+                width={short_num(width)} role="group"
                 aria-label="Share of each row article found in each column article">
                 // Column labels.
                 { for shown.iter().enumerate().map(|(ci, &c)| {
                     let x = LEFT + ci as f64 * CELL + CELL / 2.0;
                     html! {
-                        <text class="mx-label mx-col" x={format!("{x}")} y={format!("{}", TOP - 8.0)}
-                            transform={format!("rotate(-35 {x} {})", TOP - 8.0)}>
+                        <text class="mx-label mx-col" x={short_num(x)} y={short_num(TOP - 8.0)}
+                            transform={format!("rotate(-35 {} {})", short_num(x), short_num(TOP - 8.0))}>
                             <title>{ a.label(c) }</title>
                             { short(&a.label(c), 16) }
                         </text>
@@ -114,7 +116,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                 { for shown.iter().enumerate().map(|(ri, &r)| {
                     let y = TOP + ri as f64 * CELL + CELL / 2.0;
                     html! {
-                        <text class="mx-label mx-row" x={format!("{}", LEFT - 8.0)} y={format!("{y}")}>
+                        <text class="mx-label mx-row" x={short_num(LEFT - 8.0)} y={short_num(y)}>
                             <title>{ a.label(r) }</title>
                             { short(&a.label(r), 18) }
                         </text>
@@ -125,8 +127,8 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                     let y = TOP + ri as f64 * CELL;
                     if r == c {
                         return html! {
-                            <rect class="mx-diag" x={format!("{}", x + 1.0)} y={format!("{}", y + 1.0)}
-                                width={format!("{}", CELL - 2.0)} height={format!("{}", CELL - 2.0)} rx="4" />
+                            <rect class="mx-diag" x={short_num(x + 1.0)} y={short_num(y + 1.0)}
+                                width={short_num(CELL - 2.0)} height={short_num(CELL - 2.0)} rx="4" />
                         };
                     }
                     let v = share(&a.cmp, r, c).unwrap_or(0.0);
@@ -182,10 +184,10 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                             data-testid="matrix-cell" data-row={r.to_string()} data-col={c.to_string()}
                             onclick={open} {onkeydown} onmouseenter={enter} onfocus={focus}>
                             <title>{ label }</title>
-                            <rect x={format!("{}", x + 1.0)} y={format!("{}", y + 1.0)} width={format!("{}", CELL - 2.0)}
-                                height={format!("{}", CELL - 2.0)} rx="4" fill={share_fill(v / top)} />
+                            <rect x={short_num(x + 1.0)} y={short_num(y + 1.0)} width={short_num(CELL - 2.0)}
+                                height={short_num(CELL - 2.0)} rx="4" fill={share_fill(v / top)} />
                             <text class={classes!("mx-num", share_text_light(v / top).then_some("light"))}
-                                x={format!("{}", x + CELL / 2.0)} y={format!("{}", y + CELL / 2.0)}>{ pct(v) }</text>
+                                x={short_num(x + CELL / 2.0)} y={short_num(y + CELL / 2.0)}>{ pct(v) }</text>
                         </g>
                     }
                 }) }
@@ -447,7 +449,12 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
         },
         _ => html! {},
     };
-    let vb = format!("{} {} {span} {span}", -margin, -margin);
+    let vb = format!(
+        "{} {} {s} {s}",
+        short_num(-margin),
+        short_num(-margin),
+        s = short_num(span)
+    );
     html! {
         <div class="matrix-wrap mx-heat-wrap">
             <div class="mx-heat-box" tabindex="0" role="application" data-testid="matrix-heat-box"
@@ -457,14 +464,14 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
                     preserveAspectRatio="none" shape-rendering="crispEdges" aria-hidden="true"
                     {onmousemove} {onclick}>
                     { for ticks.iter().map(|&i| {
-                        let at = format!("{}", i as f64 + 0.5);
+                        let at = short_num(i as f64 + 0.5);
                         let n = (heat.shown[i] + 1).to_string();
                         html! {
                             <>
-                                <text class="mx-tick mx-tick-col" x={at.clone()} y={format!("{}", -margin * 0.3)}
-                                    font-size={format!("{font:.2}")}>{ n.clone() }</text>
-                                <text class="mx-tick mx-tick-row" x={format!("{}", -margin * 0.2)} y={at}
-                                    font-size={format!("{font:.2}")}>{ n }</text>
+                                <text class="mx-tick mx-tick-col" x={at.clone()} y={short_num(-margin * 0.3)}
+                                    font-size={crate::fixed::fixed(font, 2)}>{ n.clone() }</text>
+                                <text class="mx-tick mx-tick-row" x={short_num(-margin * 0.2)} y={at}
+                                    font-size={crate::fixed::fixed(font, 2)}>{ n }</text>
                             </>
                         }
                     }) }

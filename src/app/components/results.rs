@@ -130,7 +130,7 @@ pub fn Results() -> Html {
         <section class="results" data-testid="results" data-view={vs.view.slug()}>
             if let Compute::Refining(_, p) = &st.compute {
                 <p class="refining" data-testid="refining" role="status">
-                    <progress max="1" value={p.to_string()} aria-label="Refining"></progress>
+                    <progress max="1" value={crate::fixed::fixed(*p, 4)} aria-label="Refining"></progress>
                     { " A first result: links of the changed article are in; the exact comparison is finishing." }
                 </p>
             }
@@ -151,7 +151,7 @@ fn progress(n: usize, p: Option<f64>, app: &AppCtx) -> Html {
             <h2>{ format!("Comparing {n} articles…") }</h2>
             // No fraction known yet: an indeterminate bar.
             if let Some(p) = p.filter(|p| *p > 0.0) {
-                <progress max="1" value={p.to_string()} aria-label="Progress"></progress>
+                <progress max="1" value={crate::fixed::fixed(p, 4)} aria-label="Progress"></progress>
             } else {
                 <progress aria-label="Progress"></progress>
             }

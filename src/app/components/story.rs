@@ -53,7 +53,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
             )
         })
         .collect();
-    rows.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    crate::sort::sort_by(&mut rows, |x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
     // Long lists come a page at a time.
     let key = (

@@ -48,11 +48,11 @@ pub fn CoverageStrip(props: &StripProps) -> Html {
     let label = a.label(props.doc);
     let share = shared_share(&parts);
     let aria = format!(
-        "{label}: {:.0}% carried by at least one other outlet. Click a part to read it.",
-        share * 100.0
+        "{label}: {}% carried by at least one other outlet. Click a part to read it.",
+        crate::fixed::fixed(share * 100.0, 0)
     );
     html! {
-        <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {W} 20")}
+        <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {} 20", crate::fixed::short(W))}
             preserveAspectRatio="none" role="img" aria-label={aria}>
             { for parts.iter().map(|&(s, e, n)| {
                 let x = s as f64 / len * W;
@@ -66,7 +66,7 @@ pub fn CoverageStrip(props: &StripProps) -> Html {
                     _ => format!("Also in {n} other articles"),
                 };
                 html! {
-                    <rect class={classes!("strip-part", format!("cov-{}", coverage_level(n, max)))} x={format!("{x:.1}")} y="0" width={format!("{w:.1}")} height="20"
+                    <rect class={classes!("strip-part", format!("cov-{}", coverage_level(n, max)))} x={crate::fixed::fixed(x, 1)} y="0" width={crate::fixed::fixed(w, 1)} height="20"
                         fill={coverage_fill(coverage_level(n, max))} {onclick}>
                         <title>{ title }</title>
                     </rect>
