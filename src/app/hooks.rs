@@ -22,6 +22,13 @@ fn document() -> web_sys::Document {
     gloo::utils::document()
 }
 
+/// Adds a performance mark (page only; the worker has no window).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Adds a performance mark once per page (`name` must be unique).
 pub fn mark_once(name: &str) {
     thread_local! {
@@ -37,9 +44,7 @@ pub fn mark_once(name: &str) {
         }
     });
     if first {
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark(name);
-        }
+        mark(name);
     }
 }
 

@@ -33,6 +33,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
+use crate::app::hooks::mark;
 use crate::engine::{Aligner, InputDoc};
 use crate::model::Comparison;
 use crate::state::Action;
@@ -161,12 +162,6 @@ impl Drop for Job {
             // Dropping the pool terminates the worker.
             drop_later(POOL.with(|p| p.borrow_mut().take()));
         }
-    }
-}
-
-fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
     }
 }
 

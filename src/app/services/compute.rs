@@ -15,6 +15,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::Callback;
 
+use crate::app::hooks::mark;
 use crate::engine::{compare_with_progress, InputDoc};
 use crate::state::Action;
 
@@ -45,12 +46,6 @@ impl ComputeHandle {
 impl Drop for ComputeHandle {
     fn drop(&mut self) {
         self.stop();
-    }
-}
-
-fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(name);
     }
 }
 
