@@ -195,6 +195,7 @@ for (const n of sizes) {
 // ------------------------------------------------------------ page load
 {
   const results = [];
+  const wasms = [];
   const starts = [];
   const computes = [];
   for (let i = 0; i < Number(args.loads); i++) {
@@ -208,16 +209,19 @@ for (const n of sizes) {
       const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       return {
         results: at("parallax:results-rendered"),
+        wasm: at("parallax:wasm-start"),
         start: at("parallax:compute-start"),
         end: at("parallax:compute-end"),
       };
     });
     results.push(m.results);
+    if (m.wasm !== null) wasms.push(m.wasm);
     if (m.start !== null) starts.push(m.start);
     if (m.start !== null && m.end !== null) computes.push(m.end - m.start);
     await ctx.close();
   }
   row("page load to demo results rendered (http)", `${median(results).toFixed(0)} ms`, "<= 500 ms", `median of ${results.length}; mark parallax:results-rendered`);
+  if (wasms.length) row("  of which loading and compiling the module", `${median(wasms).toFixed(0)} ms`, "", "navigation to wasm-start mark (the module's start function)");
   if (starts.length) row("  of which start, to the alignment", `${median(starts).toFixed(0)} ms`, "", "navigation to compute-start mark");
   if (computes.length) row("  of which alignment", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks (the demo runs on the page while the worker starts)");
 }
