@@ -4,7 +4,7 @@
 
 use similar::algorithms::{myers, DiffHook};
 
-use super::prepare::{Class, KeyKind, KeyMap, Prepared, Unit, MAX_SAME_UNITS};
+use super::prepare::{mix, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
 /// A key carried by more unit pairs than this between two documents is
@@ -378,6 +378,39 @@ fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
     runs.0
 }
 
+/// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
+/// of three or more tokens carrying something said) against a unit whose
+/// sorted 3-token shingles are `shingles`, without a diff. Every 3-token
+/// window of such a run is a shared shingle, so the run lies in a stretch
+/// of consecutive windows whose shingles the other unit has; a stretch of
+/// `c` windows covers `c + 2` tokens, the most its runs can hold (runs are
+/// disjoint, so cutting a stretch into several loses two windows a cut).
+/// Stretches with nothing said count nothing.
+fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
+    let said = |t: &Tok| !matches!(t.class, Class::Name | Class::Stop);
+    let mut total = 0;
+    // Start of the current stretch of shared windows.
+    let mut start: Option<usize> = None;
+    for i in 2..=a.len() {
+        let shared = i < a.len() && {
+            let h = mix(mix(a[i - 2].term, a[i - 1].term), a[i].term);
+            shingles.binary_search(&h).is_ok()
+        };
+        match (shared, start) {
+            (true, None) => start = Some(i - 2),
+            (false, Some(s)) => {
+                // Windows s..i-2, tokens s..i.
+                if a[s..i].iter().any(said) {
+                    total += i - s;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
     let (mut x, mut y, mut n) = (0, 0, 0);
     while x < a.len() && y < b.len() {
@@ -562,10 +595,19 @@ pub(crate) fn judge(
         .collect();
     st.len_a = ta.len();
     st.len_b = tb.len();
-    // No shared shingle, no copied run: skip the diff.
+    // No shared shingle, no copied run: skip the diff. Skip it too when
+    // the runs it finds could not change the verdict (see
+    // [`copied_bound`]); diagnostics always get the runs.
+    let runs_matter = || {
+        let bound = copied_bound(&da.toks[ua.t0 as usize..ua.t1 as usize], &ub.shingles);
+        let para =
+            evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
+        let min_len = st.len_a.min(st.len_b).max(1);
+        bound >= 5 && (para || bound >= 10 || bound * 2 >= min_len)
+    };
     let runs = if ta == tb {
         vec![(0, 0, ta.len())]
-    } else if identical || shared_shingles() > 0 {
+    } else if identical || (shared_shingles() > 0 && (diagnose || runs_matter())) {
         equal_runs(&ta, &tb)
     } else {
         Vec::new()
