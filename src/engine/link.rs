@@ -4,7 +4,7 @@
 
 use similar::algorithms::{myers, DiffHook};
 
-use super::prepare::{mix, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
+use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
 /// A key carried by more unit pairs than this between two documents is
@@ -113,14 +113,38 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
 /// `only` when it is given (the same pairs [`set_candidates`] gives).
 pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<SetCand> {
     let wanted = |a: u32, b: u32| only.is_none_or(|o| a == o || b == o);
-    // (key, kind, doc, entry index)
-    let mut all: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
-    for (d, p) in docs.iter().enumerate() {
+    // (key, kind, doc, entry index), packed so that integer order is
+    // tuple order (the kind in two bits, the document in thirty), sorted.
+    let mut packed: Vec<u128> = Vec::with_capacity(docs.iter().map(|p| p.index.len()).sum());
+    for (d, p) in docs.iter().enumerate().take(1 << 30) {
         for (e, entry) in p.index.iter().enumerate() {
-            all.push((entry.0, entry.1, d as u32, e as u32));
+            packed.push(
+                (entry.0 as u128) << 64
+                    | (entry.1 as u128) << 62
+                    | (d as u128) << 32
+                    | (e as u32) as u128,
+            );
         }
     }
-    all.sort_unstable();
+    sort_keys(&mut packed);
+    const KINDS: [KeyKind; 4] = [
+        KeyKind::Term,
+        KeyKind::Bigram,
+        KeyKind::Shingle,
+        KeyKind::Whole,
+    ];
+    let all: Vec<(u64, KeyKind, u32, u32)> = packed
+        .into_iter()
+        .map(|x| {
+            let low = x as u64;
+            (
+                (x >> 64) as u64,
+                KINDS[(low >> 62) as usize],
+                (low >> 32) as u32 & ((1 << 30) - 1),
+                low as u32,
+            )
+        })
+        .collect();
     let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
         (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
     };
