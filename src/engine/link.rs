@@ -215,8 +215,9 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         }
     }
     // A candidate: any pair with a strong hit, or with two hits.
-    strong.sort_unstable();
-    weak.sort_unstable();
+    let units = docs.iter().map(|d| d.units.len()).max().unwrap_or(0);
+    sort_hits(&mut strong, docs.len(), units);
+    sort_hits(&mut weak, docs.len(), units);
     let mut keys: Vec<u128> = Vec::with_capacity(strong.len() + weak.len() / 2);
     let (mut x, mut y) = (0, 0);
     while x < strong.len() || y < weak.len() {
@@ -245,6 +246,67 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
             )
         })
         .collect()
+}
+
+/// Bits needed to hold every value below `n`.
+fn bits_below(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// Sorts hits packed as `(a, b, i, j)` in 32 bits each (documents below
+/// `docs`, units below `units`): when the four fit in 64 bits together,
+/// by a radix sort of the narrower keys, else by comparison. The same
+/// order as `sort_unstable`.
+fn sort_hits(hits: &mut Vec<u128>, docs: usize, units: usize) {
+    let (bd, bu) = (bits_below(docs), bits_below(units));
+    if hits.len() < 256 || 2 * (bd + bu) >= 64 {
+        hits.sort_unstable();
+        return;
+    }
+    let field = |x: u128, k: u32| (x >> (32 * k)) as u32 as u64;
+    let mut keys: Vec<u64> = hits
+        .iter()
+        .map(|&x| {
+            field(x, 3) << (bd + 2 * bu) | field(x, 2) << (2 * bu) | field(x, 1) << bu | field(x, 0)
+        })
+        .collect();
+    radix_sort(&mut keys, 2 * (bd + bu));
+    let mask = |b: u32| (1u64 << b) - 1;
+    hits.clear();
+    hits.extend(keys.iter().map(|&k| {
+        ((k >> (bd + 2 * bu)) as u128) << 96
+            | ((k >> (2 * bu) & mask(bd)) as u128) << 64
+            | ((k >> bu & mask(bu)) as u128) << 32
+            | (k & mask(bu)) as u128
+    }));
+}
+
+/// Sorts values below `1 << bits`, least significant digit first.
+fn radix_sort(v: &mut Vec<u64>, bits: u32) {
+    const DIGIT: u32 = 11;
+    let mut tmp = vec![0u64; v.len()];
+    let mut count = vec![0usize; 1 << DIGIT];
+    let mut shift = 0;
+    while shift < bits {
+        let digit = |x: u64| ((x >> shift) & ((1 << DIGIT) - 1)) as usize;
+        count.fill(0);
+        for &x in v.iter() {
+            count[digit(x)] += 1;
+        }
+        let mut at = 0;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for &x in v.iter() {
+            let slot = &mut count[digit(x)];
+            tmp[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut tmp);
+        shift += DIGIT;
+    }
 }
 
 /// Rarity of terms across the whole set of documents compared.
@@ -721,4 +783,46 @@ pub(crate) fn judge(
         return (None, st);
     }
     (Some(Verdict { kind, score }), st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hit_sort_is_a_sort() {
+        // Packed (a, b, i, j) hits, narrow and wide, come out as
+        // `sort_unstable` orders them.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rand = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for (n, docs, units) in [
+            (10, 5, 40),
+            (300, 3, 7),
+            (5000, 300, 900),
+            (3000, 2, 1 << 20),
+        ] {
+            let mut v: Vec<u128> = (0..n)
+                .map(|_| {
+                    let f = |r: u64, m: usize| (r % m as u64) as u128;
+                    f(rand(), docs) << 96
+                        | f(rand(), docs) << 64
+                        | f(rand(), units) << 32
+                        | f(rand(), units)
+                })
+                .collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            sort_hits(&mut v, docs, units);
+            assert_eq!(v, want, "n={n} docs={docs} units={units}");
+        }
+        // Too wide for 64 bits: sorted by comparison.
+        let mut v: Vec<u128> = (0..400u128).rev().map(|x| x << 96 | x).collect();
+        sort_hits(&mut v, 1 << 20, 1 << 20);
+        assert!(v.windows(2).all(|w| w[0] < w[1]));
+    }
 }
