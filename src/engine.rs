@@ -359,6 +359,7 @@ fn judge_all(
     let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
     let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
         prepare::KeyMap::default();
+    let mut scratch = link::Scratch::default();
     for (k, &(a, b, i, j)) in cands.iter().enumerate() {
         let (da, db) = (canon[a as usize], canon[b as usize]);
         let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
@@ -369,7 +370,7 @@ fn judge_all(
         let verdict = *verdicts.entry(key).or_insert_with(|| {
             let ia = weights.unit(a as usize, i as usize);
             let ib = weights.unit(b as usize, j as usize);
-            link::judge((da, ua, ia), (db, ub, ib), false).0
+            link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
         });
         if let Some(v) = verdict {
             links.push(cluster::Link {
@@ -580,7 +581,12 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
             for (i, j) in link::candidates(&preps[a], &preps[b]) {
                 let (ua, ub) = (&preps[a].units[i as usize], &preps[b].units[j as usize]);
                 let (ia, ib) = (w.unit(a, i as usize), w.unit(b, j as usize));
-                let (v, st) = link::judge((&preps[a], ua, ia), (&preps[b], ub, ib), true);
+                let (v, st) = link::judge(
+                    (&preps[a], ua, ia),
+                    (&preps[b], ub, ib),
+                    true,
+                    &mut link::Scratch::default(),
+                );
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
                 };

@@ -396,8 +396,8 @@ impl Weights {
 
 /// For each name term of a unit, the name phrase it belongs to (runs of
 /// name tokens, function words allowed inside).
-fn name_phrases(d: &Prepared, u: &Unit) -> Vec<(u64, u32)> {
-    let mut out = Vec::new();
+fn name_phrases(d: &Prepared, u: &Unit, out: &mut Vec<(u64, u32)>) {
+    out.clear();
     let mut phrase = 0u32;
     let mut in_phrase = false;
     for t in &d.toks[u.t0 as usize..u.t1 as usize] {
@@ -413,7 +413,6 @@ fn name_phrases(d: &Prepared, u: &Unit) -> Vec<(u64, u32)> {
             _ => in_phrase = false,
         }
     }
-    out
 }
 
 /// The verdict on one candidate pair.
@@ -446,10 +445,10 @@ pub(crate) struct Stats {
 }
 
 /// The runs `(old_index, new_index, len)` two token sequences share in
-/// order (Myers' diff), adjacent runs joined.
-fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
-    struct Runs(Vec<(usize, usize, usize)>);
-    impl DiffHook for Runs {
+/// order (Myers' diff), adjacent runs joined, into `out` (cleared first).
+fn equal_runs(a: &[u64], b: &[u64], out: &mut Vec<(usize, usize, usize)>) {
+    struct Runs<'a>(&'a mut Vec<(usize, usize, usize)>);
+    impl DiffHook for Runs<'_> {
         type Error = std::convert::Infallible;
         fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
             match self.0.last_mut() {
@@ -459,9 +458,23 @@ fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
             Ok(())
         }
     }
-    let mut runs = Runs(Vec::new());
+    out.clear();
+    let mut runs = Runs(out);
     let Ok(()) = myers::diff(&mut runs, a, 0..a.len(), b, 0..b.len());
-    runs.0
+}
+
+/// Buffers [`judge`] reuses from one candidate to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Shared terms with their weight, and their strongest class.
+    shared: Vec<(u64, f32, Class)>,
+    phrases: Vec<(u64, u32)>,
+    best: Vec<(u32, f32)>,
+    strong_terms: Vec<u64>,
+    seen: Vec<u64>,
+    ta: Vec<u64>,
+    tb: Vec<u64>,
+    runs: Vec<(usize, usize, usize)>,
 }
 
 /// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
@@ -520,7 +533,18 @@ pub(crate) fn judge(
     (da, ua, ia): (&Prepared, &Unit, UnitIdf),
     (db, ub, ib): (&Prepared, &Unit, UnitIdf),
     diagnose: bool,
+    scratch: &mut Scratch,
 ) -> (Option<Verdict>, Stats) {
+    let Scratch {
+        shared,
+        phrases,
+        best,
+        strong_terms,
+        seen,
+        ta,
+        tb,
+        runs,
+    } = scratch;
     let mut st = Stats::default();
     // Rarity of token `k` of a unit, and of entry `k` of its classes.
     let tok_idf = |u: &Unit, i: &UnitIdf, k: usize| -> f32 {
@@ -559,8 +583,7 @@ pub(crate) fn judge(
         }
     }
     // Shared terms.
-    let mut shared: Vec<(u64, f32)> = Vec::new();
-    let mut shared_class: Vec<Class> = Vec::new();
+    shared.clear();
     let (mut x, mut y) = (0, 0);
     while x < ca.len() && y < cb.len() {
         match ca[x].0.cmp(&cb[y].0) {
@@ -568,8 +591,7 @@ pub(crate) fn judge(
             std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
                 let c = ca[x].1.min(cb[y].1);
-                shared.push((ca[x].0, weight_of(c, cls_idf(x))));
-                shared_class.push(ca[x].1.max(cb[y].1));
+                shared.push((ca[x].0, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1)));
                 x += 1;
                 y += 1;
             }
@@ -578,14 +600,12 @@ pub(crate) fn judge(
     st.shared = shared.iter().map(|s| s.1).sum();
     st.predicate = shared
         .iter()
-        .zip(shared_class.iter())
-        .filter(|(_, c)| **c != Class::Name)
-        .map(|(s, _)| s.1)
+        .filter(|s| s.2 != Class::Name)
+        .map(|s| s.1)
         .sum();
     st.strong_said = shared
         .iter()
-        .zip(&shared_class)
-        .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
+        .filter(|s| s.1 >= 0.4 && s.2 != Class::Name)
         .count();
     st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
     // Shared shingles, counted once when first needed.
@@ -598,9 +618,11 @@ pub(crate) fn judge(
     }
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
-    let phrases = name_phrases(da, ua);
-    let mut best: Vec<(u32, f32)> = Vec::new();
-    for ((term, wt), c) in shared.iter().zip(&shared_class) {
+    if shared.iter().any(|s| s.2 == Class::Name) {
+        name_phrases(da, ua, phrases);
+    }
+    best.clear();
+    for (term, wt, c) in shared.iter() {
         if *c != Class::Name {
             continue;
         }
@@ -617,22 +639,24 @@ pub(crate) fn judge(
     st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
 
     // Clause-level density (skipped for candidates rejected first).
-    let density = || -> f32 {
+    let mut density = || -> f32 {
         // Clause windows: from the first to the last strongly shared token.
-        let strong_terms: Vec<u64> = shared
-            .iter()
-            .zip(&shared_class)
-            .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
-            .map(|(s, _)| s.0)
-            .collect();
-        let window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
+        strong_terms.clear();
+        strong_terms.extend(
+            shared
+                .iter()
+                .filter(|s| s.1 >= 0.3 && s.2 != Class::Name)
+                .map(|s| s.0),
+        );
+        let strong_terms = &*strong_terms;
+        let mut window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
             let ts = &d.toks[u.t0 as usize..u.t1 as usize];
             let first = ts.iter().position(|t| strong_terms.contains(&t.term));
             let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
             let (Some(f), Some(l)) = (first, last) else {
                 return 0.0;
             };
-            let mut seen: Vec<u64> = Vec::new();
+            seen.clear();
             let mut sum = 0.0;
             for (k, t) in ts.iter().enumerate().take(l + 1).skip(f) {
                 if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
@@ -671,14 +695,18 @@ pub(crate) fn judge(
     }
 
     // Ordered agreement.
-    let ta: Vec<u64> = da.toks[ua.t0 as usize..ua.t1 as usize]
-        .iter()
-        .map(|t| t.term)
-        .collect();
-    let tb: Vec<u64> = db.toks[ub.t0 as usize..ub.t1 as usize]
-        .iter()
-        .map(|t| t.term)
-        .collect();
+    ta.clear();
+    ta.extend(
+        da.toks[ua.t0 as usize..ua.t1 as usize]
+            .iter()
+            .map(|t| t.term),
+    );
+    tb.clear();
+    tb.extend(
+        db.toks[ub.t0 as usize..ub.t1 as usize]
+            .iter()
+            .map(|t| t.term),
+    );
     st.len_a = ta.len();
     st.len_b = tb.len();
     // No shared shingle, no copied run: skip the diff. Skip it too when
@@ -691,15 +719,14 @@ pub(crate) fn judge(
         let min_len = st.len_a.min(st.len_b).max(1);
         bound >= 5 && (para || bound >= 10 || bound * 2 >= min_len)
     };
-    let runs = if ta == tb {
-        vec![(0, 0, ta.len())]
+    runs.clear();
+    if ta == tb {
+        runs.push((0, 0, ta.len()));
     } else if identical || (shared_shingles() > 0 && (diagnose || runs_matter())) {
-        equal_runs(&ta, &tb)
-    } else {
-        Vec::new()
-    };
+        equal_runs(ta, tb, runs);
+    }
     let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
-    for &(old_index, new_index, len) in &runs {
+    for &(old_index, new_index, len) in runs.iter() {
         {
             st.matched += len;
             if len >= 2 {
