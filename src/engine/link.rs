@@ -475,6 +475,7 @@ pub(crate) struct Scratch {
     ta: Vec<u64>,
     tb: Vec<u64>,
     runs: Vec<(usize, usize, usize)>,
+    pairs: Vec<(u64, u64)>,
 }
 
 /// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
@@ -508,6 +509,36 @@ fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
         }
     }
     total
+}
+
+/// An upper bound on `run_weight` of [`judge`] (the weight of the tokens
+/// of `a` outside names in copied runs of two or more tokens) against a
+/// unit with terms `b`, without a diff: a token in such a run has a
+/// neighbour in the run, so it and that neighbour follow each other in `b`
+/// too. `idf(k)` is the rarity of token `k` of `a`; `pairs` is a buffer.
+/// The sum is a little raised so that no rounding of the sums in another
+/// order can put the weight itself above it.
+fn run_weight_bound(
+    a: &[Tok],
+    idf: impl Fn(usize) -> f32,
+    b: &[u64],
+    pairs: &mut Vec<(u64, u64)>,
+) -> f32 {
+    pairs.clear();
+    pairs.extend(b.windows(2).map(|w| (w[0], w[1])));
+    pairs.sort_unstable();
+    let in_b = |k: usize| pairs.binary_search(&(a[k].term, a[k + 1].term)).is_ok();
+    let mut sum = 0.0f64;
+    let mut prev = false;
+    for k in 0..a.len() {
+        // Whether a[k] and a[k + 1] follow each other in b.
+        let next = k + 1 < a.len() && in_b(k);
+        if (prev || next) && a[k].class != Class::Name {
+            sum += weight_of(a[k].class, idf(k)) as f64;
+        }
+        prev = next;
+    }
+    (sum * 1.001 + 1e-3) as f32
 }
 
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
@@ -544,6 +575,7 @@ pub(crate) fn judge(
         ta,
         tb,
         runs,
+        pairs,
     } = scratch;
     let mut st = Stats::default();
     // Rarity of token `k` of a unit, and of entry `k` of its classes.
@@ -711,13 +743,18 @@ pub(crate) fn judge(
     st.len_b = tb.len();
     // No shared shingle, no copied run: skip the diff. Skip it too when
     // the runs it finds could not change the verdict (see
-    // [`copied_bound`]); diagnostics always get the runs.
-    let runs_matter = || {
-        let bound = copied_bound(&da.toks[ua.t0 as usize..ua.t1 as usize], &ub.shingles);
+    // [`copied_bound`] and [`run_weight_bound`]); diagnostics always get
+    // the runs.
+    let mut runs_matter = || {
+        let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
+        let bound = copied_bound(toks_a, &ub.shingles);
         let para =
             evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
         let min_len = st.len_a.min(st.len_b).max(1);
-        bound >= 5 && (para || bound >= 10 || bound * 2 >= min_len)
+        bound >= 5
+            && (para
+                || ((bound >= 10 || bound * 2 >= min_len)
+                    && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), tb, pairs) >= 1.2))
     };
     runs.clear();
     if ta == tb {
