@@ -541,18 +541,15 @@ fn run_weight_bound(
     (sum * 1.001 + 1e-3) as f32
 }
 
+/// How many values two sorted lists share (steps without branches: the
+/// order of hashed keys is unpredictable).
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
     let (mut x, mut y, mut n) = (0, 0, 0);
     while x < a.len() && y < b.len() {
-        match a[x].cmp(&b[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                x += 1;
-                y += 1;
-            }
-        }
+        let (p, q) = (a[x], b[y]);
+        n += (p == q) as usize;
+        x += (p <= q) as usize;
+        y += (q <= p) as usize;
     }
     n
 }
@@ -592,20 +589,17 @@ pub(crate) fn judge(
     if !identical {
         let (mut x, mut y) = (0, 0);
         while x < ca.len() && y < cb.len() {
-            match ca[x].0.cmp(&cb[y].0) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
-                    st.shared += wt;
-                    if ca[x].1.max(cb[y].1) != Class::Name {
-                        st.predicate += wt;
-                        st.strong_said += (wt >= 0.4) as usize;
-                    }
-                    x += 1;
-                    y += 1;
+            let (p, q) = (ca[x].0, cb[y].0);
+            if p == q {
+                let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
+                st.shared += wt;
+                if ca[x].1.max(cb[y].1) != Class::Name {
+                    st.predicate += wt;
+                    st.strong_said += (wt >= 0.4) as usize;
                 }
             }
+            x += (p <= q) as usize;
+            y += (q <= p) as usize;
         }
         if st.predicate < 0.6 {
             if diagnose {
@@ -618,16 +612,13 @@ pub(crate) fn judge(
     shared.clear();
     let (mut x, mut y) = (0, 0);
     while x < ca.len() && y < cb.len() {
-        match ca[x].0.cmp(&cb[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let c = ca[x].1.min(cb[y].1);
-                shared.push((ca[x].0, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1)));
-                x += 1;
-                y += 1;
-            }
+        let (p, q) = (ca[x].0, cb[y].0);
+        if p == q {
+            let c = ca[x].1.min(cb[y].1);
+            shared.push((p, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1)));
         }
+        x += (p <= q) as usize;
+        y += (q <= p) as usize;
     }
     st.shared = shared.iter().map(|s| s.1).sum();
     st.predicate = shared
