@@ -358,7 +358,7 @@ fn judge_all(
     let step = (cands.len() / 16).max(1);
     let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
     let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
-        prepare::KeyMap::default();
+        prepare::KeyMap::with_capacity_and_hasher(cands.len(), Default::default());
     let mut scratch = link::Scratch::default();
     for (k, &(a, b, i, j)) in cands.iter().enumerate() {
         let (da, db) = (canon[a as usize], canon[b as usize]);
