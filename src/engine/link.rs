@@ -133,18 +133,16 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         KeyKind::Shingle,
         KeyKind::Whole,
     ];
-    let all: Vec<(u64, KeyKind, u32, u32)> = packed
-        .into_iter()
-        .map(|x| {
-            let low = x as u64;
-            (
-                (x >> 64) as u64,
-                KINDS[(low >> 62) as usize],
-                (low >> 32) as u32 & ((1 << 30) - 1),
-                low as u32,
-            )
-        })
-        .collect();
+    let unpack = |x: u128| {
+        let low = x as u64;
+        (
+            (x >> 64) as u64,
+            KINDS[(low >> 62) as usize],
+            (low >> 32) as u32 & ((1 << 30) - 1),
+            low as u32,
+        )
+    };
+    let mut run: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
     let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
         (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
     };
@@ -152,16 +150,20 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
     // fast), strong and weak apart.
     let (mut strong, mut weak): (Vec<u128>, Vec<u128>) = (Vec::new(), Vec::new());
     let mut k = 0;
-    while k < all.len() {
+    while k < packed.len() {
+        // Entries of one (key, kind): the same top 66 bits.
         let mut end = k + 1;
-        while end < all.len() && all[end].0 == all[k].0 && all[end].1 == all[k].1 {
+        while end < packed.len() && packed[end] >> 62 == packed[k] >> 62 {
             end += 1;
         }
-        let run = &all[k..end];
+        let first = k;
         k = end;
-        if run.len() < 2 {
+        if end - first < 2 {
             continue;
         }
+        run.clear();
+        run.extend(packed[first..end].iter().map(|&x| unpack(x)));
+        let run = &run[..];
         let kind = run[0].1;
         let list = |r: &(u64, KeyKind, u32, u32)| &docs[r.2 as usize].index[r.3 as usize].2;
         let total: usize = run.iter().map(|r| list(r).len()).sum();
