@@ -674,17 +674,26 @@ pub(crate) fn judge(
                 .map(|s| s.0),
         );
         let strong_terms = &*strong_terms;
+        // Terms are hashes: one bit of a mask per term rules most lookups
+        // out without a search.
+        let bit = |t: u64| 1u64 << (t & 63);
+        let strong_mask = strong_terms.iter().fold(0, |m, &t| m | bit(t));
+        let strong = |t: u64| strong_mask & bit(t) != 0 && strong_terms.contains(&t);
         let mut window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
             let ts = &d.toks[u.t0 as usize..u.t1 as usize];
-            let first = ts.iter().position(|t| strong_terms.contains(&t.term));
-            let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
+            let first = ts.iter().position(|t| strong(t.term));
+            let last = ts.iter().rposition(|t| strong(t.term));
             let (Some(f), Some(l)) = (first, last) else {
                 return 0.0;
             };
             seen.clear();
+            let mut seen_mask = 0u64;
             let mut sum = 0.0;
             for (k, t) in ts.iter().enumerate().take(l + 1).skip(f) {
-                if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
+                if !matches!(t.class, Class::Stop | Class::Name)
+                    && (seen_mask & bit(t.term) == 0 || !seen.contains(&t.term))
+                {
+                    seen_mask |= bit(t.term);
                     seen.push(t.term);
                     sum += weight_of(t.class, tok_idf(u, i, k));
                 }
@@ -692,9 +701,10 @@ pub(crate) fn judge(
             sum
         };
         let win = window_weight(da, ua, &ia).min(window_weight(db, ub, &ib));
+        // The strong terms are the shared ones that pass this filter.
         let shared_strong: f32 = shared
             .iter()
-            .filter(|s| strong_terms.contains(&s.0))
+            .filter(|s| s.1 >= 0.3 && s.2 != Class::Name)
             .map(|s| s.1)
             .sum();
         if win > 0.0 {
