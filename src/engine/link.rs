@@ -515,7 +515,7 @@ fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
 
 /// An upper bound on `run_weight` of [`judge`] (the weight of the tokens
 /// of `a` outside names in copied runs of two or more tokens) against a
-/// unit with terms `b`, without a diff: a token in such a run has a
+/// unit with tokens `b`, without a diff: a token in such a run has a
 /// neighbour in the run, so it and that neighbour follow each other in `b`
 /// too. `idf(k)` is the rarity of token `k` of `a`; `pairs` is a buffer.
 /// The sum is a little raised so that no rounding of the sums in another
@@ -523,11 +523,11 @@ fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
 fn run_weight_bound(
     a: &[Tok],
     idf: impl Fn(usize) -> f32,
-    b: &[u64],
+    b: &[Tok],
     pairs: &mut Vec<(u64, u64)>,
 ) -> f32 {
     pairs.clear();
-    pairs.extend(b.windows(2).map(|w| (w[0], w[1])));
+    pairs.extend(b.windows(2).map(|w| (w[0].term, w[1].term)));
     pairs.sort_unstable();
     let in_b = |k: usize| pairs.binary_search(&(a[k].term, a[k + 1].term)).is_ok();
     let mut sum = 0.0f64;
@@ -724,6 +724,25 @@ pub(crate) fn judge(
     if !identical && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3)) {
         return (None, st);
     }
+    // Whether copied runs could make a link (see [`copied_bound`] and
+    // [`run_weight_bound`]): most candidates that get this far cannot.
+    let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
+    let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
+    let mut copied_possible = |bound: usize| {
+        let min_len = toks_a.len().min(toks_b.len()).max(1);
+        bound >= 5
+            && (bound >= 10 || bound * 2 >= min_len)
+            && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), toks_b, pairs) >= 1.2
+    };
+    // Neither a paraphrase nor a copy can come of it: no need for the
+    // density or the runs.
+    if !diagnose
+        && !identical
+        && !para_possible
+        && !copied_possible(copied_bound(toks_a, &ub.shingles))
+    {
+        return (None, st);
+    }
 
     if !diagnose {
         st.density = density();
@@ -749,15 +768,10 @@ pub(crate) fn judge(
     // [`copied_bound`] and [`run_weight_bound`]); diagnostics always get
     // the runs.
     let mut runs_matter = || {
-        let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
         let bound = copied_bound(toks_a, &ub.shingles);
         let para =
             evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-        let min_len = st.len_a.min(st.len_b).max(1);
-        bound >= 5
-            && (para
-                || ((bound >= 10 || bound * 2 >= min_len)
-                    && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), tb, pairs) >= 1.2))
+        bound >= 5 && (para || copied_possible(bound))
     };
     runs.clear();
     if ta == tb {
