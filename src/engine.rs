@@ -357,21 +357,46 @@ fn judge_all(
     let mut links: Vec<cluster::Link> = Vec::new();
     let step = (cands.len() / 16).max(1);
     let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+    // Units whose contents occur more than once in the set: a pair of
+    // contents can recur only when one of its units is one of them, so
+    // only such pairs go through the memo.
+    let mut occurs: prepare::KeyMap<u64, u32> = prepare::KeyMap::default();
+    for &c in content.iter().flatten() {
+        *occurs.entry(c).or_insert(0) += 1;
+    }
+    let recurs: Vec<Vec<bool>> = content
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| occurs.get(c).is_some_and(|&n| n > 1))
+                .collect()
+        })
+        .collect();
+    let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
+    let memo = cands
+        .iter()
+        .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
+        .count();
     let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
-        prepare::KeyMap::with_capacity_and_hasher(cands.len(), Default::default());
+        prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
     let mut scratch = link::Scratch::default();
     for (k, &(a, b, i, j)) in cands.iter().enumerate() {
         let (da, db) = (canon[a as usize], canon[b as usize]);
         let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-        let key = (
-            content[a as usize][i as usize],
-            content[b as usize][j as usize],
-        );
-        let verdict = *verdicts.entry(key).or_insert_with(|| {
+        let mut judge = || {
             let ia = weights.unit(a as usize, i as usize);
             let ib = weights.unit(b as usize, j as usize);
             link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
-        });
+        };
+        let verdict = if recurring(a, i) || recurring(b, j) {
+            let key = (
+                content[a as usize][i as usize],
+                content[b as usize][j as usize],
+            );
+            *verdicts.entry(key).or_insert_with(judge)
+        } else {
+            judge()
+        };
         if let Some(v) = verdict {
             links.push(cluster::Link {
                 a,
