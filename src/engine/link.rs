@@ -127,6 +127,59 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         }
     }
     sort_keys(&mut packed);
+    // Hits packed into one integer each (sorts in (a, b, i, j) order, and
+    // fast), strong and weak apart: in 64 bits when the documents and
+    // units fit (sorted by radix), else in 128.
+    let units = docs.iter().map(|d| d.units.len()).max().unwrap_or(0);
+    let (bd, bu) = (bits_below(docs.len()), bits_below(units));
+    if 2 * (bd + bu) < 64 {
+        let pack = |a: u32, b: u32, i: u32, j: u32| -> u64 {
+            (a as u64) << (bd + 2 * bu) | (b as u64) << (2 * bu) | (i as u64) << bu | j as u64
+        };
+        let (mut strong, mut weak) = collect_hits(docs, &wanted, &packed, pack);
+        radix_sort(&mut strong, 2 * (bd + bu));
+        radix_sort(&mut weak, 2 * (bd + bu));
+        let field = |k: u64, shift: u32, bits: u32| (k >> shift & ((1 << bits) - 1)) as u32;
+        merge_hits(&strong, &weak)
+            .into_iter()
+            .map(|k| {
+                (
+                    field(k, bd + 2 * bu, bd),
+                    field(k, 2 * bu, bd),
+                    field(k, bu, bu),
+                    field(k, 0, bu),
+                )
+            })
+            .collect()
+    } else {
+        let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
+            (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
+        };
+        let (mut strong, mut weak) = collect_hits(docs, &wanted, &packed, pack);
+        strong.sort_unstable();
+        weak.sort_unstable();
+        merge_hits(&strong, &weak)
+            .into_iter()
+            .map(|key| {
+                (
+                    (key >> 96) as u32,
+                    (key >> 64) as u32,
+                    (key >> 32) as u32,
+                    key as u32,
+                )
+            })
+            .collect()
+    }
+}
+
+/// The hits of a sorted packed index ([`set_candidates_of`]): unit pairs
+/// sharing a key, each packed by `pack(a, b, i, j)`, strong and weak apart.
+fn collect_hits<K>(
+    docs: &[&Prepared],
+    wanted: &dyn Fn(u32, u32) -> bool,
+    packed: &[u128],
+    pack: impl Fn(u32, u32, u32, u32) -> K,
+) -> (Vec<K>, Vec<K>) {
     const KINDS: [KeyKind; 4] = [
         KeyKind::Term,
         KeyKind::Bigram,
@@ -143,12 +196,7 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         )
     };
     let mut run: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
-    let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
-        (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
-    };
-    // Hits packed into one integer each (sorts in (a, b, i, j) order, and
-    // fast), strong and weak apart.
-    let (mut strong, mut weak): (Vec<u128>, Vec<u128>) = (Vec::new(), Vec::new());
+    let (mut strong, mut weak): (Vec<K>, Vec<K>) = (Vec::new(), Vec::new());
     let mut k = 0;
     while k < packed.len() {
         // Entries of one (key, kind): the same top 66 bits.
@@ -216,11 +264,13 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
             }
         }
     }
-    // A candidate: any pair with a strong hit, or with two hits.
-    let units = docs.iter().map(|d| d.units.len()).max().unwrap_or(0);
-    sort_hits(&mut strong, docs.len(), units);
-    sort_hits(&mut weak, docs.len(), units);
-    let mut keys: Vec<u128> = Vec::with_capacity(strong.len() + weak.len() / 2);
+    (strong, weak)
+}
+
+/// Candidates from sorted strong and weak hits: any pair with a strong
+/// hit, or with two hits.
+fn merge_hits<K: Copy + Ord>(strong: &[K], weak: &[K]) -> Vec<K> {
+    let mut keys: Vec<K> = Vec::with_capacity(strong.len() + weak.len() / 2);
     let (mut x, mut y) = (0, 0);
     while x < strong.len() || y < weak.len() {
         let take_strong = y >= weak.len() || (x < strong.len() && strong[x] <= weak[y]);
@@ -238,16 +288,7 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
             keys.push(key);
         }
     }
-    keys.into_iter()
-        .map(|key| {
-            (
-                (key >> 96) as u32,
-                (key >> 64) as u32,
-                (key >> 32) as u32,
-                key as u32,
-            )
-        })
-        .collect()
+    keys
 }
 
 /// Bits needed to hold every value below `n`.
@@ -255,36 +296,13 @@ fn bits_below(n: usize) -> u32 {
     usize::BITS - n.saturating_sub(1).leading_zeros()
 }
 
-/// Sorts hits packed as `(a, b, i, j)` in 32 bits each (documents below
-/// `docs`, units below `units`): when the four fit in 64 bits together,
-/// by a radix sort of the narrower keys, else by comparison. The same
-/// order as `sort_unstable`.
-fn sort_hits(hits: &mut Vec<u128>, docs: usize, units: usize) {
-    let (bd, bu) = (bits_below(docs), bits_below(units));
-    if hits.len() < 256 || 2 * (bd + bu) >= 64 {
-        hits.sort_unstable();
+/// Sorts values below `1 << bits`, least significant digit first (the
+/// same order as `sort_unstable`).
+fn radix_sort(v: &mut Vec<u64>, bits: u32) {
+    if v.len() < 256 {
+        v.sort_unstable();
         return;
     }
-    let field = |x: u128, k: u32| (x >> (32 * k)) as u32 as u64;
-    let mut keys: Vec<u64> = hits
-        .iter()
-        .map(|&x| {
-            field(x, 3) << (bd + 2 * bu) | field(x, 2) << (2 * bu) | field(x, 1) << bu | field(x, 0)
-        })
-        .collect();
-    radix_sort(&mut keys, 2 * (bd + bu));
-    let mask = |b: u32| (1u64 << b) - 1;
-    hits.clear();
-    hits.extend(keys.iter().map(|&k| {
-        ((k >> (bd + 2 * bu)) as u128) << 96
-            | ((k >> (2 * bu) & mask(bd)) as u128) << 64
-            | ((k >> bu & mask(bu)) as u128) << 32
-            | (k & mask(bu)) as u128
-    }));
-}
-
-/// Sorts values below `1 << bits`, least significant digit first.
-fn radix_sort(v: &mut Vec<u64>, bits: u32) {
     const DIGIT: u32 = 11;
     let mut tmp = vec![0u64; v.len()];
     let mut count = vec![0usize; 1 << DIGIT];
@@ -871,9 +889,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hit_sort_is_a_sort() {
-        // Packed (a, b, i, j) hits, narrow and wide, come out as
-        // `sort_unstable` orders them.
+    fn radix_sort_is_a_sort() {
+        // Values below `1 << bits`, few and many, repeated or not, come
+        // out as `sort_unstable` orders them.
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         let mut rand = || {
             seed ^= seed << 13;
@@ -881,29 +899,14 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        for (n, docs, units) in [
-            (10, 5, 40),
-            (300, 3, 7),
-            (5000, 300, 900),
-            (3000, 2, 1 << 20),
-        ] {
-            let mut v: Vec<u128> = (0..n)
-                .map(|_| {
-                    let f = |r: u64, m: usize| (r % m as u64) as u128;
-                    f(rand(), docs) << 96
-                        | f(rand(), docs) << 64
-                        | f(rand(), units) << 32
-                        | f(rand(), units)
-                })
+        for (n, bits) in [(10, 8), (300, 5), (5000, 38), (3000, 63), (4000, 0)] {
+            let mut v: Vec<u64> = (0..n)
+                .map(|_| if bits == 0 { 0 } else { rand() >> (64 - bits) })
                 .collect();
             let mut want = v.clone();
             want.sort_unstable();
-            sort_hits(&mut v, docs, units);
-            assert_eq!(v, want, "n={n} docs={docs} units={units}");
+            radix_sort(&mut v, bits);
+            assert_eq!(v, want, "n={n} bits={bits}");
         }
-        // Too wide for 64 bits: sorted by comparison.
-        let mut v: Vec<u128> = (0..400u128).rev().map(|x| x << 96 | x).collect();
-        sort_hits(&mut v, 1 << 20, 1 << 20);
-        assert!(v.windows(2).all(|w| w[0] < w[1]));
     }
 }
