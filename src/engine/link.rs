@@ -650,15 +650,24 @@ pub(crate) fn judge(
         .iter()
         .filter(|s| s.1 >= 0.4 && s.2 != Class::Name)
         .count();
-    st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
-    // Shared shingles, counted once when first needed.
+    // Shared word pairs and shingles, counted when first needed (the
+    // word pairs always for diagnostics).
+    let mut bigrams: Option<usize> = None;
+    let mut shared_bigrams =
+        || *bigrams.get_or_insert_with(|| count_shared(&ua.bigrams, &ub.bigrams));
+    if diagnose {
+        st.bigrams = shared_bigrams();
+    }
     let mut shingles: Option<usize> = None;
     let mut shared_shingles =
         || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
-    let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
+    // Without the word pairs when the shared weight reaches 1.6 alone.
+    let para_upper = st.strong_said >= 2
+        && (st.shared >= 1.6 || st.shared + 0.3 * shared_bigrams() as f32 >= 1.6);
     if !identical && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3)) {
         return (None, st);
     }
+    st.bigrams = shared_bigrams();
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
     if shared.iter().any(|s| s.2 == Class::Name) {
