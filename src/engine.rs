@@ -380,6 +380,8 @@ fn judge_all(
     let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
         prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
     let mut scratch = link::Scratch::default();
+    // Candidates left until the next tick (every `step`).
+    let mut countdown = step;
     for (k, &(a, b, i, j)) in cands.iter().enumerate() {
         let (da, db) = (canon[a as usize], canon[b as usize]);
         let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
@@ -407,8 +409,12 @@ fn judge_all(
                 kind: v.kind,
             });
         }
-        if k % step == step - 1 && !tick(k + 1) {
-            return None;
+        countdown -= 1;
+        if countdown == 0 {
+            countdown = step;
+            if !tick(k + 1) {
+                return None;
+            }
         }
     }
     Some(links)

@@ -2,6 +2,8 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
+use std::cell::OnceCell;
+
 use similar::algorithms::{myers, DiffHook};
 
 use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
@@ -755,19 +757,21 @@ pub(crate) fn judge(
     // [`run_weight_bound`]): most candidates that get this far cannot.
     let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
     let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
-    let mut copied_possible = |bound: usize| {
-        let min_len = toks_a.len().min(toks_b.len()).max(1);
-        bound >= 5
-            && (bound >= 10 || bound * 2 >= min_len)
-            && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), toks_b, pairs) >= 1.2
+    // Both figured once, when first needed.
+    let bound = OnceCell::new();
+    let bound = || *bound.get_or_init(|| copied_bound(toks_a, &ub.shingles));
+    let mut possible: Option<bool> = None;
+    let mut copied_possible = || {
+        *possible.get_or_insert_with(|| {
+            let min_len = toks_a.len().min(toks_b.len()).max(1);
+            bound() >= 5
+                && (bound() >= 10 || bound() * 2 >= min_len)
+                && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), toks_b, pairs) >= 1.2
+        })
     };
     // Neither a paraphrase nor a copy can come of it: no need for the
     // density or the runs.
-    if !diagnose
-        && !identical
-        && !para_possible
-        && !copied_possible(copied_bound(toks_a, &ub.shingles))
-    {
+    if !diagnose && !identical && !para_possible && !copied_possible() {
         return (None, st);
     }
 
@@ -795,10 +799,9 @@ pub(crate) fn judge(
     // [`copied_bound`] and [`run_weight_bound`]); diagnostics always get
     // the runs.
     let mut runs_matter = || {
-        let bound = copied_bound(toks_a, &ub.shingles);
         let para =
             evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-        bound >= 5 && (para || copied_possible(bound))
+        bound() >= 5 && (para || copied_possible())
     };
     runs.clear();
     if ta == tb {
