@@ -357,20 +357,48 @@ fn judge_all(
     let mut links: Vec<cluster::Link> = Vec::new();
     let step = (cands.len() / 16).max(1);
     let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+    // Units whose contents occur more than once in the set: a pair of
+    // contents can recur only when one of its units is one of them, so
+    // only such pairs go through the memo.
+    let mut occurs: prepare::KeyMap<u64, u32> = prepare::KeyMap::default();
+    for &c in content.iter().flatten() {
+        *occurs.entry(c).or_insert(0) += 1;
+    }
+    let recurs: Vec<Vec<bool>> = content
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .map(|c| occurs.get(c).is_some_and(|&n| n > 1))
+                .collect()
+        })
+        .collect();
+    let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
+    let memo = cands
+        .iter()
+        .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
+        .count();
     let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
-        prepare::KeyMap::default();
+        prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
+    let mut scratch = link::Scratch::default();
+    // Candidates left until the next tick (every `step`).
+    let mut countdown = step;
     for (k, &(a, b, i, j)) in cands.iter().enumerate() {
         let (da, db) = (canon[a as usize], canon[b as usize]);
         let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-        let key = (
-            content[a as usize][i as usize],
-            content[b as usize][j as usize],
-        );
-        let verdict = *verdicts.entry(key).or_insert_with(|| {
+        let mut judge = || {
             let ia = weights.unit(a as usize, i as usize);
             let ib = weights.unit(b as usize, j as usize);
-            link::judge((da, ua, ia), (db, ub, ib), false).0
-        });
+            link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
+        };
+        let verdict = if recurring(a, i) || recurring(b, j) {
+            let key = (
+                content[a as usize][i as usize],
+                content[b as usize][j as usize],
+            );
+            *verdicts.entry(key).or_insert_with(judge)
+        } else {
+            judge()
+        };
         if let Some(v) = verdict {
             links.push(cluster::Link {
                 a,
@@ -381,8 +409,12 @@ fn judge_all(
                 kind: v.kind,
             });
         }
-        if k % step == step - 1 && !tick(k + 1) {
-            return None;
+        countdown -= 1;
+        if countdown == 0 {
+            countdown = step;
+            if !tick(k + 1) {
+                return None;
+            }
         }
     }
     Some(links)
@@ -580,7 +612,12 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
             for (i, j) in link::candidates(&preps[a], &preps[b]) {
                 let (ua, ub) = (&preps[a].units[i as usize], &preps[b].units[j as usize]);
                 let (ia, ib) = (w.unit(a, i as usize), w.unit(b, j as usize));
-                let (v, st) = link::judge((&preps[a], ua, ia), (&preps[b], ub, ib), true);
+                let (v, st) = link::judge(
+                    (&preps[a], ua, ia),
+                    (&preps[b], ub, ib),
+                    true,
+                    &mut link::Scratch::default(),
+                );
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
                 };

@@ -53,17 +53,78 @@ fn mark(a: &Side, b: &Side, out: &mut [bool]) {
     if a.toks.len() + b.toks.len() > MAX_DIFF_TOKENS || out.iter().all(|&f| f) {
         return;
     }
-    for op in capture_diff_slices(Algorithm::Myers, &a.terms, &b.terms) {
-        if let DiffOp::Equal { old_index, len, .. } = op {
-            let run = &a.toks[old_index..old_index + len];
-            let ok_stop = len >= 2 && run.iter().any(|t| t.class != Class::Stop);
-            for (k, t) in run.iter().enumerate() {
-                if t.class != Class::Stop || ok_stop {
-                    out[old_index + k] = true;
-                }
+    // Marks the tokens of a run `a[old_index..old_index + len]`.
+    let apply = |out: &mut [bool], old_index: usize, len: usize| {
+        let run = &a.toks[old_index..old_index + len];
+        let ok_stop = len >= 2 && run.iter().any(|t| t.class != Class::Stop);
+        for (k, t) in run.iter().enumerate() {
+            if t.class != Class::Stop || ok_stop {
+                out[old_index + k] = true;
             }
         }
+    };
+    // The same terms: the diff is one run over all of them.
+    if a.terms == b.terms {
+        apply(out, 0, a.terms.len());
+        return;
     }
+    if !diff_may_mark(a, b, out) {
+        return;
+    }
+    for op in capture_diff_slices(Algorithm::Myers, &a.terms, &b.terms) {
+        if let DiffOp::Equal { old_index, len, .. } = op {
+            apply(out, old_index, len);
+        }
+    }
+}
+
+/// Whether the diff of `a` against `b` could turn on a mark `out` lacks:
+/// `false` when no unmarked token of `a` can lie in a run the diff would
+/// keep. A run is a stretch `a` and `b` share in order; an unmarked
+/// content word needs its term in `b`, an unmarked function word a shared
+/// stretch of two or more tokens around it with a content word. Gives up
+/// (`true`) after a bounded amount of work.
+fn diff_may_mark(a: &Side, b: &Side, out: &[bool]) -> bool {
+    let (ta, tb) = (&a.terms[..], &b.terms[..]);
+    // Positions of `b` by term.
+    let mut at: Vec<(u64, u32)> = tb.iter().enumerate().map(|(j, &t)| (t, j as u32)).collect();
+    at.sort_unstable();
+    let mut budget = 8 * (ta.len() + tb.len()) + 64;
+    for (k, &term) in ta.iter().enumerate() {
+        if out[k] {
+            continue;
+        }
+        let first = at.partition_point(|e| e.0 < term);
+        if a.toks[k].class != Class::Stop {
+            if at.get(first).is_some_and(|e| e.0 == term) {
+                return true;
+            }
+            continue;
+        }
+        for &(t, j) in &at[first..] {
+            if t != term {
+                break;
+            }
+            let j = j as usize;
+            // The longest shared stretch through (k, j).
+            let mut s = 0;
+            while s < k && s < j && ta[k - s - 1] == tb[j - s - 1] {
+                s += 1;
+            }
+            let mut e = 1;
+            while k + e < ta.len() && j + e < tb.len() && ta[k + e] == tb[j + e] {
+                e += 1;
+            }
+            if s + e >= 2 && a.toks[k - s..k + e].iter().any(|t| t.class != Class::Stop) {
+                return true;
+            }
+            budget = match budget.checked_sub(s + e + 1) {
+                Some(b) => b,
+                None => return true,
+            };
+        }
+    }
+    false
 }
 
 /// For each member (token slices), which of its tokens the group shares.

@@ -2,9 +2,11 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
+use std::cell::OnceCell;
+
 use similar::algorithms::{myers, DiffHook};
 
-use super::prepare::{Class, KeyKind, KeyMap, Prepared, Unit, MAX_SAME_UNITS};
+use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
 /// A key carried by more unit pairs than this between two documents is
@@ -113,31 +115,105 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
 /// `only` when it is given (the same pairs [`set_candidates`] gives).
 pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<SetCand> {
     let wanted = |a: u32, b: u32| only.is_none_or(|o| a == o || b == o);
-    // (key, kind, doc, entry index)
-    let mut all: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
-    for (d, p) in docs.iter().enumerate() {
+    // (key, kind, doc, entry index), packed so that integer order is
+    // tuple order (the kind in two bits, the document in thirty), sorted.
+    let mut packed: Vec<u128> = Vec::with_capacity(docs.iter().map(|p| p.index.len()).sum());
+    for (d, p) in docs.iter().enumerate().take(1 << 30) {
         for (e, entry) in p.index.iter().enumerate() {
-            all.push((entry.0, entry.1, d as u32, e as u32));
+            packed.push(
+                (entry.0 as u128) << 64
+                    | (entry.1 as u128) << 62
+                    | (d as u128) << 32
+                    | (e as u32) as u128,
+            );
         }
     }
-    all.sort_unstable();
-    let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
-        (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
-    };
+    sort_keys(&mut packed);
     // Hits packed into one integer each (sorts in (a, b, i, j) order, and
-    // fast), strong and weak apart.
-    let (mut strong, mut weak): (Vec<u128>, Vec<u128>) = (Vec::new(), Vec::new());
+    // fast), strong and weak apart: in 64 bits when the documents and
+    // units fit (sorted by radix), else in 128.
+    let units = docs.iter().map(|d| d.units.len()).max().unwrap_or(0);
+    let (bd, bu) = (bits_below(docs.len()), bits_below(units));
+    if 2 * (bd + bu) < 64 {
+        let pack = |a: u32, b: u32, i: u32, j: u32| -> u64 {
+            (a as u64) << (bd + 2 * bu) | (b as u64) << (2 * bu) | (i as u64) << bu | j as u64
+        };
+        let (mut strong, mut weak) = collect_hits(docs, &wanted, &packed, pack);
+        radix_sort(&mut strong, 2 * (bd + bu));
+        radix_sort(&mut weak, 2 * (bd + bu));
+        let field = |k: u64, shift: u32, bits: u32| (k >> shift & ((1 << bits) - 1)) as u32;
+        merge_hits(&strong, &weak)
+            .into_iter()
+            .map(|k| {
+                (
+                    field(k, bd + 2 * bu, bd),
+                    field(k, 2 * bu, bd),
+                    field(k, bu, bu),
+                    field(k, 0, bu),
+                )
+            })
+            .collect()
+    } else {
+        let pack = |a: u32, b: u32, i: u32, j: u32| -> u128 {
+            (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128
+        };
+        let (mut strong, mut weak) = collect_hits(docs, &wanted, &packed, pack);
+        strong.sort_unstable();
+        weak.sort_unstable();
+        merge_hits(&strong, &weak)
+            .into_iter()
+            .map(|key| {
+                (
+                    (key >> 96) as u32,
+                    (key >> 64) as u32,
+                    (key >> 32) as u32,
+                    key as u32,
+                )
+            })
+            .collect()
+    }
+}
+
+/// The hits of a sorted packed index ([`set_candidates_of`]): unit pairs
+/// sharing a key, each packed by `pack(a, b, i, j)`, strong and weak apart.
+fn collect_hits<K>(
+    docs: &[&Prepared],
+    wanted: &dyn Fn(u32, u32) -> bool,
+    packed: &[u128],
+    pack: impl Fn(u32, u32, u32, u32) -> K,
+) -> (Vec<K>, Vec<K>) {
+    const KINDS: [KeyKind; 4] = [
+        KeyKind::Term,
+        KeyKind::Bigram,
+        KeyKind::Shingle,
+        KeyKind::Whole,
+    ];
+    let unpack = |x: u128| {
+        let low = x as u64;
+        (
+            (x >> 64) as u64,
+            KINDS[(low >> 62) as usize],
+            (low >> 32) as u32 & ((1 << 30) - 1),
+            low as u32,
+        )
+    };
+    let mut run: Vec<(u64, KeyKind, u32, u32)> = Vec::new();
+    let (mut strong, mut weak): (Vec<K>, Vec<K>) = (Vec::new(), Vec::new());
     let mut k = 0;
-    while k < all.len() {
+    while k < packed.len() {
+        // Entries of one (key, kind): the same top 66 bits.
         let mut end = k + 1;
-        while end < all.len() && all[end].0 == all[k].0 && all[end].1 == all[k].1 {
+        while end < packed.len() && packed[end] >> 62 == packed[k] >> 62 {
             end += 1;
         }
-        let run = &all[k..end];
+        let first = k;
         k = end;
-        if run.len() < 2 {
+        if end - first < 2 {
             continue;
         }
+        run.clear();
+        run.extend(packed[first..end].iter().map(|&x| unpack(x)));
+        let run = &run[..];
         let kind = run[0].1;
         let list = |r: &(u64, KeyKind, u32, u32)| &docs[r.2 as usize].index[r.3 as usize].2;
         let total: usize = run.iter().map(|r| list(r).len()).sum();
@@ -190,10 +266,13 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
             }
         }
     }
-    // A candidate: any pair with a strong hit, or with two hits.
-    strong.sort_unstable();
-    weak.sort_unstable();
-    let mut keys: Vec<u128> = Vec::with_capacity(strong.len() + weak.len() / 2);
+    (strong, weak)
+}
+
+/// Candidates from sorted strong and weak hits: any pair with a strong
+/// hit, or with two hits.
+fn merge_hits<K: Copy + Ord>(strong: &[K], weak: &[K]) -> Vec<K> {
+    let mut keys: Vec<K> = Vec::with_capacity(strong.len() + weak.len() / 2);
     let (mut x, mut y) = (0, 0);
     while x < strong.len() || y < weak.len() {
         let take_strong = y >= weak.len() || (x < strong.len() && strong[x] <= weak[y]);
@@ -211,16 +290,45 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
             keys.push(key);
         }
     }
-    keys.into_iter()
-        .map(|key| {
-            (
-                (key >> 96) as u32,
-                (key >> 64) as u32,
-                (key >> 32) as u32,
-                key as u32,
-            )
-        })
-        .collect()
+    keys
+}
+
+/// Bits needed to hold every value below `n`.
+fn bits_below(n: usize) -> u32 {
+    usize::BITS - n.saturating_sub(1).leading_zeros()
+}
+
+/// Sorts values below `1 << bits`, least significant digit first (the
+/// same order as `sort_unstable`).
+fn radix_sort(v: &mut Vec<u64>, bits: u32) {
+    if v.len() < 256 {
+        v.sort_unstable();
+        return;
+    }
+    const DIGIT: u32 = 11;
+    let mut tmp = vec![0u64; v.len()];
+    let mut count = vec![0usize; 1 << DIGIT];
+    let mut shift = 0;
+    while shift < bits {
+        let digit = |x: u64| ((x >> shift) & ((1 << DIGIT) - 1)) as usize;
+        count.fill(0);
+        for &x in v.iter() {
+            count[digit(x)] += 1;
+        }
+        let mut at = 0;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for &x in v.iter() {
+            let slot = &mut count[digit(x)];
+            tmp[*slot] = x;
+            *slot += 1;
+        }
+        std::mem::swap(v, &mut tmp);
+        shift += DIGIT;
+    }
 }
 
 /// Rarity of terms across the whole set of documents compared.
@@ -310,8 +418,8 @@ impl Weights {
 
 /// For each name term of a unit, the name phrase it belongs to (runs of
 /// name tokens, function words allowed inside).
-fn name_phrases(d: &Prepared, u: &Unit) -> Vec<(u64, u32)> {
-    let mut out = Vec::new();
+fn name_phrases(d: &Prepared, u: &Unit, out: &mut Vec<(u64, u32)>) {
+    out.clear();
     let mut phrase = 0u32;
     let mut in_phrase = false;
     for t in &d.toks[u.t0 as usize..u.t1 as usize] {
@@ -327,7 +435,6 @@ fn name_phrases(d: &Prepared, u: &Unit) -> Vec<(u64, u32)> {
             _ => in_phrase = false,
         }
     }
-    out
 }
 
 /// The verdict on one candidate pair.
@@ -360,10 +467,10 @@ pub(crate) struct Stats {
 }
 
 /// The runs `(old_index, new_index, len)` two token sequences share in
-/// order (Myers' diff), adjacent runs joined.
-fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
-    struct Runs(Vec<(usize, usize, usize)>);
-    impl DiffHook for Runs {
+/// order (Myers' diff), adjacent runs joined, into `out` (cleared first).
+fn equal_runs(a: &[u64], b: &[u64], out: &mut Vec<(usize, usize, usize)>) {
+    struct Runs<'a>(&'a mut Vec<(usize, usize, usize)>);
+    impl DiffHook for Runs<'_> {
         type Error = std::convert::Infallible;
         fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
             match self.0.last_mut() {
@@ -373,23 +480,98 @@ fn equal_runs(a: &[u64], b: &[u64]) -> Vec<(usize, usize, usize)> {
             Ok(())
         }
     }
-    let mut runs = Runs(Vec::new());
+    out.clear();
+    let mut runs = Runs(out);
     let Ok(()) = myers::diff(&mut runs, a, 0..a.len(), b, 0..b.len());
-    runs.0
 }
 
+/// Buffers [`judge`] reuses from one candidate to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Shared terms with their weight, and their strongest class.
+    shared: Vec<(u64, f32, Class)>,
+    phrases: Vec<(u64, u32)>,
+    best: Vec<(u32, f32)>,
+    strong_terms: Vec<u64>,
+    seen: Vec<u64>,
+    ta: Vec<u64>,
+    tb: Vec<u64>,
+    runs: Vec<(usize, usize, usize)>,
+    pairs: Vec<(u64, u64)>,
+}
+
+/// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
+/// of three or more tokens carrying something said) against a unit whose
+/// sorted 3-token shingles are `shingles`, without a diff. Every 3-token
+/// window of such a run is a shared shingle, so the run lies in a stretch
+/// of consecutive windows whose shingles the other unit has; a stretch of
+/// `c` windows covers `c + 2` tokens, the most its runs can hold (runs are
+/// disjoint, so cutting a stretch into several loses two windows a cut).
+/// Stretches with nothing said count nothing.
+fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
+    let said = |t: &Tok| !matches!(t.class, Class::Name | Class::Stop);
+    let mut total = 0;
+    // Start of the current stretch of shared windows.
+    let mut start: Option<usize> = None;
+    for i in 2..=a.len() {
+        let shared = i < a.len() && {
+            let h = mix(mix(a[i - 2].term, a[i - 1].term), a[i].term);
+            shingles.binary_search(&h).is_ok()
+        };
+        match (shared, start) {
+            (true, None) => start = Some(i - 2),
+            (false, Some(s)) => {
+                // Windows s..i-2, tokens s..i.
+                if a[s..i].iter().any(said) {
+                    total += i - s;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    total
+}
+
+/// An upper bound on `run_weight` of [`judge`] (the weight of the tokens
+/// of `a` outside names in copied runs of two or more tokens) against a
+/// unit with tokens `b`, without a diff: a token in such a run has a
+/// neighbour in the run, so it and that neighbour follow each other in `b`
+/// too. `idf(k)` is the rarity of token `k` of `a`; `pairs` is a buffer.
+/// The sum is a little raised so that no rounding of the sums in another
+/// order can put the weight itself above it.
+fn run_weight_bound(
+    a: &[Tok],
+    idf: impl Fn(usize) -> f32,
+    b: &[Tok],
+    pairs: &mut Vec<(u64, u64)>,
+) -> f32 {
+    pairs.clear();
+    pairs.extend(b.windows(2).map(|w| (w[0].term, w[1].term)));
+    pairs.sort_unstable();
+    let in_b = |k: usize| pairs.binary_search(&(a[k].term, a[k + 1].term)).is_ok();
+    let mut sum = 0.0f64;
+    let mut prev = false;
+    for k in 0..a.len() {
+        // Whether a[k] and a[k + 1] follow each other in b.
+        let next = k + 1 < a.len() && in_b(k);
+        if (prev || next) && a[k].class != Class::Name {
+            sum += weight_of(a[k].class, idf(k)) as f64;
+        }
+        prev = next;
+    }
+    (sum * 1.001 + 1e-3) as f32
+}
+
+/// How many values two sorted lists share (steps without branches: the
+/// order of hashed keys is unpredictable).
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
     let (mut x, mut y, mut n) = (0, 0, 0);
     while x < a.len() && y < b.len() {
-        match a[x].cmp(&b[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                x += 1;
-                y += 1;
-            }
-        }
+        let (p, q) = (a[x], b[y]);
+        n += (p == q) as usize;
+        x += (p <= q) as usize;
+        y += (q <= p) as usize;
     }
     n
 }
@@ -401,7 +583,19 @@ pub(crate) fn judge(
     (da, ua, ia): (&Prepared, &Unit, UnitIdf),
     (db, ub, ib): (&Prepared, &Unit, UnitIdf),
     diagnose: bool,
+    scratch: &mut Scratch,
 ) -> (Option<Verdict>, Stats) {
+    let Scratch {
+        shared,
+        phrases,
+        best,
+        strong_terms,
+        seen,
+        ta,
+        tb,
+        runs,
+        pairs,
+    } = scratch;
     let mut st = Stats::default();
     // Rarity of token `k` of a unit, and of entry `k` of its classes.
     let tok_idf = |u: &Unit, i: &UnitIdf, k: usize| -> f32 {
@@ -417,20 +611,17 @@ pub(crate) fn judge(
     if !identical {
         let (mut x, mut y) = (0, 0);
         while x < ca.len() && y < cb.len() {
-            match ca[x].0.cmp(&cb[y].0) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
-                    st.shared += wt;
-                    if ca[x].1.max(cb[y].1) != Class::Name {
-                        st.predicate += wt;
-                        st.strong_said += (wt >= 0.4) as usize;
-                    }
-                    x += 1;
-                    y += 1;
+            let (p, q) = (ca[x].0, cb[y].0);
+            if p == q {
+                let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
+                st.shared += wt;
+                if ca[x].1.max(cb[y].1) != Class::Name {
+                    st.predicate += wt;
+                    st.strong_said += (wt >= 0.4) as usize;
                 }
             }
+            x += (p <= q) as usize;
+            y += (q <= p) as usize;
         }
         if st.predicate < 0.6 {
             if diagnose {
@@ -440,48 +631,52 @@ pub(crate) fn judge(
         }
     }
     // Shared terms.
-    let mut shared: Vec<(u64, f32)> = Vec::new();
-    let mut shared_class: Vec<Class> = Vec::new();
+    shared.clear();
     let (mut x, mut y) = (0, 0);
     while x < ca.len() && y < cb.len() {
-        match ca[x].0.cmp(&cb[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                let c = ca[x].1.min(cb[y].1);
-                shared.push((ca[x].0, weight_of(c, cls_idf(x))));
-                shared_class.push(ca[x].1.max(cb[y].1));
-                x += 1;
-                y += 1;
-            }
+        let (p, q) = (ca[x].0, cb[y].0);
+        if p == q {
+            let c = ca[x].1.min(cb[y].1);
+            shared.push((p, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1)));
         }
+        x += (p <= q) as usize;
+        y += (q <= p) as usize;
     }
     st.shared = shared.iter().map(|s| s.1).sum();
     st.predicate = shared
         .iter()
-        .zip(shared_class.iter())
-        .filter(|(_, c)| **c != Class::Name)
-        .map(|(s, _)| s.1)
+        .filter(|s| s.2 != Class::Name)
+        .map(|s| s.1)
         .sum();
     st.strong_said = shared
         .iter()
-        .zip(&shared_class)
-        .filter(|(s, c)| s.1 >= 0.4 && **c != Class::Name)
+        .filter(|s| s.1 >= 0.4 && s.2 != Class::Name)
         .count();
-    st.bigrams = count_shared(&ua.bigrams, &ub.bigrams);
-    // Shared shingles, counted once when first needed.
+    // Shared word pairs and shingles, counted when first needed (the
+    // word pairs always for diagnostics).
+    let mut bigrams: Option<usize> = None;
+    let mut shared_bigrams =
+        || *bigrams.get_or_insert_with(|| count_shared(&ua.bigrams, &ub.bigrams));
+    if diagnose {
+        st.bigrams = shared_bigrams();
+    }
     let mut shingles: Option<usize> = None;
     let mut shared_shingles =
         || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
-    let para_upper = st.strong_said >= 2 && st.shared + 0.3 * st.bigrams as f32 >= 1.6;
+    // Without the word pairs when the shared weight reaches 1.6 alone.
+    let para_upper = st.strong_said >= 2
+        && (st.shared >= 1.6 || st.shared + 0.3 * shared_bigrams() as f32 >= 1.6);
     if !identical && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3)) {
         return (None, st);
     }
+    st.bigrams = shared_bigrams();
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
-    let phrases = name_phrases(da, ua);
-    let mut best: Vec<(u32, f32)> = Vec::new();
-    for ((term, wt), c) in shared.iter().zip(&shared_class) {
+    if shared.iter().any(|s| s.2 == Class::Name) {
+        name_phrases(da, ua, phrases);
+    }
+    best.clear();
+    for (term, wt, c) in shared.iter() {
         if *c != Class::Name {
             continue;
         }
@@ -498,25 +693,36 @@ pub(crate) fn judge(
     st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
 
     // Clause-level density (skipped for candidates rejected first).
-    let density = || -> f32 {
+    let mut density = || -> f32 {
         // Clause windows: from the first to the last strongly shared token.
-        let strong_terms: Vec<u64> = shared
-            .iter()
-            .zip(&shared_class)
-            .filter(|(s, c)| s.1 >= 0.3 && **c != Class::Name)
-            .map(|(s, _)| s.0)
-            .collect();
-        let window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
+        strong_terms.clear();
+        strong_terms.extend(
+            shared
+                .iter()
+                .filter(|s| s.1 >= 0.3 && s.2 != Class::Name)
+                .map(|s| s.0),
+        );
+        let strong_terms = &*strong_terms;
+        // Terms are hashes: one bit of a mask per term rules most lookups
+        // out without a search.
+        let bit = |t: u64| 1u64 << (t & 63);
+        let strong_mask = strong_terms.iter().fold(0, |m, &t| m | bit(t));
+        let strong = |t: u64| strong_mask & bit(t) != 0 && strong_terms.contains(&t);
+        let mut window_weight = |d: &Prepared, u: &Unit, i: &UnitIdf| -> f32 {
             let ts = &d.toks[u.t0 as usize..u.t1 as usize];
-            let first = ts.iter().position(|t| strong_terms.contains(&t.term));
-            let last = ts.iter().rposition(|t| strong_terms.contains(&t.term));
+            let first = ts.iter().position(|t| strong(t.term));
+            let last = ts.iter().rposition(|t| strong(t.term));
             let (Some(f), Some(l)) = (first, last) else {
                 return 0.0;
             };
-            let mut seen: Vec<u64> = Vec::new();
+            seen.clear();
+            let mut seen_mask = 0u64;
             let mut sum = 0.0;
             for (k, t) in ts.iter().enumerate().take(l + 1).skip(f) {
-                if !matches!(t.class, Class::Stop | Class::Name) && !seen.contains(&t.term) {
+                if !matches!(t.class, Class::Stop | Class::Name)
+                    && (seen_mask & bit(t.term) == 0 || !seen.contains(&t.term))
+                {
+                    seen_mask |= bit(t.term);
                     seen.push(t.term);
                     sum += weight_of(t.class, tok_idf(u, i, k));
                 }
@@ -524,9 +730,10 @@ pub(crate) fn judge(
             sum
         };
         let win = window_weight(da, ua, &ia).min(window_weight(db, ub, &ib));
+        // The strong terms are the shared ones that pass this filter.
         let shared_strong: f32 = shared
             .iter()
-            .filter(|s| strong_terms.contains(&s.0))
+            .filter(|s| s.1 >= 0.3 && s.2 != Class::Name)
             .map(|s| s.1)
             .sum();
         if win > 0.0 {
@@ -546,32 +753,64 @@ pub(crate) fn judge(
     if !identical && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3)) {
         return (None, st);
     }
+    // Whether copied runs could make a link (see [`copied_bound`] and
+    // [`run_weight_bound`]): most candidates that get this far cannot.
+    let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
+    let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
+    // Both figured once, when first needed.
+    let bound = OnceCell::new();
+    let bound = || *bound.get_or_init(|| copied_bound(toks_a, &ub.shingles));
+    let mut possible: Option<bool> = None;
+    let mut copied_possible = || {
+        *possible.get_or_insert_with(|| {
+            let min_len = toks_a.len().min(toks_b.len()).max(1);
+            bound() >= 5
+                && (bound() >= 10 || bound() * 2 >= min_len)
+                && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), toks_b, pairs) >= 1.2
+        })
+    };
+    // Neither a paraphrase nor a copy can come of it: no need for the
+    // density or the runs.
+    if !diagnose && !identical && !para_possible && !copied_possible() {
+        return (None, st);
+    }
 
     if !diagnose {
         st.density = density();
     }
 
     // Ordered agreement.
-    let ta: Vec<u64> = da.toks[ua.t0 as usize..ua.t1 as usize]
-        .iter()
-        .map(|t| t.term)
-        .collect();
-    let tb: Vec<u64> = db.toks[ub.t0 as usize..ub.t1 as usize]
-        .iter()
-        .map(|t| t.term)
-        .collect();
+    ta.clear();
+    ta.extend(
+        da.toks[ua.t0 as usize..ua.t1 as usize]
+            .iter()
+            .map(|t| t.term),
+    );
+    tb.clear();
+    tb.extend(
+        db.toks[ub.t0 as usize..ub.t1 as usize]
+            .iter()
+            .map(|t| t.term),
+    );
     st.len_a = ta.len();
     st.len_b = tb.len();
-    // No shared shingle, no copied run: skip the diff.
-    let runs = if ta == tb {
-        vec![(0, 0, ta.len())]
-    } else if identical || shared_shingles() > 0 {
-        equal_runs(&ta, &tb)
-    } else {
-        Vec::new()
+    // No shared shingle, no copied run: skip the diff. Skip it too when
+    // the runs it finds could not change the verdict (see
+    // [`copied_bound`] and [`run_weight_bound`]); diagnostics always get
+    // the runs.
+    let mut runs_matter = || {
+        let para =
+            evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
+        bound() >= 5 && (para || copied_possible())
     };
+    runs.clear();
+    if ta == tb {
+        runs.push((0, 0, ta.len()));
+    } else if identical || (shared_shingles() > 0 && (diagnose || runs_matter())) {
+        equal_runs(ta, tb, runs);
+    }
     let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
-    for &(old_index, new_index, len) in &runs {
+    for &(old_index, new_index, len) in runs.iter() {
         {
             st.matched += len;
             if len >= 2 {
@@ -655,4 +894,31 @@ pub(crate) fn judge(
         return (None, st);
     }
     (Some(Verdict { kind, score }), st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radix_sort_is_a_sort() {
+        // Values below `1 << bits`, few and many, repeated or not, come
+        // out as `sort_unstable` orders them.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rand = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for (n, bits) in [(10, 8), (300, 5), (5000, 38), (3000, 63), (4000, 0)] {
+            let mut v: Vec<u64> = (0..n)
+                .map(|_| if bits == 0 { 0 } else { rand() >> (64 - bits) })
+                .collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            radix_sort(&mut v, bits);
+            assert_eq!(v, want, "n={n} bits={bits}");
+        }
+    }
 }

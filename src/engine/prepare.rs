@@ -237,7 +237,7 @@ pub(crate) fn doc_key(text: &str, ignored: &[(usize, usize)]) -> u64 {
 /// Sorts packed index keys: by their top bits into buckets (the keys are
 /// hashes, so most buckets hold a key or two), then each bucket on its
 /// own. The same order as `sort_unstable`, in about linear time.
-fn sort_keys(all: &mut Vec<u128>) {
+pub(crate) fn sort_keys(all: &mut Vec<u128>) {
     let n = all.len();
     if n < 64 {
         all.sort_unstable();
