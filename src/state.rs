@@ -6,7 +6,10 @@ use std::rc::Rc;
 use crate::model::Comparison;
 
 /// One article of the workspace.
-#[derive(Clone, Debug, PartialEq)]
+// `Eq` lets `Rc<Vec<Article>>` compare by pointer first: the store checks
+// every action's result for a change, and the articles are usually the
+// very same list.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Article {
     /// Stable id within the workspace (never reused).
     pub id: u32,

@@ -124,10 +124,31 @@ pub async fn read(file: File) -> Outcome {
 /// Reads every file of a list, one after the other.
 pub async fn read_all(files: Vec<File>) -> Vec<Outcome> {
     let mut out = Vec::with_capacity(files.len());
+    let mut since = js_sys::Date::now();
     for f in files {
         out.push(read(f).await);
+        // Hundreds of files: let the page handle input and paint between
+        // them rather than read them all in one long task.
+        if js_sys::Date::now() - since > SLICE_MS {
+            next_task().await;
+            since = js_sys::Date::now();
+        }
     }
     out
+}
+
+/// How long reading files may hold the page before it lets other work in.
+const SLICE_MS: f64 = 30.0;
+
+/// Resolves in a later task of the page's event loop.
+async fn next_task() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let later = web_sys::window().and_then(|w| w.set_timeout_with_callback(&resolve).ok());
+        if later.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// The files of a `FileList` (from a picker or a drop).
