@@ -648,3 +648,15 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
     }
     out
 }
+
+/// A seeded xorshift generator: reproducible pseudo-random numbers for the
+/// engine's randomized tests.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}

@@ -904,13 +904,7 @@ mod tests {
     fn radix_sort_is_a_sort() {
         // Values below `1 << bits`, few and many, repeated or not, come
         // out as `sort_unstable` orders them.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rand = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rand = crate::engine::xorshift(0x9e37_79b9_7f4a_7c15u64);
         for (n, bits) in [(10, 8), (300, 5), (5000, 38), (3000, 63), (4000, 0)] {
             let mut v: Vec<u64> = (0..n)
                 .map(|_| if bits == 0 { 0 } else { rand() >> (64 - bits) })

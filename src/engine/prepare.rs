@@ -929,13 +929,7 @@ mod tests {
     fn key_sort_is_a_sort() {
         // Hashed keys, repeated keys (a term in many units) and crowded
         // top bits all come out as `sort_unstable` orders them.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rand = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rand = crate::engine::xorshift(0x2545_f491_4f6c_dd1du64);
         for n in [0usize, 1, 63, 64, 65, 500, 3000] {
             for crowd in [0u32, 8, 60] {
                 let mut v: Vec<u128> = (0..n)
