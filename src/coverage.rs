@@ -4,7 +4,7 @@
 //! passage, and the sources each passage cites. Pure Rust, tested natively.
 
 use crate::attribution::{self, Attribution};
-use crate::model::{Comparison, Kind, Member};
+use crate::model::{Comparison, Kind, Member, PairShare};
 use crate::viewstate::ViewState;
 
 /// A piece of an article: plain text or part of one shared passage.
@@ -197,20 +197,8 @@ pub fn coverage(
 /// views over hundreds of articles can ask for every pair); any other
 /// layout falls back to a scan.
 pub fn share(cmp: &Comparison, a: usize, b: usize) -> Option<f64> {
-    let n = cmp.documents.len();
-    let (lo, hi) = (a.min(b), a.max(b));
-    if lo != hi && hi < n {
-        let at = lo * (2 * n - lo - 1) / 2 + (hi - lo - 1);
-        if let Some(p) = cmp.pairs.get(at) {
-            if p.a == a && p.b == b {
-                return Some(p.a_in_b);
-            }
-            if p.a == b && p.b == a {
-                return Some(p.b_in_a);
-            }
-        }
-    }
-    cmp.pairs.iter().find_map(|p| {
+    // The share when `p` is the pair of `a` and `b`, in either order.
+    let read = |p: &PairShare| {
         if p.a == a && p.b == b {
             Some(p.a_in_b)
         } else if p.a == b && p.b == a {
@@ -218,7 +206,16 @@ pub fn share(cmp: &Comparison, a: usize, b: usize) -> Option<f64> {
         } else {
             None
         }
-    })
+    };
+    let n = cmp.documents.len();
+    let (lo, hi) = (a.min(b), a.max(b));
+    if lo != hi && hi < n {
+        let at = lo * (2 * n - lo - 1) / 2 + (hi - lo - 1);
+        if let Some(v) = cmp.pairs.get(at).and_then(read) {
+            return Some(v);
+        }
+    }
+    cmp.pairs.iter().find_map(read)
 }
 
 /// The text of `start..end` of member `m`'s segment cut into runs of shared

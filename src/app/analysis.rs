@@ -40,6 +40,11 @@ pub struct SourceInfo {
 }
 
 impl SourceInfo {
+    /// How often article `d` cites it (0 for an article it does not know).
+    pub fn count(&self, d: usize) -> usize {
+        self.per_doc.get(d).copied().unwrap_or(0)
+    }
+
     /// How many articles cite it.
     pub fn outlets(&self) -> usize {
         self.per_doc.iter().filter(|&&n| n > 0).count()

@@ -64,11 +64,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     let sources: Vec<_> = a
         .sources
         .iter()
-        .filter(|s| {
-            shown
-                .iter()
-                .any(|&d| s.per_doc.get(d).copied().unwrap_or(0) > 0)
-        })
+        .filter(|s| shown.iter().any(|&d| s.count(d) > 0))
         .collect();
     // Rows come a page at a time.
     let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
@@ -76,10 +72,11 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     // Beyond this many outlets the table has a row per source and no
     // column per outlet.
     let compact = shown.len() > FULL_UP_TO;
+    let active = |s: &SourceInfo| props.source.as_deref() == Some(s.key.as_str());
     let tag = |s: &SourceInfo| {
         html! {
             <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
-                active={props.source.as_deref() == Some(s.key.as_str())} dispatch={props.dispatch.clone()} />
+                active={active(s)} dispatch={props.dispatch.clone()} />
         }
     };
     let selected = props
@@ -111,11 +108,11 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             </thead>
                             <tbody>
                                 { for sources.iter().take(rows).map(|s| {
-                                    let by: Vec<String> = shown.iter().filter(|&&d| s.per_doc.get(d).copied().unwrap_or(0) > 0)
+                                    let by: Vec<String> = shown.iter().filter(|&&d| s.count(d) > 0)
                                         .map(|&d| a.label(d).to_string()).collect();
-                                    let total: usize = shown.iter().map(|&d| s.per_doc.get(d).copied().unwrap_or(0)).sum();
+                                    let total: usize = shown.iter().map(|&d| s.count(d)).sum();
                                     html! {
-                                        <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
+                                        <tr class={classes!(active(s).then_some("active"))}>
                                             <th scope="row">{ tag(s) }</th>
                                             <td class="src-n has">{ by.len() }</td>
                                             <td class="src-n has">{ total }</td>
@@ -126,30 +123,30 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             </tbody>
                         </table>
                     } else {
-                    <table class="src-table" data-testid="sources-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{ "Source" }</th>
-                                { for shown.iter().map(|&d| html! { <th scope="col">{ a.label(d) }</th> }) }
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for sources.iter().take(rows).map(|s| html! {
-                                <tr class={classes!((props.source.as_deref() == Some(s.key.as_str())).then_some("active"))}>
-                                    <th scope="row">{ tag(s) }</th>
-                                    { for shown.iter().map(|&d| {
-                                        let n = s.per_doc.get(d).copied().unwrap_or(0);
-                                        html! {
-                                            <td class={classes!("src-n", (n > 0).then_some("has"))}
-                                                aria-label={format!("{}: {n}", a.label(d))}>
-                                                if n > 0 { <span class="dot" aria-hidden="true"></span>{ n } }
-                                            </td>
-                                        }
-                                    }) }
+                        <table class="src-table" data-testid="sources-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Source" }</th>
+                                    { for shown.iter().map(|&d| html! { <th scope="col">{ a.label(d) }</th> }) }
                                 </tr>
-                            }) }
-                        </tbody>
-                    </table>
+                            </thead>
+                            <tbody>
+                                { for sources.iter().take(rows).map(|s| html! {
+                                    <tr class={classes!(active(s).then_some("active"))}>
+                                        <th scope="row">{ tag(s) }</th>
+                                        { for shown.iter().map(|&d| {
+                                            let n = s.count(d);
+                                            html! {
+                                                <td class={classes!("src-n", (n > 0).then_some("has"))}
+                                                    aria-label={format!("{}: {n}", a.label(d))}>
+                                                    if n > 0 { <span class="dot" aria-hidden="true"></span>{ n } }
+                                                </td>
+                                            }
+                                        }) }
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
                     }
                     <ShowMore shown={rows} total={sources.len()} what="sources" testid="sources-more" limit={limit.clone()} />
                 </div>
