@@ -137,11 +137,17 @@ pub fn ManageItem(props: &ItemProps) -> Html {
         })
     };
 
-    // Found once per text, not on every render.
-    let detected = use_memo(a.text.clone(), |t| boilerplate::detect(t));
     let word_count = *use_memo(a.text.clone(), |t| words(t));
     // Every line, with its state: detected boilerplate is marked with its
-    // reason; left-out lines are dimmed; each toggles.
+    // reason; left-out lines are dimmed; each toggles. Found only while
+    // the list is open, once per text.
+    let detected = use_memo((a.text.clone(), *open), |(t, open)| {
+        if *open {
+            boilerplate::detect(t)
+        } else {
+            Vec::new()
+        }
+    });
     let lines: Vec<Html> = if *open {
         line_items(a, &detected, &app)
     } else {
