@@ -1,6 +1,6 @@
 //! Word-level alignment of group members, and the evidence a group shows.
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::algorithms::{myers, DiffHook};
 
 use super::link::Weights;
 use super::prepare::{Class, Prepared, Tok};
@@ -71,11 +71,87 @@ fn mark(a: &Side, b: &Side, out: &mut [bool]) {
     if !diff_may_mark(a, b, out) {
         return;
     }
-    for op in capture_diff_slices(Algorithm::Myers, &a.terms, &b.terms) {
-        if let DiffOp::Equal { old_index, len, .. } = op {
-            apply(out, old_index, len);
+    let mut runs = Vec::new();
+    equal_runs(&a.terms, &b.terms, &mut runs, &mut RunScratch::default());
+    for (old_index, _, len) in runs {
+        apply(out, old_index, len);
+    }
+}
+
+/// Buffers [`equal_runs`] reuses from one call to the next.
+#[derive(Default)]
+pub(crate) struct RunScratch {
+    /// Sorted distinct terms of each side.
+    set_a: Vec<u64>,
+    set_b: Vec<u64>,
+    /// The tokens each side shares a term with the other: (term, index).
+    keep_a: Vec<u64>,
+    keep_b: Vec<u64>,
+    at_a: Vec<u32>,
+    at_b: Vec<u32>,
+}
+
+/// The runs `(index in a, index in b, length)` the two term sequences
+/// share in order (Myers' diff), adjacent runs joined, into `out` (cleared
+/// first). Tokens whose term the other side lacks can never be matched, so
+/// the diff runs on the rest alone (far shorter, with far fewer edits) and
+/// its matches are mapped back, cut into runs where the original sequences
+/// are not consecutive.
+pub(crate) fn equal_runs(
+    a: &[u64],
+    b: &[u64],
+    out: &mut Vec<(usize, usize, usize)>,
+    scratch: &mut RunScratch,
+) {
+    struct Runs<'a> {
+        out: &'a mut Vec<(usize, usize, usize)>,
+        at_a: &'a [u32],
+        at_b: &'a [u32],
+    }
+    impl DiffHook for Runs<'_> {
+        type Error = std::convert::Infallible;
+        fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
+            for k in 0..len {
+                let (i, j) = (self.at_a[old + k] as usize, self.at_b[new + k] as usize);
+                match self.out.last_mut() {
+                    Some(r) if r.0 + r.2 == i && r.1 + r.2 == j => r.2 += 1,
+                    _ => self.out.push((i, j, 1)),
+                }
+            }
+            Ok(())
         }
     }
+    out.clear();
+    let RunScratch {
+        set_a,
+        set_b,
+        keep_a,
+        keep_b,
+        at_a,
+        at_b,
+    } = scratch;
+    let sorted_set = |set: &mut Vec<u64>, terms: &[u64]| {
+        set.clear();
+        set.extend_from_slice(terms);
+        crate::sort::sort_unstable(set);
+        set.dedup();
+    };
+    sorted_set(set_a, a);
+    sorted_set(set_b, b);
+    let keep = |terms: &[u64], other: &[u64], keep: &mut Vec<u64>, at: &mut Vec<u32>| {
+        keep.clear();
+        at.clear();
+        for (k, &t) in terms.iter().enumerate() {
+            if other.binary_search(&t).is_ok() {
+                keep.push(t);
+                at.push(k as u32);
+            }
+        }
+    };
+    keep(a, set_b, keep_a, at_a);
+    keep(b, set_a, keep_b, at_b);
+    let mut runs = Runs { out, at_a, at_b };
+    let Ok(()) = myers::diff(&mut runs, keep_a, 0..keep_a.len(), keep_b, 0..keep_b.len());
 }
 
 /// Whether the diff of `a` against `b` could turn on a mark `out` lacks:

@@ -4,8 +4,6 @@
 
 use std::cell::OnceCell;
 
-use similar::algorithms::{myers, DiffHook};
-
 use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
@@ -466,25 +464,6 @@ pub(crate) struct Stats {
     pub len_b: usize,
 }
 
-/// The runs `(old_index, new_index, len)` two token sequences share in
-/// order (Myers' diff), adjacent runs joined, into `out` (cleared first).
-fn equal_runs(a: &[u64], b: &[u64], out: &mut Vec<(usize, usize, usize)>) {
-    struct Runs<'a>(&'a mut Vec<(usize, usize, usize)>);
-    impl DiffHook for Runs<'_> {
-        type Error = std::convert::Infallible;
-        fn equal(&mut self, old: usize, new: usize, len: usize) -> Result<(), Self::Error> {
-            match self.0.last_mut() {
-                Some(r) if r.0 + r.2 == old && r.1 + r.2 == new => r.2 += len,
-                _ => self.0.push((old, new, len)),
-            }
-            Ok(())
-        }
-    }
-    out.clear();
-    let mut runs = Runs(out);
-    let Ok(()) = myers::diff(&mut runs, a, 0..a.len(), b, 0..b.len());
-}
-
 /// Buffers [`judge`] reuses from one candidate to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -497,6 +476,7 @@ pub(crate) struct Scratch {
     ta: Vec<u64>,
     tb: Vec<u64>,
     runs: Vec<(usize, usize, usize)>,
+    run_scratch: super::align::RunScratch,
     pairs: Vec<(u64, u64)>,
 }
 
@@ -594,6 +574,7 @@ pub(crate) fn judge(
         ta,
         tb,
         runs,
+        run_scratch,
         pairs,
     } = scratch;
     let mut st = Stats::default();
@@ -807,7 +788,7 @@ pub(crate) fn judge(
     if ta == tb {
         runs.push((0, 0, ta.len()));
     } else if identical || (shared_shingles() > 0 && (diagnose || runs_matter())) {
-        equal_runs(ta, tb, runs);
+        super::align::equal_runs(ta, tb, runs, run_scratch);
     }
     let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
     for &(old_index, new_index, len) in runs.iter() {
