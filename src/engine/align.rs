@@ -81,22 +81,33 @@ fn mark(a: &Side, b: &Side, out: &mut [bool]) {
 /// Buffers [`equal_runs`] reuses from one call to the next.
 #[derive(Default)]
 pub(crate) struct RunScratch {
-    /// Sorted distinct terms of each side.
-    set_a: Vec<u64>,
-    set_b: Vec<u64>,
-    /// The tokens each side shares a term with the other: (term, index).
+    /// The terms each side keeps for the diff, and their token indices.
     keep_a: Vec<u64>,
     keep_b: Vec<u64>,
     at_a: Vec<u32>,
     at_b: Vec<u32>,
 }
 
+/// Bits of the small set of terms [`equal_runs`] tests membership with.
+const SET_BITS: usize = 1024;
+
+/// A set of terms as bits (terms are hashes: their low bits are spread).
+/// A term it lacks is surely absent; one it has may be absent.
+fn term_bits(terms: &[u64]) -> [u64; SET_BITS / 64] {
+    let mut bits = [0u64; SET_BITS / 64];
+    for &t in terms {
+        let k = t as usize % SET_BITS;
+        bits[k / 64] |= 1 << (k % 64);
+    }
+    bits
+}
+
 /// The runs `(index in a, index in b, length)` the two term sequences
 /// share in order (Myers' diff), adjacent runs joined, into `out` (cleared
-/// first). Tokens whose term the other side lacks can never be matched, so
-/// the diff runs on the rest alone (far shorter, with far fewer edits) and
-/// its matches are mapped back, cut into runs where the original sequences
-/// are not consecutive.
+/// first). Tokens whose term the other side surely lacks can never be
+/// matched, so the diff runs on the rest alone (far shorter, with far
+/// fewer edits) and its matches are mapped back, cut into runs where the
+/// original sequences are not consecutive.
 pub(crate) fn equal_runs(
     a: &[u64],
     b: &[u64],
@@ -123,33 +134,25 @@ pub(crate) fn equal_runs(
     }
     out.clear();
     let RunScratch {
-        set_a,
-        set_b,
         keep_a,
         keep_b,
         at_a,
         at_b,
     } = scratch;
-    let sorted_set = |set: &mut Vec<u64>, terms: &[u64]| {
-        set.clear();
-        set.extend_from_slice(terms);
-        crate::sort::sort_unstable(set);
-        set.dedup();
-    };
-    sorted_set(set_a, a);
-    sorted_set(set_b, b);
     let keep = |terms: &[u64], other: &[u64], keep: &mut Vec<u64>, at: &mut Vec<u32>| {
+        let bits = term_bits(other);
         keep.clear();
         at.clear();
         for (k, &t) in terms.iter().enumerate() {
-            if other.binary_search(&t).is_ok() {
+            let k2 = t as usize % SET_BITS;
+            if bits[k2 / 64] >> (k2 % 64) & 1 == 1 {
                 keep.push(t);
                 at.push(k as u32);
             }
         }
     };
-    keep(a, set_b, keep_a, at_a);
-    keep(b, set_a, keep_b, at_b);
+    keep(a, b, keep_a, at_a);
+    keep(b, a, keep_b, at_b);
     let mut runs = Runs { out, at_a, at_b };
     let Ok(()) = myers::diff(&mut runs, keep_a, 0..keep_a.len(), keep_b, 0..keep_b.len());
 }
@@ -282,4 +285,67 @@ pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence
         }
     }
     ev
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The length of a longest common subsequence (plain dynamic programme).
+    fn lcs(a: &[u64], b: &[u64]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for &x in a {
+            let mut diag = 0;
+            for (j, &y) in b.iter().enumerate() {
+                let up = row[j + 1];
+                row[j + 1] = if x == y { diag + 1 } else { up.max(row[j]) };
+                diag = up;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn equal_runs_are_a_longest_common_subsequence() {
+        // Terms from a small alphabet (many repeats, many ties) and from a
+        // large one (most tokens unmatched), including terms that collide
+        // in the membership bits.
+        let mut rand = crate::engine::xorshift(7);
+        let mut scratch = RunScratch::default();
+        let mut runs = Vec::new();
+        for case in 0..400 {
+            let alphabet = [3u64, 8, 40, 1000][case % 4];
+            let mut seq = |n: usize| -> Vec<u64> {
+                (0..n)
+                    .map(|_| (rand() % alphabet) * SET_BITS as u64 + rand() % 2)
+                    .collect()
+            };
+            let (la, lb) = (case % 37, (case * 7) % 41);
+            let (a, b) = (seq(la), seq(lb));
+            equal_runs(&a, &b, &mut runs, &mut scratch);
+            let mut total = 0;
+            let (mut next_a, mut next_b) = (0, 0);
+            for (k, &(i, j, len)) in runs.iter().enumerate() {
+                assert!(
+                    len > 0 && i >= next_a && j >= next_b,
+                    "{a:?} {b:?} {runs:?}"
+                );
+                assert_eq!(a[i..i + len], b[j..j + len], "{a:?} {b:?} {runs:?}");
+                if k > 0 {
+                    // Adjacent runs are joined.
+                    assert!(i > next_a || j > next_b, "{a:?} {b:?} {runs:?}");
+                }
+                (next_a, next_b) = (i + len, j + len);
+                total += len;
+            }
+            assert_eq!(total, lcs(&a, &b), "{a:?} {b:?} {runs:?}");
+        }
+        // Identical and disjoint sequences.
+        equal_runs(&[1, 2, 3], &[1, 2, 3], &mut runs, &mut scratch);
+        assert_eq!(runs, vec![(0, 0, 3)]);
+        equal_runs(&[1, 2, 3], &[4, 5], &mut runs, &mut scratch);
+        assert!(runs.is_empty());
+        equal_runs(&[9, 1, 2, 9, 3], &[1, 2, 7, 3], &mut runs, &mut scratch);
+        assert_eq!(runs, vec![(1, 0, 2), (4, 3, 1)]);
+    }
 }
