@@ -11,11 +11,12 @@ unset RUSTC_BOOTSTRAP
 
 wasm_clippy() {
   if [ "$(wasm_mode)" = "rustup" ]; then
-    wasm_cargo clippy --lib --quiet -- -D warnings
+    wasm_cargo clippy --workspace --lib --quiet -- -D warnings
   else
     # Debian's rustc-web has no clippy: check the crate with warnings denied.
     note "Debian wasm toolchain has no clippy; checking with rustc -D warnings instead"
-    wasm_cargo rustc --lib --profile check --quiet -- -D warnings
+    wasm_cargo rustc -p parallax-engine --lib --profile check --quiet -- -D warnings
+    wasm_cargo rustc -p parallax --lib --profile check --quiet -- -D warnings
   fi
 }
 
@@ -28,9 +29,9 @@ browser_tests() {
 
 step "setup --test";                    timed "setup --test" "$ROOT/scripts/setup.sh" --test
 step "cargo fmt --check";               timed "cargo fmt --check" cargo fmt --all --check
-step "cargo clippy --all-targets";      timed "clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
+step "cargo clippy --workspace --all-targets"; timed "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "cargo clippy --lib (wasm32)";     timed "clippy (wasm32)" wasm_clippy
-step "cargo test";                      timed "cargo test" cargo test --quiet
+step "cargo test --workspace";          timed "cargo test" cargo test --workspace --quiet
 step "build (scripts/build.sh)";        timed "build" "$ROOT/scripts/build.sh"
 step "browser tests (tests/browser)";   timed "browser tests" browser_tests
 timing_summary

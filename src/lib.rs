@@ -5,27 +5,27 @@
 //! word where their wording agrees and where it diverges, and lists what each
 //! article has that no other does.
 //!
-//! The engine is pure Rust with no web imports; the same [`model::Comparison`]
+//! The engine (the `parallax-engine` crate, re-exported here as [`engine`],
+//! [`model`] and [`text`]) is pure Rust with no web imports; the same [`model::Comparison`]
 //! is handed to every renderer (the web view, the CLI's JSON, PAN XML).
 
 #![forbid(unsafe_code)]
+
+pub(crate) use parallax_engine::sort;
+pub use parallax_engine::{engine, model, text};
 
 pub mod attribution;
 pub mod boilerplate;
 pub mod coverage;
 pub mod demo;
-pub mod engine;
 pub mod export;
 mod fixed;
 pub mod fragment;
 pub mod gen;
 pub mod intake;
-pub mod model;
 pub mod pair;
 pub mod pan;
-mod sort;
 pub mod state;
-pub mod text;
 pub mod viewstate;
 pub mod wire;
 pub mod workspace;

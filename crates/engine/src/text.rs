@@ -2,7 +2,7 @@
 //! dash styles, diacritics and light inflection do not hide a match.
 //!
 //! ```
-//! use parallax::text::tokenize;
+//! use parallax_engine::text::tokenize;
 //! let toks = tokenize("Assad’s palace — “free”");
 //! let words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
 //! assert_eq!(words, ["assad's", "palace", "free"]);
@@ -255,7 +255,7 @@ pub fn set_unicode_forms(forms: UnicodeForms) {
 /// unchanged, minus a possessive `'s`.
 ///
 /// ```
-/// use parallax::text::stem;
+/// use parallax_engine::text::stem;
 /// assert_eq!(stem("bases"), stem("based"));
 /// assert_eq!(stem("peacefully"), stem("peace"));
 /// assert_eq!(stem("assad's"), "assad");

@@ -10,8 +10,8 @@
 //! links them.
 //!
 //! ```
-//! use parallax::engine::{compare, InputDoc};
-//! use parallax::model::Kind;
+//! use parallax_engine::engine::{compare, InputDoc};
+//! use parallax_engine::model::Kind;
 //!
 //! let docs = [
 //!     InputDoc::new("Wire", "Rain fell all day. The mayor of Springfield resigned on \
@@ -113,7 +113,7 @@ pub fn compare_with_progress(
 /// the set (they depend on term rarity across all articles).
 ///
 /// ```
-/// use parallax::engine::{Aligner, InputDoc};
+/// use parallax_engine::engine::{Aligner, InputDoc};
 /// let mut aligner = Aligner::new();
 /// let mut docs = vec![
 ///     InputDoc::new("A", "The bridge over the Elbe closed at noon for repairs."),
@@ -123,7 +123,7 @@ pub fn compare_with_progress(
 /// docs.push(InputDoc::new("C", "The Elbe bridge closed at noon for urgent repairs."));
 /// let again = aligner.compare(&docs);
 /// assert_eq!(again.groups[0].members.len(), 3);
-/// assert_eq!(again, parallax::engine::compare(&docs));
+/// assert_eq!(again, parallax_engine::engine::compare(&docs));
 /// ```
 #[derive(Default)]
 pub struct Aligner {
@@ -257,7 +257,7 @@ impl Aligner {
     /// one article is new.
     ///
     /// ```
-    /// use parallax::engine::{Aligner, InputDoc};
+    /// use parallax_engine::engine::{Aligner, InputDoc};
     /// let mut aligner = Aligner::new();
     /// let mut docs = vec![
     ///     InputDoc::new("A", "The bridge over the Elbe closed at noon for repairs."),

@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp`, as [`slice::sort_by`].
 #[inline]
-pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_by(cmp);
     #[cfg(target_arch = "wasm32")]
@@ -23,14 +23,14 @@ pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
 
 /// Sorts `v` stably by the key `f`, as [`slice::sort_by_key`].
 #[inline]
-pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| f(a).cmp(&f(b)));
 }
 
 /// Sorts `v` by its order, as [`slice::sort_unstable`]. For types whose
 /// equal elements are indistinguishable.
 #[inline]
-pub(crate) fn sort_unstable<T: Ord>(v: &mut [T]) {
+pub fn sort_unstable<T: Ord>(v: &mut [T]) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable();
     #[cfg(target_arch = "wasm32")]
@@ -40,7 +40,7 @@ pub(crate) fn sort_unstable<T: Ord>(v: &mut [T]) {
 /// Sorts `v` by `cmp`, as [`slice::sort_unstable_by`]. For orders under
 /// which equal elements are indistinguishable.
 #[inline]
-pub(crate) fn sort_unstable_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_unstable_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable_by(cmp);
     #[cfg(target_arch = "wasm32")]
