@@ -171,6 +171,8 @@ impl Aligner {
 
         // 1. Prepare (cached).
         let keys = doc_keys(docs);
+        #[cfg(not(target_arch = "wasm32"))]
+        self.prepare_on_all_cores(docs, &keys);
         let mut preps: Vec<Arc<Prepared>> = Vec::with_capacity(n);
         for (d, &k) in docs.iter().zip(&keys) {
             preps.push(self.prepare(d, k));
@@ -239,6 +241,48 @@ impl Aligner {
 
 impl Aligner {
     /// The prepared document of `d` (key `k`), from the cache or made now.
+    /// Prepares the documents not in the cache yet on every core at once
+    /// (natively; a Web Worker has one thread). Each document is prepared
+    /// on its own, so the result is the same as one after the other.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn prepare_on_all_cores(&mut self, docs: &[InputDoc], keys: &[u64]) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let mut todo: Vec<(u64, &InputDoc)> = Vec::new();
+        for (d, &k) in docs.iter().zip(keys) {
+            if !self.prepared.contains_key(&k) && !todo.iter().any(|t| t.0 == k) {
+                todo.push((k, d));
+            }
+        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads < 2 || todo.len() < 2 {
+            return;
+        }
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&(k, d)) = todo.get(i) else {
+                    return out;
+                };
+                out.push((k, Arc::new(prepare::prepare(&d.text, &d.ignored))));
+            }
+        };
+        let done: Vec<(u64, Arc<Prepared>)> = std::thread::scope(|s| {
+            let others: Vec<_> = (1..threads.min(todo.len()))
+                .map(|_| s.spawn(work))
+                .collect();
+            let mut done = work();
+            for h in others {
+                // A thread that could not finish leaves its documents to
+                // the one-by-one pass after this.
+                done.extend(h.join().unwrap_or_default());
+            }
+            done
+        });
+        self.prepared.extend(done);
+    }
+
     fn prepare(&mut self, d: &InputDoc, k: u64) -> Arc<Prepared> {
         self.prepared
             .entry(k)
