@@ -273,15 +273,32 @@ for (const n of sizes) {
       const last = (name) => performance.getEntriesByName(name).slice(-1)[0]?.startTime ?? 0;
       const start = last("parallax:compute-start");
       const end = last("parallax:compute-end");
-      const during = window.__tasks.filter(([t]) => t >= start && t < end).map(([, d]) => d);
-      return { during, clicks: window.__clicks, runMs: end - start };
+      // The task that receives the result sets compute-end itself: tasks
+      // that end by compute-end ran while the worker computed; the one
+      // that contains it, and those after, show the result.
+      const during = window.__tasks.filter(([t, d]) => t >= start && t + d <= end).map(([, d]) => d);
+      const intake = window.__tasks.filter(([t]) => t < start).map(([, d]) => d);
+      const showing = window.__tasks.filter(([t, d]) => t + d > end).map(([, d]) => d);
+      return { during, intake, showing, clicks: window.__clicks, runMs: end - start };
     });
-    const max = m.during.length ? Math.max(...m.during) : 0;
+    const longest = (xs) => (xs.length ? Math.max(...xs) : 0);
     row(
       `main thread during a ${n}-article run`,
-      `${max.toFixed(0)} ms`,
+      `${longest(m.during).toFixed(0)} ms`,
       "<= 50 ms",
       `longest task; ${m.during.length} tasks > 50 ms in ${(m.runMs / 1000).toFixed(2)} s`,
+    );
+    row(
+      `  before it: reading ${n} files`,
+      `${longest(m.intake).toFixed(0)} ms`,
+      "",
+      `longest task; ${m.intake.length} tasks > 50 ms`,
+    );
+    row(
+      `  after it: showing the result`,
+      `${longest(m.showing).toFixed(0)} ms`,
+      "",
+      `longest task; ${m.showing.length} tasks > 50 ms`,
     );
     row(
       "  click on the page mid-run",
