@@ -269,8 +269,9 @@ impl Aligner {
             }
         };
         let done: Vec<(u64, Arc<Prepared>)> = std::thread::scope(|s| {
+            // A thread the system cannot start leaves its share to the rest.
             let others: Vec<_> = (1..threads.min(todo.len()))
-                .map(|_| s.spawn(work))
+                .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
                 .collect();
             let mut done = work();
             for h in others {
