@@ -17,8 +17,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use base64::Engine as _;
-
 use crate::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
 use crate::json::{Value, Writer};
 use crate::state::{AppState, ArticleMeta, NewArticle};
@@ -347,7 +345,7 @@ impl Workspace {
     /// The share code of a compressed [`Workspace::share_payload`] (raw
     /// DEFLATE): base64url without padding.
     pub fn share_code_of(packed: &[u8]) -> String {
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+        base64url(packed)
     }
 
     /// Whether a share code fits in a link ([`SHARE_LIMIT`]).
@@ -394,9 +392,7 @@ impl Workspace {
         if clean.len() > MAX_JSON_BYTES {
             return Err(WsError::TooBig);
         }
-        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(clean.as_bytes())
-            .map_err(|_| WsError::BadCode)?;
+        let packed = from_base64url(clean.as_bytes()).ok_or(WsError::BadCode)?;
         let json = crate::inflate::inflate(&packed, MAX_JSON_BYTES).map_err(|e| match e {
             crate::inflate::InflateError::TooBig => WsError::TooBig,
             crate::inflate::InflateError::Damaged => WsError::BadCode,
@@ -404,6 +400,51 @@ impl Workspace {
         let json = String::from_utf8(json).map_err(|_| WsError::BadCode)?;
         Workspace::from_json(&json)
     }
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// `bytes` in base64url (RFC 4648 section 5) without padding.
+fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(BASE64URL[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Reads unpadded base64url; `None` for a character outside the alphabet,
+/// a length no encoding has, or stray bits in the last character.
+fn from_base64url(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            let v = BASE64URL.iter().position(|&a| a == c)? as u32;
+            n |= v << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        let keep = match chunk.len() {
+            4 => 3,
+            3 => 2,
+            2 => 1,
+            _ => return None,
+        };
+        // The bits past the last whole byte must be zero (canonical form).
+        if n & ((1 << (8 * (3 - keep))) - 1) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&bytes[1..=keep]);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -646,12 +687,37 @@ mod tests {
             "a".repeat(MAX_JSON_BYTES + 10)
         );
         let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let code = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        let code = Workspace::share_code_of(&packed);
         assert!(code.len() < 100_000);
         assert_eq!(Workspace::from_share_code(&code), Err(WsError::TooBig));
     }
 
+    #[test]
+    fn base64url_as_rfc_4648() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url(plain.as_bytes()), coded);
+            assert_eq!(from_base64url(coded.as_bytes()).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(base64url(&[0xfb, 0xff, 0xbf]), "-_-_");
+        for bad in ["Z", "Zh", "Zm9", "Zm9vY", "Zm+v", "Zm9v=", "Zm9\u{e9}"] {
+            assert_eq!(from_base64url(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn base64url_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            proptest::prop_assert_eq!(from_base64url(base64url(&bytes).as_bytes()), Some(bytes));
+        }
+
         #[test]
         fn hostile_codes_and_json_never_panic(s in "\\PC{0,300}") {
             let _ = Workspace::from_share_code(&s);
