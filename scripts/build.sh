@@ -18,9 +18,12 @@ BINDGEN_OUT="$TARGET_DIR/bindgen"
 
 # The library is built as a cdylib alone: with the rlib of Cargo.toml's
 # crate-type list beside it, the linked wasm is about 8% larger.
+# -Zlocation-detail=none leaves the file, line and column of every place
+# that could panic out of the module (about 8 KB with gzip); a panic still
+# shows its message (src/app/services/panic.rs).
 compile_wasm() {
-  step "cargo rustc --lib --crate-type cdylib --target $WASM_TARGET --profile $PROFILE ($(wasm_mode) toolchain)"
-  wasm_cargo rustc --lib --crate-type cdylib --profile "$PROFILE" --quiet
+  step "cargo rustc --lib --crate-type cdylib --target $WASM_TARGET --profile $PROFILE ($(wasm_mode) toolchain, -Zlocation-detail=none)"
+  WASM_ZFLAGS="-Zlocation-detail=none" wasm_cargo rustc --lib --crate-type cdylib --profile "$PROFILE" --quiet
 }
 
 run_wasm_bindgen() {
