@@ -309,8 +309,10 @@ impl Workspace {
 
     fn checked(mut self) -> Result<Self, WsError> {
         if self.format != FORMAT {
+            // Quoted as text (not `{:?}`: Debug formatting of strings is
+            // code the module otherwise does without).
             return Err(WsError::NotAWorkspace(format!(
-                "its format is {:?}",
+                "its format is \"{}\"",
                 self.format
             )));
         }
