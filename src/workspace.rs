@@ -237,18 +237,17 @@ impl Workspace {
             if !matches!(a, Value::Obj(_)) {
                 return Err(wrong("articles", a, "an article"));
             }
-            let ignored = match a.get("ignored") {
-                None => Vec::new(),
-                Some(r) => r
-                    .items()
-                    .ok_or_else(|| wrong("ignored", r, "an array"))?
-                    .iter()
-                    .map(|pair| match pair.items() {
-                        Some([s, e]) => Ok((index(s)?, index(e)?)),
-                        _ => Err(wrong("ignored", pair, "a [start, end] pair")),
-                    })
-                    .collect::<Result<_, String>>()?,
-            };
+            // Plain loops rather than collecting into a Result: less code
+            // in WebAssembly.
+            let mut ignored = Vec::new();
+            if let Some(r) = a.get("ignored") {
+                for pair in r.items().ok_or_else(|| wrong("ignored", r, "an array"))? {
+                    match pair.items() {
+                        Some([s, e]) => ignored.push((index(s)?, index(e)?)),
+                        _ => return Err(wrong("ignored", pair, "a [start, end] pair")),
+                    }
+                }
+            }
             Ok(WsArticle {
                 label: text(a, "label")?,
                 text: text(a, "text")?,
@@ -267,13 +266,14 @@ impl Workspace {
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
             .ok_or_else(|| wrong("version", version, "a version number"))?;
-        let articles = field(v, "articles")?;
-        let articles = articles
+        let list = field(v, "articles")?;
+        let mut articles = Vec::new();
+        for a in list
             .items()
-            .ok_or_else(|| wrong("articles", articles, "an array"))?
-            .iter()
-            .map(article)
-            .collect::<Result<_, String>>()?;
+            .ok_or_else(|| wrong("articles", list, "an array"))?
+        {
+            articles.push(article(a)?);
+        }
         let mut settings = BTreeMap::new();
         match v.get("settings") {
             None => {}
