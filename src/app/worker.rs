@@ -54,30 +54,26 @@ fn write_docs(docs: &[InputDoc]) -> String {
     w.finish()
 }
 
-/// Reads what [`write_docs`] wrote.
+/// Reads what [`write_docs`] wrote (plain loops: less code than collecting
+/// into an Option).
 fn read_docs(json: &str) -> Option<Vec<InputDoc>> {
     let index = |v: &Value| usize::try_from(v.as_u64()?).ok();
-    json::parse(json)
-        .ok()?
-        .items()?
-        .iter()
-        .map(|d| {
-            let ignored = d
-                .get("ignored")?
-                .items()?
-                .iter()
-                .map(|r| match r.items()? {
-                    [s, e] => Some((index(s)?, index(e)?)),
-                    _ => None,
-                })
-                .collect::<Option<_>>()?;
-            Some(InputDoc {
-                label: d.get("label")?.as_str()?.to_string(),
-                text: d.get("text")?.as_str()?.to_string(),
-                ignored,
-            })
-        })
-        .collect()
+    let mut docs = Vec::new();
+    for d in json::parse(json).ok()?.items()? {
+        let mut ignored = Vec::new();
+        for r in d.get("ignored")?.items()? {
+            match r.items()? {
+                [s, e] => ignored.push((index(s)?, index(e)?)),
+                _ => return None,
+            }
+        }
+        docs.push(InputDoc {
+            label: d.get("label")?.as_str()?.to_string(),
+            text: d.get("text")?.as_str()?.to_string(),
+            ignored,
+        });
+    }
+    Some(docs)
 }
 
 // ------------------------------------------------------------ worker side
