@@ -60,14 +60,23 @@ wasm_mode() {
 #   wasm_cargo build --lib --profile wasm-release
 # In "debian" mode this is Debian's cargo (first in PATH) building std from
 # source. RUSTC_BOOTSTRAP is set for this one command only, never exported.
+#
+# WASM_ZFLAGS (optional): unstable rustc flags for the wasm32 crates of this
+# one command, e.g. WASM_ZFLAGS="-Zlocation-detail=none". They need
+# RUSTC_BOOTSTRAP, which is then set for this command alone in both modes.
 wasm_cargo() {
   local sub="$1"
   shift
+  local zflags=() flag list=""
+  for flag in ${WASM_ZFLAGS:-}; do list+="${list:+,}\"$flag\""; done
+  [ -z "$list" ] || zflags=(--config "target.$WASM_TARGET.rustflags=[$list]")
   if [ "$(wasm_mode)" = "debian" ]; then
     PATH="/usr/bin:$PATH" RUSTC_BOOTSTRAP=1 /usr/bin/cargo "$sub" \
       -Zbuild-std=std,panic_abort \
       --config "target.$WASM_TARGET.linker=\"$DEBIAN_WASM_LD\"" \
-      --target "$WASM_TARGET" "$@"
+      "${zflags[@]}" --target "$WASM_TARGET" "$@"
+  elif [ -n "$list" ]; then
+    RUSTC_BOOTSTRAP=1 cargo "$sub" "${zflags[@]}" --target "$WASM_TARGET" "$@"
   else
     env -u RUSTC_BOOTSTRAP cargo "$sub" --target "$WASM_TARGET" "$@"
   fi

@@ -109,7 +109,7 @@ EOF
   rm -rf "$tmp"
 }
 
-# 3. Node dev tools (playwright-core, binaryen's wasm-opt, axe-core) from the
+# 3. Node dev tools (playwright-core, binaryen's wasm-opt, axe-core, terser) from the
 #    committed package-lock.json. Never downloads a browser.
 setup_node() {
   if ! have node || ! have npm; then

@@ -347,7 +347,7 @@ fn make(w: &Words, from: usize, to: usize, cue: (usize, usize)) -> Option<Attrib
     }
     if generic {
         // "Officials said" at the start of a sentence is just "officials".
-        name = name.to_lowercase();
+        name = crate::text::lowercase(&name);
     }
     if matches!(
         name.as_str(),
@@ -358,7 +358,7 @@ fn make(w: &Words, from: usize, to: usize, cue: (usize, usize)) -> Option<Attrib
     let start = w.toks[from].start.min(cue.0);
     let end = w.toks[to].end.max(cue.1);
     Some(Attribution {
-        key: name.to_lowercase(),
+        key: crate::text::lowercase(&name),
         name,
         start,
         end,

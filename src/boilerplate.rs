@@ -111,7 +111,7 @@ fn squash(s: &str) -> String {
         if w.is_ascii() {
             out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
+            crate::text::lowercase_chars(w, &mut out);
         }
     }
     out

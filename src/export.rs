@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::json::Writer;
 use crate::model::{Comparison, Kind, Member, Span};
 
 /// One compared article as the exports need it.
@@ -69,26 +70,86 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
-struct ResultFile<'a> {
-    format: &'static str,
-    version: u32,
-    articles: &'a [SourceDoc<'a>],
-    #[serde(flatten)]
-    comparison: &'a Comparison,
-}
-
 /// The result as pretty JSON: the [`Comparison`] fields (documents, groups,
 /// pairs, unique) at the top level, plus `format`, `version` and the
-/// `articles` with their texts, so every offset can be resolved.
+/// `articles` with their texts, so every offset can be resolved. The same
+/// text as `serde_json` makes of the serde form of these types.
 pub fn result_json(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
-    serde_json::to_string_pretty(&ResultFile {
-        format: "parallax-result",
-        version: 1,
-        articles: docs,
-        comparison: cmp,
-    })
-    .unwrap_or_default()
+    result_json_with(cmp, docs, Writer::new(true))
+}
+
+/// [`result_json`] written by `w` (a pretty [`Writer`] with the floats of
+/// the platform: the browser's own number formatting in the app).
+pub fn result_json_with(cmp: &Comparison, docs: &[SourceDoc<'_>], mut w: Writer) -> String {
+    fn span(w: &mut Writer, s: &Span) {
+        w.key("start").usize(s.start);
+        w.key("end").usize(s.end);
+        w.key("start16").usize(s.start16);
+        w.key("end16").usize(s.end16);
+    }
+    fn strings(w: &mut Writer, k: &str, list: &[String]) {
+        w.key(k).arr(list, |w, s| w.str(s));
+    }
+    w.obj(|w| {
+        w.key("format").str("parallax-result");
+        w.key("version").uint(1u32);
+        w.key("articles").arr(docs, |w, d| {
+            w.obj(|w| {
+                w.key("label").str(d.label);
+                w.key("text").str(d.text);
+                w.key("ignored").arr(d.ignored, |w, &(s, e)| {
+                    w.arr([s, e], |w, n| w.usize(n));
+                });
+                for (k, v) in [("title", d.title), ("date", d.date), ("source", d.source)] {
+                    if let Some(v) = v {
+                        w.key(k).str(v);
+                    }
+                }
+            });
+        });
+        w.key("documents").arr(&cmp.documents, |w, d| {
+            w.obj(|w| {
+                w.key("label").str(&d.label);
+                w.key("chars").usize(d.chars);
+            });
+        });
+        w.key("groups").arr(&cmp.groups, |w, g| {
+            w.obj(|w| {
+                w.key("id").usize(g.id);
+                w.key("kind").str(kind_name(g.kind));
+                w.key("score").float(g.score);
+                w.key("members").arr(&g.members, |w, m| {
+                    w.obj(|w| {
+                        w.key("doc").usize(m.doc);
+                        span(w, &m.span);
+                        w.key("words").arr(&m.words, |w, word| {
+                            w.obj(|w| {
+                                span(w, &word.span);
+                                w.key("shared").bool(word.shared);
+                            });
+                        });
+                    });
+                });
+                w.key("evidence").obj(|w| {
+                    strings(w, "words", &g.evidence.words);
+                    strings(w, "names", &g.evidence.names);
+                    strings(w, "numbers", &g.evidence.numbers);
+                });
+            });
+        });
+        w.key("pairs").arr(&cmp.pairs, |w, p| {
+            w.obj(|w| {
+                w.key("a").usize(p.a);
+                w.key("b").usize(p.b);
+                w.key("a_in_b").float(p.a_in_b);
+                w.key("b_in_a").float(p.b_in_a);
+            });
+        });
+        w.key("unique").arr(&cmp.unique, |w, spans| {
+            w.arr(spans, |w, s| w.obj(|w| span(w, s)));
+        });
+    });
+    w.finish()
 }
 
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote, line
@@ -671,6 +732,44 @@ mod tests {
         assert_eq!(rows[2][7], B.chars().take(58).collect::<String>());
         assert_eq!(rows[3][1], "unique");
         assert_eq!(rows[3][7], B.chars().skip(40).take(18).collect::<String>());
+    }
+
+    #[test]
+    fn json_is_the_serde_form_byte_for_byte() {
+        #[derive(Serialize)]
+        struct ResultFile<'a> {
+            format: &'static str,
+            version: u32,
+            articles: &'a [SourceDoc<'a>],
+            #[serde(flatten)]
+            comparison: &'a Comparison,
+        }
+        let mut c = sample();
+        c.pairs[0].a_in_b = 1.0 / 3.0;
+        c.pairs[0].b_in_a = 0.0;
+        c.groups[0].score = 1.0;
+        c.groups[0].evidence.names = vec!["a \"b\"\n\u{1}".into()];
+        let mut d = docs();
+        d[0].title = Some("Title");
+        d[1].source = Some("https://example.org/?a=1&b=<2>");
+        let want = serde_json::to_string_pretty(&ResultFile {
+            format: "parallax-result",
+            version: 1,
+            articles: &d,
+            comparison: &c,
+        })
+        .unwrap();
+        assert_eq!(result_json(&c, &d), want);
+        assert_eq!(
+            result_json(&Comparison::default(), &[]),
+            serde_json::to_string_pretty(&ResultFile {
+                format: "parallax-result",
+                version: 1,
+                articles: &[],
+                comparison: &Comparison::default(),
+            })
+            .unwrap()
+        );
     }
 
     #[test]

@@ -57,10 +57,12 @@ pub(crate) fn fixed(x: f64, decimals: usize) -> String {
             q
         }
     };
-    out.push_str(&(q / scale).to_string());
+    // Both parts fit u64 (x < 2^53 here, scale <= 10^19): the u128
+    // formatting code stays out of the module.
+    out.push_str(&((q / scale) as u64).to_string());
     if decimals > 0 {
         out.push('.');
-        let f = (q % scale).to_string();
+        let f = ((q % scale) as u64).to_string();
         out.extend(std::iter::repeat_n('0', decimals - f.len()));
         out.push_str(&f);
     }

@@ -260,7 +260,7 @@ pub fn split_paste(text: &str) -> Vec<String> {
 /// What a file holds, from its name (extension first), its MIME type and
 /// its first bytes.
 pub fn file_kind(name: &str, mime: &str, head: &[u8]) -> FileKind {
-    let lower = name.to_lowercase();
+    let lower = crate::text::lowercase(name);
     let ext = lower.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     match ext {
         "html" | "htm" | "xhtml" | "shtml" => return FileKind::Html,
@@ -275,7 +275,7 @@ pub fn file_kind(name: &str, mime: &str, head: &[u8]) -> FileKind {
     if mime.contains("json") {
         return FileKind::Workspace;
     }
-    let start = String::from_utf8_lossy(&head[..head.len().min(512)]).to_lowercase();
+    let start = crate::text::lowercase(&String::from_utf8_lossy(&head[..head.len().min(512)]));
     let start = start.trim_start_matches('\u{feff}').trim_start();
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
         FileKind::Html

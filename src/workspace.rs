@@ -1,7 +1,10 @@
 //! The reader's workspace (articles, the lines left out of each, settings)
 //! as a JSON document for the browser's storage and workspace files, and as
 //! a compact share code for the URL fragment (key [`FRAGMENT_KEY`]):
-//! compact JSON, DEFLATE-compressed, base64url.
+//! compact JSON, DEFLATE-compressed (raw DEFLATE, RFC 1951), base64url.
+//! Compressing is left to the caller (the browser's `CompressionStream`;
+//! natively `miniz_oxide`, see `share_code_at`); reading a code is done
+//! here ([`crate::inflate`]).
 //!
 //! ```
 //! use parallax::workspace::{Workspace, WsArticle};
@@ -14,10 +17,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use base64::Engine as _;
-use serde::{Deserialize, Serialize};
-
 use crate::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
+use crate::json::{Value, Writer};
 use crate::state::{AppState, ArticleMeta, NewArticle};
 
 /// The fragment key carrying a shared workspace.
@@ -37,23 +38,19 @@ pub const FORMAT: &str = "parallax-workspace";
 pub const VERSION: u32 = 1;
 
 /// One article of a workspace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WsArticle {
     /// Outlet label.
     pub label: String,
     /// Text.
     pub text: String,
-    /// Char ranges left out of the alignment.
-    #[serde(default)]
+    /// Char ranges left out of the alignment (may be absent in JSON).
     pub ignored: Vec<(usize, usize)>,
-    /// Headline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Headline (absent or null in JSON when unknown).
     pub title: Option<String>,
     /// Publication date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// File name or address it came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
@@ -72,7 +69,12 @@ impl WsArticle {
 }
 
 /// A whole workspace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// JSON: `{"format", "version", "articles": [{"label", "text", "ignored":
+/// [[start, end], ...], "title"?, "date"?, "source"?}], "settings": {name:
+/// value}}`; `ignored` and `settings` may be absent, unknown members are
+/// ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Workspace {
     /// Always [`FORMAT`].
     pub format: String,
@@ -81,7 +83,6 @@ pub struct Workspace {
     /// The articles, in display order.
     pub articles: Vec<WsArticle>,
     /// Settings by name (such as the view, as its fragment value).
-    #[serde(default)]
     pub settings: BTreeMap<String, String>,
 }
 
@@ -167,12 +168,131 @@ impl Workspace {
 
     /// Pretty JSON, for workspace files.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        self.write(true)
     }
 
     /// Compact JSON, for the browser's storage.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.write(false)
+    }
+
+    fn write(&self, pretty: bool) -> String {
+        let mut w = Writer::new(pretty);
+        w.obj(|w| {
+            w.key("format").str(&self.format);
+            w.key("version").uint(self.version);
+            w.key("articles").arr(&self.articles, |w, a| {
+                w.obj(|w| {
+                    w.key("label").str(&a.label);
+                    w.key("text").str(&a.text);
+                    w.key("ignored").arr(&a.ignored, |w, &(s, e)| {
+                        w.arr([s, e], |w, n| w.usize(n));
+                    });
+                    for (k, v) in [
+                        ("title", &a.title),
+                        ("date", &a.date),
+                        ("source", &a.source),
+                    ] {
+                        if let Some(v) = v {
+                            w.key(k).str(v);
+                        }
+                    }
+                });
+            });
+            w.key("settings").obj(|w| {
+                for (k, v) in &self.settings {
+                    w.key(k).str(v);
+                }
+            });
+        });
+        w.finish()
+    }
+
+    /// The workspace in a parsed JSON document, or what is wrong with it.
+    fn from_value(v: &Value) -> Result<Self, String> {
+        fn field<'a>(o: &'a Value, k: &str) -> Result<&'a Value, String> {
+            o.get(k).ok_or_else(|| format!("missing field `{k}`"))
+        }
+        fn wrong(k: &str, v: &Value, want: &str) -> String {
+            format!("invalid type: {}, expected {want} in `{k}`", v.kind())
+        }
+        fn text(o: &Value, k: &str) -> Result<String, String> {
+            let v = field(o, k)?;
+            v.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| wrong(k, v, "a string"))
+        }
+        fn opt_text(o: &Value, k: &str) -> Result<Option<String>, String> {
+            match o.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(_) => text(o, k).map(Some),
+            }
+        }
+        fn index(v: &Value) -> Result<usize, String> {
+            v.as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| wrong("ignored", v, "a character offset"))
+        }
+        fn article(a: &Value) -> Result<WsArticle, String> {
+            if !matches!(a, Value::Obj(_)) {
+                return Err(wrong("articles", a, "an article"));
+            }
+            // Plain loops rather than collecting into a Result: less code
+            // in WebAssembly.
+            let mut ignored = Vec::new();
+            if let Some(r) = a.get("ignored") {
+                for pair in r.items().ok_or_else(|| wrong("ignored", r, "an array"))? {
+                    match pair.items() {
+                        Some([s, e]) => ignored.push((index(s)?, index(e)?)),
+                        _ => return Err(wrong("ignored", pair, "a [start, end] pair")),
+                    }
+                }
+            }
+            Ok(WsArticle {
+                label: text(a, "label")?,
+                text: text(a, "text")?,
+                ignored,
+                title: opt_text(a, "title")?,
+                date: opt_text(a, "date")?,
+                source: opt_text(a, "source")?,
+            })
+        }
+        if !matches!(v, Value::Obj(_)) {
+            return Err(wrong("the document", v, "an object"));
+        }
+        let format = text(v, "format")?;
+        let version = field(v, "version")?;
+        let version = version
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| wrong("version", version, "a version number"))?;
+        let list = field(v, "articles")?;
+        let mut articles = Vec::new();
+        for a in list
+            .items()
+            .ok_or_else(|| wrong("articles", list, "an array"))?
+        {
+            articles.push(article(a)?);
+        }
+        let mut settings = BTreeMap::new();
+        match v.get("settings") {
+            None => {}
+            // Inserted one by one: collecting would sort with the standard
+            // stable sort, kilobytes of WebAssembly.
+            Some(Value::Obj(m)) => {
+                for (k, v) in m {
+                    let v = v.as_str().ok_or_else(|| wrong(k, v, "a string"))?;
+                    settings.insert(k.clone(), v.to_string());
+                }
+            }
+            Some(o) => return Err(wrong("settings", o, "an object")),
+        }
+        Ok(Workspace {
+            format,
+            version,
+            articles,
+            settings,
+        })
     }
 
     /// Reads a workspace document, checking it: unknown formats and newer
@@ -180,21 +300,19 @@ impl Workspace {
     /// are clipped to their text.
     pub fn from_json(json: &str) -> Result<Self, WsError> {
         let json = json.trim_start_matches('\u{feff}');
-        let ws: Workspace = serde_json::from_str(json).map_err(|e| {
-            let why = if e.is_syntax() || e.is_eof() {
-                "the file is not valid JSON".to_string()
-            } else {
-                format!("unexpected content: {e}")
-            };
-            WsError::NotAWorkspace(why)
-        })?;
-        ws.checked()
+        let v = crate::json::parse(json)
+            .map_err(|_| WsError::NotAWorkspace("the file is not valid JSON".to_string()))?;
+        Workspace::from_value(&v)
+            .map_err(|e| WsError::NotAWorkspace(format!("unexpected content: {e}")))?
+            .checked()
     }
 
     fn checked(mut self) -> Result<Self, WsError> {
         if self.format != FORMAT {
+            // Quoted as text (not `{:?}`: Debug formatting of strings is
+            // code the module otherwise does without).
             return Err(WsError::NotAWorkspace(format!(
-                "its format is {:?}",
+                "its format is \"{}\"",
                 self.format
             )));
         }
@@ -221,24 +339,44 @@ impl Workspace {
         Ok(self)
     }
 
+    /// What a share code carries before compression: the compact JSON.
+    pub fn share_payload(&self) -> Vec<u8> {
+        self.to_json().into_bytes()
+    }
+
+    /// The share code of a compressed [`Workspace::share_payload`] (raw
+    /// DEFLATE): base64url without padding.
+    pub fn share_code_of(packed: &[u8]) -> String {
+        base64url(packed)
+    }
+
+    /// Whether a share code fits in a link ([`SHARE_LIMIT`]).
+    pub fn fits_link(code: &str) -> bool {
+        code.len() <= SHARE_LIMIT
+    }
+
     /// The share code: compact JSON, DEFLATE (level 9), base64url without
     /// padding. `None` when it is longer than [`SHARE_LIMIT`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn share_code(&self) -> Option<String> {
         let code = self.share_code_unlimited();
-        (code.len() <= SHARE_LIMIT).then_some(code)
+        Workspace::fits_link(&code).then_some(code)
     }
 
     /// The share code whatever its length.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn share_code_unlimited(&self) -> String {
         self.share_code_at(9)
     }
 
     /// The share code made at compression `level` (1 fastest .. 9
     /// smallest); every level reads back with [`Workspace::from_share_code`].
+    /// Natively only: in the browser the page compresses.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn share_code_at(&self, level: u8) -> String {
         let packed =
-            miniz_oxide::deflate::compress_to_vec(self.to_json().as_bytes(), level.clamp(1, 9));
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+            miniz_oxide::deflate::compress_to_vec(&self.share_payload(), level.clamp(1, 9));
+        Workspace::share_code_of(&packed)
     }
 
     /// Reads a share code (whitespace, padding and standard base64
@@ -256,17 +394,59 @@ impl Workspace {
         if clean.len() > MAX_JSON_BYTES {
             return Err(WsError::TooBig);
         }
-        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(clean.as_bytes())
-            .map_err(|_| WsError::BadCode)?;
-        let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON_BYTES)
-            .map_err(|e| match e.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => WsError::TooBig,
-                _ => WsError::BadCode,
-            })?;
+        let packed = from_base64url(clean.as_bytes()).ok_or(WsError::BadCode)?;
+        let json = crate::inflate::inflate(&packed, MAX_JSON_BYTES).map_err(|e| match e {
+            crate::inflate::InflateError::TooBig => WsError::TooBig,
+            crate::inflate::InflateError::Damaged => WsError::BadCode,
+        })?;
         let json = String::from_utf8(json).map_err(|_| WsError::BadCode)?;
         Workspace::from_json(&json)
     }
+}
+
+const BASE64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// `bytes` in base64url (RFC 4648 section 5) without padding.
+fn base64url(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(BASE64URL[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// Reads unpadded base64url; `None` for a character outside the alphabet,
+/// a length no encoding has, or stray bits in the last character.
+fn from_base64url(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    for chunk in text.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            let v = BASE64URL.iter().position(|&a| a == c)? as u32;
+            n |= v << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        let keep = match chunk.len() {
+            4 => 3,
+            3 => 2,
+            2 => 1,
+            _ => return None,
+        };
+        // The bits past the last whole byte must be zero (canonical form).
+        if n & ((1 << (8 * (3 - keep))) - 1) != 0 {
+            return None;
+        }
+        out.extend_from_slice(&bytes[1..=keep]);
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -292,6 +472,87 @@ mod tests {
         let ws = sample();
         assert_eq!(Workspace::from_json(&ws.to_json()).unwrap(), ws);
         assert_eq!(Workspace::from_json(&ws.to_json_pretty()).unwrap(), ws);
+    }
+
+    /// The serde form the workspace files had before: the JSON written
+    /// now is the same text, compact and pretty.
+    #[test]
+    fn json_is_the_earlier_serde_form() {
+        #[derive(serde::Serialize)]
+        struct Article<'a> {
+            label: &'a str,
+            text: &'a str,
+            ignored: &'a [(usize, usize)],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date: &'a Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: &'a Option<String>,
+        }
+        #[derive(serde::Serialize)]
+        struct Serde<'a> {
+            format: &'a str,
+            version: u32,
+            articles: Vec<Article<'a>>,
+            settings: &'a BTreeMap<String, String>,
+        }
+        let mut ws = sample();
+        ws.articles[1].title = Some("T\u{7}\"".into());
+        ws.settings.insert("z\n".into(), String::new());
+        let mirror = Serde {
+            format: &ws.format,
+            version: ws.version,
+            articles: ws
+                .articles
+                .iter()
+                .map(|a| Article {
+                    label: &a.label,
+                    text: &a.text,
+                    ignored: &a.ignored,
+                    title: &a.title,
+                    date: &a.date,
+                    source: &a.source,
+                })
+                .collect(),
+            settings: &ws.settings,
+        };
+        assert_eq!(ws.to_json(), serde_json::to_string(&mirror).unwrap());
+        assert_eq!(
+            ws.to_json_pretty(),
+            serde_json::to_string_pretty(&mirror).unwrap()
+        );
+        let empty = Workspace::new(vec![]);
+        assert_eq!(
+            empty.to_json_pretty(),
+            "{\n  \"format\": \"parallax-workspace\",\n  \"version\": 1,\n  \"articles\": [],\n  \"settings\": {}\n}"
+        );
+    }
+
+    #[test]
+    fn lenient_where_serde_was() {
+        // Absent optional members, null strings, unknown members.
+        let ws = Workspace::from_json(
+            r#"{"format":"parallax-workspace","version":1,"extra":[1,{"a":null}],
+                "articles":[{"label":"A","text":"x","title":null,"more":true}]}"#,
+        )
+        .unwrap();
+        assert_eq!(ws.articles[0].title, None);
+        assert!(ws.articles[0].ignored.is_empty() && ws.settings.is_empty());
+        for bad in [
+            r#"{"format":"parallax-workspace","version":1}"#,
+            r#"{"format":"parallax-workspace","version":1.5,"articles":[]}"#,
+            r#"{"format":"parallax-workspace","version":1,"articles":[{"label":"A"}]}"#,
+            r#"{"format":"parallax-workspace","version":1,"articles":[{"label":"A","text":"x","ignored":[[1]]}]}"#,
+            r#"{"format":"parallax-workspace","version":1,"articles":[],"settings":{"view":1}}"#,
+            r#"[]"#,
+        ] {
+            let e = Workspace::from_json(bad).unwrap_err();
+            assert!(
+                matches!(&e, WsError::NotAWorkspace(why) if why.starts_with("unexpected content")),
+                "{bad}: {e:?}"
+            );
+        }
     }
 
     #[test]
@@ -428,12 +689,37 @@ mod tests {
             "a".repeat(MAX_JSON_BYTES + 10)
         );
         let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-        let code = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed);
+        let code = Workspace::share_code_of(&packed);
         assert!(code.len() < 100_000);
         assert_eq!(Workspace::from_share_code(&code), Err(WsError::TooBig));
     }
 
+    #[test]
+    fn base64url_as_rfc_4648() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url(plain.as_bytes()), coded);
+            assert_eq!(from_base64url(coded.as_bytes()).unwrap(), plain.as_bytes());
+        }
+        assert_eq!(base64url(&[0xfb, 0xff, 0xbf]), "-_-_");
+        for bad in ["Z", "Zh", "Zm9", "Zm9vY", "Zm+v", "Zm9v=", "Zm9\u{e9}"] {
+            assert_eq!(from_base64url(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn base64url_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            proptest::prop_assert_eq!(from_base64url(base64url(&bytes).as_bytes()), Some(bytes));
+        }
+
         #[test]
         fn hostile_codes_and_json_never_panic(s in "\\PC{0,300}") {
             let _ = Workspace::from_share_code(&s);

@@ -28,22 +28,52 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use crate::app::hooks::mark;
 use crate::engine::{Aligner, InputDoc};
+use crate::json::{self, Value, Writer};
 use crate::model::Comparison;
 use crate::state::Action;
 
-/// One article as it crosses to the worker.
-#[derive(Serialize, Deserialize)]
-struct WireDoc {
-    label: String,
-    text: String,
-    ignored: Vec<(usize, usize)>,
+/// The articles as they cross to the worker: `[{label, text, ignored:
+/// [[start, end], ...]}]`.
+fn write_docs(docs: &[InputDoc]) -> String {
+    let mut w = Writer::new(false);
+    w.arr(docs, |w, d| {
+        w.obj(|w| {
+            w.key("label").str(&d.label);
+            w.key("text").str(&d.text);
+            w.key("ignored").arr(&d.ignored, |w, &(s, e)| {
+                w.arr([s, e], |w, n| w.usize(n));
+            });
+        });
+    });
+    w.finish()
+}
+
+/// Reads what [`write_docs`] wrote (plain loops: less code than collecting
+/// into an Option).
+fn read_docs(json: &str) -> Option<Vec<InputDoc>> {
+    let index = |v: &Value| usize::try_from(v.as_u64()?).ok();
+    let mut docs = Vec::new();
+    for d in json::parse(json).ok()?.items()? {
+        let mut ignored = Vec::new();
+        for r in d.get("ignored")?.items()? {
+            match r.items()? {
+                [s, e] => ignored.push((index(s)?, index(e)?)),
+                _ => return None,
+            }
+        }
+        docs.push(InputDoc {
+            label: d.get("label")?.as_str()?.to_string(),
+            text: d.get("text")?.as_str()?.to_string(),
+            ignored,
+        });
+    }
+    Some(docs)
 }
 
 // ------------------------------------------------------------ worker side
@@ -66,16 +96,7 @@ pub fn worker_compare(
     progress: &js_sys::Function,
     partial: Option<js_sys::Function>,
 ) -> Result<Vec<u8>, JsValue> {
-    let docs: Vec<WireDoc> = serde_json::from_str(docs_json)
-        .map_err(|e| JsValue::from_str(&format!("bad articles: {e}")))?;
-    let docs: Vec<InputDoc> = docs
-        .into_iter()
-        .map(|d| InputDoc {
-            label: d.label,
-            text: d.text,
-            ignored: d.ignored,
-        })
-        .collect();
+    let docs = read_docs(docs_json).ok_or_else(|| JsValue::from_str("bad articles"))?;
     if let Some(partial) = partial {
         let quick = ALIGNER.with(|a| a.borrow_mut().compare_provisional(&docs));
         if let Some(q) = quick {
@@ -213,15 +234,7 @@ pub fn start(revision: u64, docs: &Rc<Vec<InputDoc>>, report: Callback<Action>) 
     if DISABLED.with(Cell::get) {
         return None;
     }
-    let wire: Vec<WireDoc> = docs
-        .iter()
-        .map(|d| WireDoc {
-            label: d.label.clone(),
-            text: d.text.clone(),
-            ignored: d.ignored.clone(),
-        })
-        .collect();
-    let json = serde_json::to_string(&wire).ok()?;
+    let json = write_docs(docs);
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id + 1);

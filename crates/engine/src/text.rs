@@ -204,24 +204,81 @@ fn normalize_general(w: &str, out: &mut String) {
 #[cfg(target_arch = "wasm32")]
 fn normalize_general(w: &str, out: &mut String) {
     let Some(forms) = UNICODE_FORMS.get() else {
-        // No forms supplied: case and apostrophes only.
-        w.chars().for_each(|c| fold_char(c, out));
+        // No forms supplied: apostrophes and ASCII case only.
+        for c in w.chars() {
+            out.push(if is_apostrophe(c) {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            });
+        }
         return;
     };
     let mut s = String::with_capacity(w.len());
-    (forms.nfkd_unmarked)(w)
-        .chars()
-        .for_each(|c| fold_char(c, &mut s));
-    out.push_str(&(forms.nfc)(&s));
+    for c in (forms.nfkd_unmarked)(w).chars() {
+        s.push(if is_apostrophe(c) { '\'' } else { c });
+    }
+    let mut lower = String::with_capacity(s.len());
+    lowercase_chars(&s, &mut lower);
+    out.push_str(&(forms.nfc)(&lower));
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}'
+    )
 }
 
 /// One char of a decomposed word: typographic apostrophes to `'`, the rest
 /// lowercased.
+#[cfg(not(target_arch = "wasm32"))]
 fn fold_char(c: char, s: &mut String) {
     match c {
         '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}' => s.push('\''),
         _ => s.extend(c.to_lowercase()),
     }
+}
+
+/// `s` lowercased as [`str::to_lowercase`] does (a final capital sigma
+/// becomes ς). In WebAssembly, text beyond ASCII is lowercased by the host
+/// ([`UnicodeForms::lower`]): the case tables are not in the module.
+pub fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    lowercase_general(s)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn lowercase_general(s: &str) -> String {
+    s.to_lowercase()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn lowercase_general(s: &str) -> String {
+    match UNICODE_FORMS.get() {
+        Some(forms) => (forms.lower)(s),
+        // No host yet: ASCII letters only.
+        None => s.to_ascii_lowercase(),
+    }
+}
+
+/// `s` lowercased char by char, as [`char::to_lowercase`] does (a capital
+/// sigma always becomes σ), appended to `out`.
+pub fn lowercase_chars(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    out.extend(s.chars().flat_map(char::to_lowercase));
+    // Final_Sigma is the one context rule of the default lowercase mapping:
+    // without a capital sigma, lowercasing the whole text equals lowercasing
+    // each char.
+    #[cfg(target_arch = "wasm32")]
+    out.push_str(&lowercase_general(&s.replace('\u{3A3}', "\u{3C3}")));
 }
 
 /// The Unicode normalization forms [`normalize_word`] needs beyond ASCII.
@@ -235,6 +292,9 @@ pub struct UnicodeForms {
     pub nfkd_unmarked: fn(&str) -> String,
     /// NFC of the text.
     pub nfc: fn(&str) -> String,
+    /// The text lowercased (the default mapping, Final_Sigma included:
+    /// `String.prototype.toLowerCase`).
+    pub lower: fn(&str) -> String,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -389,6 +449,29 @@ impl Utf16Map {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lowercase_as_the_standard_library() {
+        for t in [
+            "",
+            "ABC def",
+            "ΟΔΥΣΣΕΑΣ",
+            "İstanbul",
+            "ÀÉÎ Ωmega",
+            "東京 ＭＡＹＯＲ",
+        ] {
+            assert_eq!(super::lowercase(t), t.to_lowercase());
+            let mut chars = String::from("x");
+            super::lowercase_chars(t, &mut chars);
+            let want: String = t.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(chars, format!("x{want}"));
+        }
+        // The one difference: a final capital sigma.
+        assert_eq!(super::lowercase("ΑΣ"), "ας");
+        let mut s = String::new();
+        super::lowercase_chars("ΑΣ", &mut s);
+        assert_eq!(s, "ασ");
+    }
+
     use super::*;
 
     #[test]

@@ -17,6 +17,15 @@ fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// A number as JavaScript writes it (the shortest text that reads back
+/// as the same number), for the JSON export.
+fn js_number(x: f64) -> String {
+    js_sys::Number::from(x)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 /// The workspace of `state`, with the current view in its settings.
 pub fn workspace_of(state: &AppState, view: Option<&ViewCtx>) -> Workspace {
     let mut ws = Workspace::from_state(state);
@@ -94,7 +103,11 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                 What::Json => (
                     export::file_name("result", &stamp, "json"),
                     "application/json",
-                    export::result_json(cmp, &docs),
+                    export::result_json_with(
+                        cmp,
+                        &docs,
+                        crate::json::Writer::with_floats(true, js_number),
+                    ),
                 ),
                 What::Matrix => (
                     export::file_name("matrix", &stamp, "csv"),
@@ -145,16 +158,16 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                 return;
             }
             let ws = workspace_of(&app.0, view.as_ref());
-            let made = share::link(&ws);
-            link.set(Some(made.clone()));
-            if let Ok(url) = made {
-                let notes = notes.clone();
-                wasm_bindgen_futures::spawn_local(async move {
+            let (notes, link) = (notes.clone(), link.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let made = share::link(&ws).await;
+                link.set(Some(made.clone()));
+                if let Ok(url) = made {
                     if share::copy(&url).await {
                         push(&notes, Level::Info, "Share link copied to the clipboard.");
                     }
-                });
-            }
+                }
+            });
         })
     };
     let on_print = Callback::from(|_| {

@@ -137,7 +137,7 @@ pub fn WorkspacePanel() -> Html {
                 return;
             }
             let ws = workspace_of(&app.0, view.as_ref());
-            match storage::save(&ws) {
+            storage::save(&ws, move |r| match r {
                 Ok(()) => saved.set(Ok(())),
                 Err(e) => {
                     let msg = e.message();
@@ -146,7 +146,7 @@ pub fn WorkspacePanel() -> Html {
                     }
                     saved.set(Err(msg));
                 }
-            }
+            });
         });
     }
 

@@ -205,7 +205,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
         .iter()
         .zip(counts)
         .filter(|(_, c)| *c > 0)
-        .map(|(k, c)| format!("{c} {}", kind_name(*k).to_lowercase()))
+        .map(|(k, c)| format!("{c} {}", kind_name(*k).to_ascii_lowercase()))
         .collect();
     let max_others = shown.len().saturating_sub(1);
     // Many articles: the heat map takes the full width, and the bars come

@@ -149,12 +149,11 @@ pub fn host_of(url: &str) -> Option<String> {
 
 fn is_furniture(el: &Element) -> bool {
     let words = |v: Option<String>| {
-        v.unwrap_or_default()
-            .to_lowercase()
+        crate::text::lowercase(&v.unwrap_or_default())
             .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
             .any(|w| FURNITURE.contains(&w))
     };
-    let role = el.get_attribute("role").unwrap_or_default().to_lowercase();
+    let role = crate::text::lowercase(&el.get_attribute("role").unwrap_or_default());
     FURNITURE_ROLES.contains(&role.as_str())
         || el.has_attribute("hidden")
         || el.get_attribute("aria-hidden").as_deref() == Some("true")
@@ -277,7 +276,7 @@ fn clean_title(title: &str, outlet: Option<&str>) -> String {
     if let Some(o) = outlet {
         for sep in [" | ", " - ", " – ", " — ", " :: "] {
             if let Some((head, tail)) = t.rsplit_once(sep) {
-                if tail.eq_ignore_ascii_case(o) || o.contains(&tail.to_lowercase()) {
+                if tail.eq_ignore_ascii_case(o) || o.contains(&crate::text::lowercase(tail)) {
                     return head.trim().to_string();
                 }
             }

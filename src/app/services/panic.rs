@@ -27,7 +27,15 @@ pub fn install() {
     // Through Yew, which would otherwise put its own hook in place when the
     // app is rendered.
     yew::set_custom_panic_hook(Box::new(|info| {
-        let detail = info.to_string();
+        // The module is built without panic locations
+        // (-Zlocation-detail=none, scripts/build.sh): the message says it.
+        let message = info.payload_as_str().unwrap_or("(no message)");
+        let detail = match info.location() {
+            Some(at) if at.line() != 0 => {
+                format!("{message} (at {}:{}:{})", at.file(), at.line(), at.column())
+            }
+            _ => message.to_string(),
+        };
         // An Error object, so the console shows the JavaScript stack too.
         web_sys::console::error_1(
             &js_sys::Error::new(&format!(

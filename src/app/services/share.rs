@@ -1,22 +1,55 @@
 //! Share links: the workspace compressed into the URL fragment under the
 //! key [`FRAGMENT_KEY`] (other keys, such as the view, are kept). The
-//! fragment never reaches a server.
+//! fragment never reaches a server. The browser compresses
+//! (`CompressionStream`, raw DEFLATE); reading a code needs no browser
+//! help ([`Workspace::from_share_code`]).
 
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::fragment::Fragment;
 use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `CompressionStream` (declared here: web-sys marks it
+    /// unstable).
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, JsValue>;
+}
+
+/// `bytes` compressed by the browser as raw DEFLATE.
+async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let stream = CompressionStream::new("deflate-raw")?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+    let packed = blob.stream().pipe_through(stream.unchecked_ref());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&packed))?;
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The share code of `ws` (compact JSON, raw DEFLATE, base64url), whatever
+/// its length.
+pub async fn code(ws: &Workspace) -> Result<String, JsValue> {
+    Ok(Workspace::share_code_of(
+        &deflate(&ws.share_payload()).await?,
+    ))
+}
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
 /// A link that opens `ws`, or the length its share code would have when
-/// it is too long for a link.
-pub fn link(ws: &Workspace) -> Result<String, usize> {
-    let code = ws
-        .share_code()
-        .ok_or_else(|| ws.share_code_unlimited().len())?;
+/// it is too long for a link (0 when the browser could not make one).
+pub async fn link(ws: &Workspace) -> Result<String, usize> {
+    let code = code(ws).await.map_err(|_| 0usize)?;
+    if !Workspace::fits_link(&code) {
+        return Err(code.len());
+    }
     let loc = location().ok_or(0usize)?;
     let href = loc.href().unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default().to_string();

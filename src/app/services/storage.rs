@@ -2,6 +2,8 @@
 //! reload. Storage can be missing (blocked by privacy settings) or full:
 //! every failure is reported, and the workspace stays in memory.
 
+use std::cell::Cell;
+
 use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
@@ -68,23 +70,45 @@ fn put(storage: &Storage, key: &str, value: &str) -> Result<(), SaveError> {
     })
 }
 
-/// Saves `ws`. When the plain JSON does not fit, a compressed copy is
-/// tried before giving up.
-pub fn save(ws: &Workspace) -> Result<(), SaveError> {
-    let storage = local()?;
+thread_local! {
+    /// Counts saves, so that a compressed copy finished after a later save
+    /// is not written over it.
+    static SAVES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Saves `ws` and calls `done` with the outcome. When the plain JSON does
+/// not fit, a compressed copy (the share code, made by the browser) is
+/// tried before giving up; `done` is then called when it is written.
+pub fn save(ws: &Workspace, done: impl FnOnce(Result<(), SaveError>) + 'static) {
+    let this = SAVES.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let storage = match local() {
+        Ok(s) => s,
+        Err(e) => return done(Err(e)),
+    };
     let json = ws.to_json();
     match put(&storage, KEY, &json) {
         Err(SaveError::Full { .. }) => {
             // Free the old copy first: it may be what fills the quota.
             let _ = storage.remove_item(KEY);
-            // A quick compression: this runs after every change.
-            let packed = format!("{PACKED}{}", ws.share_code_at(3));
-            put(&storage, KEY, &packed).map_err(|e| match e {
-                SaveError::Full { .. } => SaveError::Full { chars: json.len() },
-                e => e,
-            })
+            let ws = ws.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(code) = super::share::code(&ws).await else {
+                    return done(Err(SaveError::Full { chars: json.len() }));
+                };
+                if SAVES.with(Cell::get) != this {
+                    return; // a later save took over
+                }
+                let packed = format!("{PACKED}{code}");
+                done(put(&storage, KEY, &packed).map_err(|e| match e {
+                    SaveError::Full { .. } => SaveError::Full { chars: json.len() },
+                    e => e,
+                }));
+            });
         }
-        r => r,
+        r => done(r),
     }
 }
 
