@@ -392,15 +392,15 @@ fn canonical_order(docs: &[InputDoc], keys: &[u64]) -> Vec<usize> {
 /// A verdict on each candidate, calling `tick(candidates_done)` now and
 /// then; `None` when `tick` returns `false`. Copies of a sentence recur
 /// across many articles: the verdict on two units depends only on their
-/// tokens, so each pair of contents is judged once.
+/// tokens, so each pair of contents is judged once. Natively, large sets
+/// of candidates are cut into one run of consecutive candidates per core
+/// (each verdict is the same wherever it is made, so the links are too).
 fn judge_all(
     canon: &[&Prepared],
     weights: &link::Weights,
     cands: &[link::SetCand],
     tick: &mut dyn FnMut(usize) -> bool,
 ) -> Option<Vec<cluster::Link>> {
-    let mut links: Vec<cluster::Link> = Vec::new();
-    let step = (cands.len() / 16).max(1);
     let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
     // Units whose contents occur more than once in the set: a pair of
     // contents can recur only when one of its units is one of them, so
@@ -417,52 +417,118 @@ fn judge_all(
                 .collect()
         })
         .collect();
-    let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
-    let memo = cands
-        .iter()
-        .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
-        .count();
-    let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
-        prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
-    let mut scratch = link::Scratch::default();
-    // Candidates left until the next tick (every `step`).
-    let mut countdown = step;
-    for (k, &(a, b, i, j)) in cands.iter().enumerate() {
-        let (da, db) = (canon[a as usize], canon[b as usize]);
-        let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-        let mut judge = || {
-            let ia = weights.unit(a as usize, i as usize);
-            let ib = weights.unit(b as usize, j as usize);
-            link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
-        };
-        let verdict = if recurring(a, i) || recurring(b, j) {
-            let key = (
-                content[a as usize][i as usize],
-                content[b as usize][j as usize],
-            );
-            *verdicts.entry(key).or_insert_with(judge)
-        } else {
-            judge()
-        };
-        if let Some(v) = verdict {
-            links.push(cluster::Link {
-                a,
-                i,
-                b,
-                j,
-                score: v.score,
-                kind: v.kind,
+    let set = JudgeSet {
+        canon,
+        weights,
+        content: &content,
+        recurs: &recurs,
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // Below this many candidates a thread costs more than it saves.
+        const PER_THREAD: usize = 400;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = threads.min(cands.len() / PER_THREAD);
+        if parts >= 2 {
+            let size = cands.len().div_ceil(parts);
+            let chunks: Vec<&[link::SetCand]> = cands.chunks(size).collect();
+            return std::thread::scope(|s| {
+                let others: Vec<_> = chunks[1..]
+                    .iter()
+                    .map(|&c| {
+                        let set = &set;
+                        (
+                            c,
+                            std::thread::Builder::new()
+                                .spawn_scoped(s, move || set.judge(c, &mut |_| true))
+                                .ok(),
+                        )
+                    })
+                    .collect();
+                let mut links = set.judge(chunks[0], tick)?;
+                for (c, h) in others {
+                    // A thread that could not start or finish: its share here.
+                    let part = h.and_then(|h| h.join().ok()).flatten();
+                    links.extend(part.or_else(|| set.judge(c, &mut |_| true))?);
+                }
+                Some(links)
             });
         }
-        countdown -= 1;
-        if countdown == 0 {
-            countdown = step;
-            if !tick(k + 1) {
-                return None;
+    }
+    set.judge(cands, tick)
+}
+
+/// What judging a run of candidates reads: the documents, their rarities,
+/// and the contents of their units.
+struct JudgeSet<'a> {
+    canon: &'a [&'a Prepared],
+    weights: &'a link::Weights,
+    content: &'a [Vec<u64>],
+    recurs: &'a [Vec<bool>],
+}
+
+impl JudgeSet<'_> {
+    /// The links among `cands`, in their order (see [`judge_all`]).
+    fn judge(
+        &self,
+        cands: &[link::SetCand],
+        tick: &mut dyn FnMut(usize) -> bool,
+    ) -> Option<Vec<cluster::Link>> {
+        let JudgeSet {
+            canon,
+            weights,
+            content,
+            recurs,
+        } = *self;
+        let mut links: Vec<cluster::Link> = Vec::new();
+        let step = (cands.len() / 16).max(1);
+        let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
+        let memo = cands
+            .iter()
+            .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
+            .count();
+        let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
+            prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
+        let mut scratch = link::Scratch::default();
+        // Candidates left until the next tick (every `step`).
+        let mut countdown = step;
+        for (k, &(a, b, i, j)) in cands.iter().enumerate() {
+            let (da, db) = (canon[a as usize], canon[b as usize]);
+            let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
+            let mut judge = || {
+                let ia = weights.unit(a as usize, i as usize);
+                let ib = weights.unit(b as usize, j as usize);
+                link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
+            };
+            let verdict = if recurring(a, i) || recurring(b, j) {
+                let key = (
+                    content[a as usize][i as usize],
+                    content[b as usize][j as usize],
+                );
+                *verdicts.entry(key).or_insert_with(judge)
+            } else {
+                judge()
+            };
+            if let Some(v) = verdict {
+                links.push(cluster::Link {
+                    a,
+                    i,
+                    b,
+                    j,
+                    score: v.score,
+                    kind: v.kind,
+                });
+            }
+            countdown -= 1;
+            if countdown == 0 {
+                countdown = step;
+                if !tick(k + 1) {
+                    return None;
+                }
             }
         }
+        Some(links)
     }
-    Some(links)
 }
 
 /// A hash of each unit's tokens (terms and classes): everything a verdict
