@@ -428,7 +428,23 @@ fn judge_all(
         // Below this many candidates a thread costs more than it saves.
         const PER_THREAD: usize = 400;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parts = threads.min(cands.len() / PER_THREAD);
+        set.judge_in_parts(cands, tick, threads.min(cands.len() / PER_THREAD))
+    }
+    #[cfg(target_arch = "wasm32")]
+    set.judge(cands, tick)
+}
+
+impl JudgeSet<'_> {
+    /// [`JudgeSet::judge`] with the candidates cut into `parts` runs, each
+    /// judged on a thread of its own (the first on this one).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn judge_in_parts(
+        &self,
+        cands: &[link::SetCand],
+        tick: &mut dyn FnMut(usize) -> bool,
+        parts: usize,
+    ) -> Option<Vec<cluster::Link>> {
+        let set = self;
         if parts >= 2 {
             let size = cands.len().div_ceil(parts);
             let chunks: Vec<&[link::SetCand]> = cands.chunks(size).collect();
@@ -454,8 +470,8 @@ fn judge_all(
                 Some(links)
             });
         }
+        set.judge(cands, tick)
     }
-    set.judge(cands, tick)
 }
 
 /// What judging a run of candidates reads: the documents, their rarities,
@@ -762,6 +778,71 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
 
 /// A seeded xorshift generator: reproducible pseudo-random numbers for the
 /// engine's randomized tests.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_judged_in_parts_give_the_same_links() {
+        // Thirty articles of sentences from one pool of wire copy, each
+        // copy with a word dropped or changed now and then: thousands of
+        // candidates, many of them links.
+        let mut rand = xorshift(11);
+        let words: Vec<String> = (0..300).map(|k| format!("w{k}x")).collect();
+        let pool: Vec<Vec<usize>> = (0..60)
+            .map(|_| (0..14).map(|_| (rand() % 300) as usize).collect())
+            .collect();
+        let docs: Vec<Prepared> = (0..30)
+            .map(|_| {
+                let mut text = String::new();
+                for _ in 0..25 {
+                    let s = &pool[(rand() % pool.len() as u64) as usize];
+                    for (k, &w) in s.iter().enumerate() {
+                        if rand() % 9 != 0 {
+                            text.push_str(&words[if rand() % 11 == 0 { (w + 1) % 300 } else { w }]);
+                            text.push(if k + 1 == s.len() { '.' } else { ' ' });
+                        }
+                    }
+                    text.push_str(". ");
+                }
+                prepare::prepare(&text, &[])
+            })
+            .collect();
+        let canon: Vec<&Prepared> = docs.iter().collect();
+        let weights = link::Weights::new(&canon);
+        let cands = link::set_candidates(&canon);
+        assert!(cands.len() > 3_000, "{} candidates", cands.len());
+        let whole = judge_all_in_parts(&canon, &weights, &cands, 1);
+        assert!(whole.len() > 1_000, "{} links", whole.len());
+        for parts in [2, 3, 7] {
+            let cut = judge_all_in_parts(&canon, &weights, &cands, parts);
+            let key = |l: &cluster::Link| (l.a, l.i, l.b, l.j, l.score.to_bits(), l.kind);
+            assert!(
+                whole.iter().map(key).eq(cut.iter().map(key)),
+                "{parts} parts"
+            );
+        }
+    }
+
+    fn judge_all_in_parts(
+        canon: &[&Prepared],
+        weights: &link::Weights,
+        cands: &[link::SetCand],
+        parts: usize,
+    ) -> Vec<cluster::Link> {
+        let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+        let recurs: Vec<Vec<bool>> = content.iter().map(|c| vec![true; c.len()]).collect();
+        let set = JudgeSet {
+            canon,
+            weights,
+            content: &content,
+            recurs: &recurs,
+        };
+        set.judge_in_parts(cands, &mut |_| true, parts)
+            .expect("never cancelled")
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
     move || {
