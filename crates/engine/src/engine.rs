@@ -779,6 +779,16 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
 /// A seeded xorshift generator: reproducible pseudo-random numbers for the
 /// engine's randomized tests.
 #[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -798,8 +808,14 @@ mod tests {
                 for _ in 0..25 {
                     let s = &pool[(rand() % pool.len() as u64) as usize];
                     for (k, &w) in s.iter().enumerate() {
-                        if rand() % 9 != 0 {
-                            text.push_str(&words[if rand() % 11 == 0 { (w + 1) % 300 } else { w }]);
+                        if !rand().is_multiple_of(9) {
+                            text.push_str(
+                                &words[if rand().is_multiple_of(11) {
+                                    (w + 1) % 300
+                                } else {
+                                    w
+                                }],
+                            );
                             text.push(if k + 1 == s.len() { '.' } else { ' ' });
                         }
                     }
@@ -840,15 +856,5 @@ mod tests {
         };
         set.judge_in_parts(cands, &mut |_| true, parts)
             .expect("never cancelled")
-    }
-}
-
-#[cfg(test)]
-pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
-    move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
     }
 }
