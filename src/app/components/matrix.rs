@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::legend::{share_fill, share_text_light, ShareLegend};
+use super::legend::{share_fill, share_legend, share_text_light};
 use crate::app::analysis::{pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::coverage::share;
@@ -193,7 +193,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                 }) }
             </svg>
             <p class="matrix-detail" aria-live="polite">{ detail }</p>
-            <ShareLegend {top} />
+            { share_legend(top) }
         </div>
     }
 }
@@ -480,7 +480,7 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
                 </svg>
             </div>
             <p class="matrix-detail" id="matrix-readout" data-testid="matrix-readout" aria-live="polite">{ detail }</p>
-            <ShareLegend top={heat.top} />
+            { share_legend(heat.top) }
         </div>
     }
 }

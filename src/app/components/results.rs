@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::controls::{Controls, Tabs};
-use super::legend::{CoverageLegend, Legend};
+use super::legend::{coverage_legend, legend};
 use super::matrix::{Matrix, FULL_UP_TO};
 use super::more::{use_limit, ShowMore};
 use super::reading::ReadingView;
@@ -110,14 +110,14 @@ pub fn Results() -> Html {
         },
         View::Reading => html! {
             <>
-                <Legend />
+                { legend() }
                 <ReadingView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
                     {columns} group={vs.group} dispatch={dispatch.clone()} />
             </>
         },
         View::Story => html! {
             <>
-                <Legend />
+                { legend() }
                 <StoryView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
                     source={vs.source.clone()} dispatch={dispatch.clone()} />
             </>
@@ -273,7 +273,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                         }) }
                     </ul>
                     <ShowMore shown={strips} total={shown.len()} what="articles" testid="strips-more" limit={limit.clone()} />
-                    <CoverageLegend max={max_others} />
+                    { coverage_legend(max_others) }
                 </div>
             </div>
         </section>
