@@ -7,21 +7,11 @@ use crate::app::analysis::{kind_class, kind_name, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::{View, ViewAction, ViewState, KINDS};
 
-/// Props of [`Tabs`].
-#[derive(Properties, PartialEq)]
-pub struct TabsProps {
-    /// The current view.
-    pub view: View,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// The view switcher (arrow keys move between tabs).
-#[component]
-pub fn Tabs(props: &TabsProps) -> Html {
+/// The view switcher (arrow keys move between tabs); `current` is the
+/// view shown.
+pub fn tabs(current: View, dispatch: &ViewDispatch) -> Html {
     let onkeydown = {
-        let d = props.dispatch.clone();
-        let current = props.view;
+        let d = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let i = View::ALL.iter().position(|&v| v == current).unwrap_or(0);
             let n = View::ALL.len();
@@ -50,8 +40,8 @@ pub fn Tabs(props: &TabsProps) -> Html {
     html! {
         <nav class="tabs" role="tablist" aria-label="Views" {onkeydown}>
             { for View::ALL.iter().map(|&v| {
-                let d = props.dispatch.clone();
-                let selected = v == props.view;
+                let d = dispatch.clone();
+                let selected = v == current;
                 html! {
                     <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
                         aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}

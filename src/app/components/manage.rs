@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::input::replace_keeping;
-use super::more::{use_limit, ShowMore};
+use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::store::{AppCtx, Store};
 use crate::boilerplate::{self, Reason};
@@ -316,7 +316,7 @@ pub fn ManagePanel() -> Html {
                     <ManageItem key={a.id} article={a.clone()} index={i} count={count} dispatch={dispatch.clone()} />
                 }) }
             </ol>
-            <ShowMore shown={listed} total={count} what="articles" testid="manage-more" limit={limit.clone()} />
+            { show_more(listed, count, "articles", "manage-more", &limit) }
         </section>
     }
 }

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::{Controls, Tabs};
+use super::controls::{tabs, Controls};
 use super::legend::{coverage_legend, legend};
-use super::matrix::{Matrix, FULL_UP_TO};
-use super::more::{use_limit, ShowMore};
+use super::matrix::{matrix, FULL_UP_TO};
+use super::more::{show_more, use_limit};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
@@ -134,7 +134,7 @@ pub fn Results() -> Html {
                     { " A first result: links of the changed article are in; the exact comparison is finishing." }
                 </p>
             }
-            <Tabs view={vs.view} dispatch={dispatch.clone()} />
+            { tabs(vs.view, &dispatch) }
             <Controls analysis={a.clone()} view={vs.clone()} {counts} dispatch={dispatch.clone()} />
             <div class="view-body" role="tabpanel" aria-label={vs.view.title()}>{ body }</div>
         </section>
@@ -244,7 +244,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             <div class={classes!("ov-grid", wide.then_some("ov-wide"))}>
                 <figure class="card ov-matrix">
                     <h2>{ "How much of each article is found in another" }</h2>
-                    <Matrix analysis={a.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} />
+                    { matrix(a, &props.hidden, &props.dispatch) }
                     <figcaption>
                         { "Read across a row: the share of that article's words found in the column's article. Not symmetric: a short article can sit wholly inside a long one." }
                     </figcaption>
@@ -272,7 +272,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                             }
                         }) }
                     </ul>
-                    <ShowMore shown={strips} total={shown.len()} what="articles" testid="strips-more" limit={limit.clone()} />
+                    { show_more(strips, shown.len(), "articles", "strips-more", &limit) }
                     { coverage_legend(max_others) }
                 </div>
             </div>
