@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::passage::marked;
-use super::strip::CoverageStrip;
+use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::hooks::{
     focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
@@ -113,8 +113,7 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                             dispatch={props.dispatch.clone()} />
                     }) }
                 </div>
-                <Inspector analysis={props.analysis.clone()} group={props.group} hidden={props.hidden.clone()}
-                    dispatch={props.dispatch.clone()} />
+                { inspector(a, props.group, &props.hidden, &props.dispatch) }
             </div>
         </section>
     }
@@ -185,8 +184,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
                         onclick={remove}>{ "×" }</button>
                 }
             </header>
-            <CoverageStrip analysis={props.analysis.clone()} visible={props.visible.clone()}
-                hidden={props.hidden.clone()} {doc} {on_pick} />
+            { coverage_strip(a, &props.visible, &props.hidden, doc, &on_pick) }
             <div class="col-body" tabindex="-1">
                 <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
                     hidden={props.hidden.clone()} {doc} />
@@ -251,24 +249,15 @@ pub fn ArticleText(props: &TextProps) -> Html {
     }
 }
 
-/// Props of [`Inspector`].
-#[derive(Properties, PartialEq)]
-pub struct InspectorProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// The focused group.
-    pub group: Option<usize>,
-    /// Hidden articles.
-    pub hidden: Vec<usize>,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// Details of the focused passage: kind, similarity, outlets, evidence.
-#[component]
-pub fn Inspector(props: &InspectorProps) -> Html {
-    let a = &props.analysis;
-    let Some(grp) = props.group.and_then(|g| a.cmp.groups.get(g)) else {
+/// Details of the focused passage (`group`): kind, similarity, outlets,
+/// evidence.
+fn inspector(
+    a: &Analysis,
+    group: Option<usize>,
+    hidden: &[usize],
+    dispatch: &ViewDispatch,
+) -> Html {
+    let Some(grp) = group.and_then(|g| a.cmp.groups.get(g)) else {
         return html! {
             <aside class="inspector" data-testid="inspector" aria-live="polite">
                 <h2>{ "Shared passages" }</h2>
@@ -286,9 +275,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
             </h2>
             <p class="muted">{ kind_help(grp.kind) }</p>
-            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count()) }</h3>
+            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !hidden.contains(&m.doc)).count()) }</h3>
             <ul class="insp-members">
-                { for grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
+                { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                     let shared = m.words.iter().filter(|w| w.shared).count();
                     html! {
                         <li>
@@ -310,7 +299,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <ul class="chips">
                     { for cites.iter().map(|k| {
                         let name = a.sources.iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
-                        let d = props.dispatch.clone();
+                        let d = dispatch.clone();
                         let key = k.clone();
                         html! {
                             <li><button type="button" class="src-tag" data-testid="source-tag" data-source={k.clone()}

@@ -12,7 +12,7 @@ use super::more::{show_more, use_limit};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
-use super::strip::{shared_share, CoverageStrip};
+use super::strip::{coverage_strip, shared_share};
 use crate::app::analysis::{kind_name, pct, Analysis};
 use crate::app::hooks::{mark_once, request_scroll};
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
@@ -266,7 +266,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                             html! {
                                 <li class="strip-row">
                                     <span class="strip-label">{ a.label(d) }</span>
-                                    <CoverageStrip analysis={a.clone()} visible={props.visible.clone()} hidden={props.hidden.clone()} doc={d} {on_pick} />
+                                    { coverage_strip(a, &props.visible, &props.hidden, d, &on_pick) }
                                     <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
                                 </li>
                             }
