@@ -44,7 +44,7 @@ pub fn tabs(current: View, dispatch: &ViewDispatch) -> Html {
                 let selected = v == current;
                 html! {
                     <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}
+                        aria-selected={if selected { "true" } else { "false" }} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}
                         onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Show(v)))}>
                         { v.title() }
                     </button>
@@ -107,7 +107,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     let on = vs.kinds[i];
                     html! {
                         <button type="button" class={classes!("chip", "kind-chip", kind_class(k), on.then_some("on"))}
-                            aria-pressed={on.to_string()} data-testid={format!("kind-{i}")}
+                            aria-pressed={if on { "true" } else { "false" }} data-testid={format!("kind-{i}")}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleKind(k)))}>
                             <span class="swatch" aria-hidden="true"></span>
                             { kind_name(k) }<span class="count">{ props.counts[i] }</span>
@@ -121,7 +121,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     let on = !vs.hidden.contains(&dd);
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}
-                            aria-pressed={on.to_string()} data-testid="outlet-toggle"
+                            aria-pressed={if on { "true" } else { "false" }} data-testid="outlet-toggle"
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleArticle(dd)))}>
                             { a.label(dd) }
                         </button>

@@ -247,9 +247,9 @@ fn line_items(
             };
             html! {
                 <li key={l.start} class={classes!("bp-line", ignored.then_some("is-ignored"), reason.map(|_| "is-detected"))}
-                    data-testid="bp-line" data-ignored={ignored.to_string()}>
+                    data-testid="bp-line" data-ignored={if ignored { "true" } else { "false" }}>
                     <button type="button" class="btn btn-small bp-toggle" data-testid="bp-toggle"
-                        aria-pressed={ignored.to_string()} title={title} onclick={toggle}>{ label }</button>
+                        aria-pressed={if ignored { "true" } else { "false" }} title={title} onclick={toggle}>{ label }</button>
                     <span class="bp-text" dir="auto">{ l.text.to_string() }</span>
                     if let Some(r) = reason {
                         <span class="bp-reason">{ r.describe() }</span>

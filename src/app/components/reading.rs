@@ -97,7 +97,7 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                         aria-keyshortcuts="j n" title="Next shared passage (j or n)">{ "↓ Next passage" }</button>
                     <span class="hint">{ "keys " }<kbd>{ "j" }</kbd>{ " / " }<kbd>{ "k" }</kbd></span>
                 </div>
-                <button type="button" class="chip words-toggle" data-testid="words-toggle" aria-pressed={all_words.to_string()}
+                <button type="button" class="chip words-toggle" data-testid="words-toggle" aria-pressed={if *all_words { "true" } else { "false" }}
                     onclick={toggle_words} title="Mark the words that differ in every passage, not only the one pointed at">
                     <span class="w-diff">{ "abc" }</span>{ " Word differences everywhere" }
                 </button>
@@ -107,11 +107,7 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
             </div>
             <div class="reading-main">
                 <div class={classes!("reading-cols", format!("cols-{}", cols.len()), all_words.then_some("all-words"))} ref={root.clone()}>
-                    { for cols.iter().enumerate().map(|(slot, &doc)| html! {
-                        <ReadingColumn key={doc} analysis={props.analysis.clone()} visible={props.visible.clone()}
-                            hidden={props.hidden.clone()} {doc} {slot} count={cols.len()} root={root.clone()}
-                            dispatch={props.dispatch.clone()} />
-                    }) }
+                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, cols.len(), &root)) }
                 </div>
                 { inspector(a, props.group, &props.hidden, &props.dispatch) }
             </div>
@@ -119,33 +115,17 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
     }
 }
 
-/// Props of [`ReadingColumn`].
-#[derive(Properties, PartialEq)]
-pub struct ColumnProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// Visible groups.
-    pub visible: Shared<Vec<bool>>,
-    /// Hidden articles.
-    pub hidden: Vec<usize>,
-    /// The article.
-    pub doc: usize,
-    /// Its column.
-    pub slot: usize,
-    /// Number of columns.
-    pub count: usize,
-    /// The columns' container.
-    pub root: NodeRef,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// One column: which article, its coverage strip, its text.
-#[component]
-pub fn ReadingColumn(props: &ColumnProps) -> Html {
+/// One column (`slot` of `count`, in the container `root`): which
+/// article (`doc`), its coverage strip, its text.
+fn reading_column(
+    props: &ReadingProps,
+    doc: usize,
+    slot: usize,
+    count: usize,
+    root: &NodeRef,
+) -> Html {
     let a = &props.analysis;
     let n = a.n();
-    let (slot, doc) = (props.slot, props.doc);
     let onchange = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -162,7 +142,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::RemoveColumn { slot, n }))
     };
     let on_pick = {
-        let root = props.root.clone();
+        let root = root.clone();
         Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
     };
     let words = a
@@ -170,7 +150,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
         .get(doc)
         .map_or(0, |d| d.text.split_whitespace().count());
     html! {
-        <article class="read-col" data-testid="article" data-doc={doc.to_string()}
+        <article key={doc} class="read-col" data-testid="article" data-doc={doc.to_string()}
             aria-label={format!("Article: {}", a.label(doc))}>
             <header class="col-head">
                 <select class="col-pick" aria-label={format!("Article in column {}", slot + 1)} {onchange}>
@@ -179,7 +159,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
                     }) }
                 </select>
                 <span class="col-meta">{ format!("{words} words") }</span>
-                if props.count > 2 {
+                if count > 2 {
                     <button type="button" class="icon-btn" aria-label={format!("Remove {} from the columns", a.label(doc))}
                         onclick={remove}>{ "×" }</button>
                 }

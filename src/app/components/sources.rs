@@ -22,7 +22,7 @@ pub fn source_tag(a: &Analysis, key: &str, active: bool, dispatch: &ViewDispatch
     };
     html! {
         <button type="button" class={classes!("src-tag", active.then_some("active"))} data-testid="source-tag"
-            data-source={key.to_string()} aria-pressed={active.to_string()}
+            data-source={key.to_string()} aria-pressed={if active { "true" } else { "false" }}
             title={format!("Cited by {outlets} outlet(s). Show only passages citing it.")} {onclick}>
             { name }
         </button>
