@@ -102,7 +102,7 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                     <span class="w-diff">{ "abc" }</span>{ " Word differences everywhere" }
                 </button>
                 if can_add {
-                    <button type="button" class="add-col" data-testid="add-column" onclick={add}>{ "+ Add an article" }</button>
+                    { super::button("add-col", "add-column", "+ Add an article", false, add) }
                 }
             </div>
             <div class="reading-main">

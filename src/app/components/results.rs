@@ -93,7 +93,7 @@ pub fn Results() -> Html {
                     <section class="status-panel" data-testid="compute-stopped" role="status">
                         <h2>{ "Comparison stopped" }</h2>
                         <p>{ format!("The {n} articles are kept as they are. Remove some to compare fewer, or compare them all again.") }</p>
-                        <button type="button" class="btn btn-primary" data-testid="compute-resume" onclick={resume}>{ "Compare again" }</button>
+                        { super::button("btn btn-primary", "compute-resume", "Compare again", false, resume) }
                     </section>
                 }
             }
@@ -156,7 +156,7 @@ fn progress(n: usize, p: Option<f64>, app: &AppCtx) -> Html {
                 <progress aria-label="Progress"></progress>
             }
             <p class="muted">{ "Everything runs in this browser; nothing is sent anywhere." }</p>
-            <button type="button" class="btn" data-testid="compute-stop" onclick={stop}>{ "Stop" }</button>
+            { super::button("btn", "compute-stop", "Stop", false, stop) }
         </section>
     }
 }
