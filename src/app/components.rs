@@ -61,3 +61,17 @@ pub fn App() -> Html {
         </ContextProvider<AppCtx>>
     }
 }
+
+/// A button of class `class` and `data-testid` `testid` showing `text`
+/// (the many buttons of the page share this one piece of markup).
+pub fn button(
+    class: &'static str,
+    testid: &'static str,
+    text: &'static str,
+    disabled: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    html! {
+        <button type="button" {class} data-testid={testid} {disabled} {onclick}>{ text }</button>
+    }
+}

@@ -7,21 +7,11 @@ use crate::app::analysis::{kind_class, kind_name, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::{View, ViewAction, ViewState, KINDS};
 
-/// Props of [`Tabs`].
-#[derive(Properties, PartialEq)]
-pub struct TabsProps {
-    /// The current view.
-    pub view: View,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// The view switcher (arrow keys move between tabs).
-#[component]
-pub fn Tabs(props: &TabsProps) -> Html {
+/// The view switcher (arrow keys move between tabs); `current` is the
+/// view shown.
+pub fn tabs(current: View, dispatch: &ViewDispatch) -> Html {
     let onkeydown = {
-        let d = props.dispatch.clone();
-        let current = props.view;
+        let d = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             let i = View::ALL.iter().position(|&v| v == current).unwrap_or(0);
             let n = View::ALL.len();
@@ -50,11 +40,11 @@ pub fn Tabs(props: &TabsProps) -> Html {
     html! {
         <nav class="tabs" role="tablist" aria-label="Views" {onkeydown}>
             { for View::ALL.iter().map(|&v| {
-                let d = props.dispatch.clone();
-                let selected = v == props.view;
+                let d = dispatch.clone();
+                let selected = v == current;
                 html! {
                     <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
-                        aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}
+                        aria-selected={if selected { "true" } else { "false" }} tabindex={if selected { "0" } else { "-1" }} data-testid={format!("tab-{}", v.slug())}
                         onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Show(v)))}>
                         { v.title() }
                     </button>
@@ -117,7 +107,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     let on = vs.kinds[i];
                     html! {
                         <button type="button" class={classes!("chip", "kind-chip", kind_class(k), on.then_some("on"))}
-                            aria-pressed={on.to_string()} data-testid={format!("kind-{i}")}
+                            aria-pressed={if on { "true" } else { "false" }} data-testid={format!("kind-{i}")}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleKind(k)))}>
                             <span class="swatch" aria-hidden="true"></span>
                             { kind_name(k) }<span class="count">{ props.counts[i] }</span>
@@ -131,7 +121,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     let on = !vs.hidden.contains(&dd);
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}
-                            aria-pressed={on.to_string()} data-testid="outlet-toggle"
+                            aria-pressed={if on { "true" } else { "false" }} data-testid="outlet-toggle"
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleArticle(dd)))}>
                             { a.label(dd) }
                         </button>

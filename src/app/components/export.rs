@@ -218,20 +218,20 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             <h2 id="ws-export-h">{ "Keep, share, export" }</h2>
             { status }
             <div class="ws-row ws-buttons">
-                <button type="button" class="btn" data-testid="workspace-save" onclick={on_save_ws}>{ "Save workspace file" }</button>
+                { super::button("btn", "workspace-save", "Save workspace file", false, on_save_ws) }
                 <label class="btn" for="ws-open-input">{ "Open workspace file" }</label>
                 <input id="ws-open-input" class="visually-hidden" type="file" accept=".json,application/json"
                     data-testid="workspace-open" onchange={on_open_ws} />
-                <button type="button" class="btn" data-testid="share-make" onclick={on_share}>{ "Make a share link" }</button>
+                { super::button("btn", "share-make", "Make a share link", false, on_share) }
             </div>
             { link_view }
             <h3>{ "Export the result" }</h3>
             <div class="ws-row ws-buttons">
-                <button type="button" class="btn" data-testid="export-report" disabled={!ready} onclick={export(What::Report)}>{ "Report (HTML)" }</button>
-                <button type="button" class="btn" data-testid="export-json" disabled={!ready} onclick={export(What::Json)}>{ "Result (JSON)" }</button>
-                <button type="button" class="btn" data-testid="export-matrix" disabled={!ready} onclick={export(What::Matrix)}>{ "Pair matrix (CSV)" }</button>
-                <button type="button" class="btn" data-testid="export-passages" disabled={!ready} onclick={export(What::Passages)}>{ "Passages (CSV)" }</button>
-                <button type="button" class="btn" data-testid="print" onclick={on_print}>{ "Print" }</button>
+                { super::button("btn", "export-report", "Report (HTML)", !ready, export(What::Report)) }
+                { super::button("btn", "export-json", "Result (JSON)", !ready, export(What::Json)) }
+                { super::button("btn", "export-matrix", "Pair matrix (CSV)", !ready, export(What::Matrix)) }
+                { super::button("btn", "export-passages", "Passages (CSV)", !ready, export(What::Passages)) }
+                { super::button("btn", "print", "Print", false, on_print) }
             </div>
             if !hint.is_empty() {
                 <p class="ws-hint" data-testid="export-hint">{ hint }</p>

@@ -7,8 +7,7 @@ use crate::coverage::coverage_ranges;
 use crate::viewstate::KINDS;
 
 /// Kinds of shared passage and word marks.
-#[component]
-pub fn Legend() -> Html {
+pub fn legend() -> Html {
     html! {
         <div class="legend" data-testid="legend" aria-label="Legend">
             { for KINDS.iter().map(|&k| html! {
@@ -36,20 +35,13 @@ pub fn coverage_fill(level: usize) -> &'static str {
     SCALE[level.min(5)]
 }
 
-/// Props of [`CoverageLegend`].
-#[derive(Properties, PartialEq)]
-pub struct CoverageLegendProps {
-    /// Most other outlets any part can have.
-    pub max: usize,
-}
-
 /// Key to the coverage strips: one entry per colour, with the counts of
-/// other outlets it stands for.
-#[component]
-pub fn CoverageLegend(props: &CoverageLegendProps) -> Html {
+/// other outlets it stands for (`max`: most other outlets any part can
+/// have).
+pub fn coverage_legend(max: usize) -> Html {
     html! {
         <div class="legend coverage-legend" aria-label="Coverage colours">
-            { for coverage_ranges(props.max).into_iter().map(|(level, first, last)| {
+            { for coverage_ranges(max).into_iter().map(|(level, first, last)| {
                 let label = match (first, last) {
                     (0, _) => "only here".to_string(),
                     (1, 1) => "1 other outlet".to_string(),
@@ -89,16 +81,9 @@ pub fn share_text_light(t: f64) -> bool {
     t.is_finite() && t.clamp(0.0, 1.0) > 0.55
 }
 
-/// Props of [`ShareLegend`].
-#[derive(Properties, PartialEq)]
-pub struct ShareLegendProps {
-    /// The largest share shown (the darkest colour).
-    pub top: f64,
-}
-
-/// Key to the matrix colours.
-#[component]
-pub fn ShareLegend(props: &ShareLegendProps) -> Html {
+/// Key to the matrix colours (`top`: the largest share shown, the
+/// darkest colour).
+pub fn share_legend(top: f64) -> Html {
     let stops = [0.0, 0.25, 0.5, 0.75, 1.0];
     html! {
         <div class="legend share-legend" aria-label="Matrix colours: share of the row article found in the column article">
@@ -107,7 +92,7 @@ pub fn ShareLegend(props: &ShareLegendProps) -> Html {
                     <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
                         <rect width="12" height="12" rx="2" fill={share_fill(t)} />
                     </svg>
-                    <span class="legend-help">{ format!("{}%", crate::fixed::fixed(t * props.top * 100.0, 0)) }</span>
+                    <span class="legend-help">{ format!("{}%", crate::fixed::fixed(t * top * 100.0, 0)) }</span>
                 </span>
             }) }
         </div>

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::input::replace_keeping;
-use super::more::{use_limit, ShowMore};
+use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::store::{AppCtx, Store};
 use crate::boilerplate::{self, Reason};
@@ -183,8 +183,8 @@ pub fn ManageItem(props: &ItemProps) -> Html {
                         disabled={props.index == 0} onclick={mv(props.index.saturating_sub(1))}>{ "↑" }</button>
                     <button type="button" class="btn btn-icon" data-testid="move-down" aria-label={format!("Move {} down", a.label)}
                         disabled={props.index + 1 >= props.count} onclick={mv(props.index + 1)}>{ "↓" }</button>
-                    <button type="button" class="btn btn-small" data-testid="edit" onclick={on_edit} disabled={*editing}>{ "Edit text" }</button>
-                    <button type="button" class="btn btn-small btn-danger" data-testid="remove" onclick={on_remove}>{ "Remove" }</button>
+                    { super::button("btn btn-small", "edit", "Edit text", *editing, on_edit) }
+                    { super::button("btn btn-small btn-danger", "remove", "Remove", false, on_remove) }
                 </div>
             </div>
             if let Some(t) = &a.meta.title {
@@ -196,8 +196,8 @@ pub fn ManageItem(props: &ItemProps) -> Html {
                     <label class="visually-hidden" for={format!("ws-edit-{id}")}>{ "Article text" }</label>
                     <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir="auto" rows="12" />
                     <div class="ws-row">
-                        <button type="button" class="btn btn-primary" data-testid="edit-save" onclick={on_save}>{ "Save text" }</button>
-                        <button type="button" class="btn" data-testid="edit-cancel" onclick={on_cancel}>{ "Cancel" }</button>
+                        { super::button("btn btn-primary", "edit-save", "Save text", false, on_save) }
+                        { super::button("btn", "edit-cancel", "Cancel", false, on_cancel) }
                         <span class="ws-hint">{ "Lines that are not article text are found again after saving." }</span>
                     </div>
                 </div>
@@ -247,9 +247,9 @@ fn line_items(
             };
             html! {
                 <li key={l.start} class={classes!("bp-line", ignored.then_some("is-ignored"), reason.map(|_| "is-detected"))}
-                    data-testid="bp-line" data-ignored={ignored.to_string()}>
+                    data-testid="bp-line" data-ignored={if ignored { "true" } else { "false" }}>
                     <button type="button" class="btn btn-small bp-toggle" data-testid="bp-toggle"
-                        aria-pressed={ignored.to_string()} title={title} onclick={toggle}>{ label }</button>
+                        aria-pressed={if ignored { "true" } else { "false" }} title={title} onclick={toggle}>{ label }</button>
                     <span class="bp-text" dir="auto">{ l.text.to_string() }</span>
                     if let Some(r) = reason {
                         <span class="bp-reason">{ r.describe() }</span>
@@ -316,7 +316,7 @@ pub fn ManagePanel() -> Html {
                     <ManageItem key={a.id} article={a.clone()} index={i} count={count} dispatch={dispatch.clone()} />
                 }) }
             </ol>
-            <ShowMore shown={listed} total={count} what="articles" testid="manage-more" limit={limit.clone()} />
+            { show_more(listed, count, "articles", "manage-more", &limit) }
         </section>
     }
 }

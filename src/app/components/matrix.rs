@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::legend::{share_fill, share_text_light, ShareLegend};
+use super::legend::{share_fill, share_legend, share_text_light};
 use crate::app::analysis::{pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::coverage::share;
 use crate::viewstate::ViewAction;
 
-/// Props of [`Matrix`].
+/// Props of [`FullMatrix`] and [`HeatMatrix`].
 #[derive(Properties, PartialEq)]
 pub struct MatrixProps {
     /// The result.
@@ -44,15 +44,13 @@ fn cell_id(r: usize, c: usize) -> String {
 
 /// The matrix: labelled squares with numbers for up to [`FULL_UP_TO`]
 /// articles shown, a compact heat map above that.
-#[component]
-pub fn Matrix(props: &MatrixProps) -> Html {
-    let k = (0..props.analysis.n())
-        .filter(|d| !props.hidden.contains(d))
-        .count();
+pub fn matrix(analysis: &Shared<Analysis>, hidden: &[usize], dispatch: &ViewDispatch) -> Html {
+    let k = (0..analysis.n()).filter(|d| !hidden.contains(d)).count();
+    let (analysis, hidden, dispatch) = (analysis.clone(), hidden.to_vec(), dispatch.clone());
     if k <= FULL_UP_TO {
-        html! { <FullMatrix analysis={props.analysis.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} /> }
+        html! { <FullMatrix {analysis} {hidden} {dispatch} /> }
     } else {
-        html! { <HeatMatrix analysis={props.analysis.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} /> }
+        html! { <HeatMatrix {analysis} {hidden} {dispatch} /> }
     }
 }
 
@@ -193,7 +191,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                 }) }
             </svg>
             <p class="matrix-detail" aria-live="polite">{ detail }</p>
-            <ShareLegend {top} />
+            { share_legend(top) }
         </div>
     }
 }
@@ -480,7 +478,7 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
                 </svg>
             </div>
             <p class="matrix-detail" id="matrix-readout" data-testid="matrix-readout" aria-live="polite">{ detail }</p>
-            <ShareLegend top={heat.top} />
+            { share_legend(heat.top) }
         </div>
     }
 }

@@ -20,46 +20,39 @@ pub fn use_limit<K: PartialEq + 'static>(key: K) -> UseStateHandle<usize> {
     limit
 }
 
-/// Props of [`ShowMore`].
-#[derive(Properties, PartialEq)]
-pub struct ShowMoreProps {
-    /// How many items are shown now.
-    pub shown: usize,
-    /// How many there are.
-    pub total: usize,
-    /// What the items are, plural ("articles", "passages").
-    pub what: AttrValue,
-    /// `data-testid` of the bar (its buttons are `show-more` and `show-all`).
-    pub testid: AttrValue,
-    /// The limit handle to raise.
-    pub limit: UseStateHandle<usize>,
-}
-
 /// "Showing 50 of 300 articles. [Show 50 more] [Show all 300]"; nothing
-/// when everything is shown.
-#[component]
-pub fn ShowMore(props: &ShowMoreProps) -> Html {
-    if props.shown >= props.total {
+/// when everything is shown. `shown` of `total` items are shown; `what`
+/// is what they are, plural ("articles", "passages"); `testid` is the
+/// `data-testid` of the bar (its buttons are `show-more` and `show-all`);
+/// `limit` is the limit handle to raise.
+pub fn show_more(
+    shown: usize,
+    total: usize,
+    what: &'static str,
+    testid: &'static str,
+    limit: &UseStateHandle<usize>,
+) -> Html {
+    if shown >= total {
         return html! {};
     }
-    let next = (props.total - props.shown).min(PAGE);
+    let next = (total - shown).min(PAGE);
     let more = {
-        let (limit, to) = (props.limit.clone(), props.shown + PAGE);
+        let (limit, to) = (limit.clone(), shown + PAGE);
         Callback::from(move |_: MouseEvent| limit.set(to))
     };
     let all = {
-        let (limit, to) = (props.limit.clone(), props.total);
-        Callback::from(move |_: MouseEvent| limit.set(to))
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(total))
     };
     html! {
-        <div class="show-more" data-testid={props.testid.clone()}>
-            <span class="muted">{ format!("Showing {} of {} {}.", props.shown, props.total, props.what) }</span>
+        <div class="show-more" data-testid={testid}>
+            <span class="muted">{ format!("Showing {shown} of {total} {what}.") }</span>
             <button type="button" class="btn btn-small" data-testid="show-more" onclick={more}>
                 { format!("Show {next} more") }
             </button>
-            if next < props.total - props.shown {
+            if next < total - shown {
                 <button type="button" class="btn btn-small" data-testid="show-all" onclick={all}>
-                    { format!("Show all {}", props.total) }
+                    { format!("Show all {total}") }
                 </button>
             }
         </div>

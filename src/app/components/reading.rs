@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::passage::marked;
-use super::strip::CoverageStrip;
+use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::hooks::{
     focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
@@ -97,56 +97,35 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                         aria-keyshortcuts="j n" title="Next shared passage (j or n)">{ "↓ Next passage" }</button>
                     <span class="hint">{ "keys " }<kbd>{ "j" }</kbd>{ " / " }<kbd>{ "k" }</kbd></span>
                 </div>
-                <button type="button" class="chip words-toggle" data-testid="words-toggle" aria-pressed={all_words.to_string()}
+                <button type="button" class="chip words-toggle" data-testid="words-toggle" aria-pressed={if *all_words { "true" } else { "false" }}
                     onclick={toggle_words} title="Mark the words that differ in every passage, not only the one pointed at">
                     <span class="w-diff">{ "abc" }</span>{ " Word differences everywhere" }
                 </button>
                 if can_add {
-                    <button type="button" class="add-col" data-testid="add-column" onclick={add}>{ "+ Add an article" }</button>
+                    { super::button("add-col", "add-column", "+ Add an article", false, add) }
                 }
             </div>
             <div class="reading-main">
                 <div class={classes!("reading-cols", format!("cols-{}", cols.len()), all_words.then_some("all-words"))} ref={root.clone()}>
-                    { for cols.iter().enumerate().map(|(slot, &doc)| html! {
-                        <ReadingColumn key={doc} analysis={props.analysis.clone()} visible={props.visible.clone()}
-                            hidden={props.hidden.clone()} {doc} {slot} count={cols.len()} root={root.clone()}
-                            dispatch={props.dispatch.clone()} />
-                    }) }
+                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, cols.len(), &root)) }
                 </div>
-                <Inspector analysis={props.analysis.clone()} group={props.group} hidden={props.hidden.clone()}
-                    dispatch={props.dispatch.clone()} />
+                { inspector(a, props.group, &props.hidden, &props.dispatch) }
             </div>
         </section>
     }
 }
 
-/// Props of [`ReadingColumn`].
-#[derive(Properties, PartialEq)]
-pub struct ColumnProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// Visible groups.
-    pub visible: Shared<Vec<bool>>,
-    /// Hidden articles.
-    pub hidden: Vec<usize>,
-    /// The article.
-    pub doc: usize,
-    /// Its column.
-    pub slot: usize,
-    /// Number of columns.
-    pub count: usize,
-    /// The columns' container.
-    pub root: NodeRef,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// One column: which article, its coverage strip, its text.
-#[component]
-pub fn ReadingColumn(props: &ColumnProps) -> Html {
+/// One column (`slot` of `count`, in the container `root`): which
+/// article (`doc`), its coverage strip, its text.
+fn reading_column(
+    props: &ReadingProps,
+    doc: usize,
+    slot: usize,
+    count: usize,
+    root: &NodeRef,
+) -> Html {
     let a = &props.analysis;
     let n = a.n();
-    let (slot, doc) = (props.slot, props.doc);
     let onchange = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -163,7 +142,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::RemoveColumn { slot, n }))
     };
     let on_pick = {
-        let root = props.root.clone();
+        let root = root.clone();
         Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
     };
     let words = a
@@ -171,7 +150,7 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
         .get(doc)
         .map_or(0, |d| d.text.split_whitespace().count());
     html! {
-        <article class="read-col" data-testid="article" data-doc={doc.to_string()}
+        <article key={doc} class="read-col" data-testid="article" data-doc={doc.to_string()}
             aria-label={format!("Article: {}", a.label(doc))}>
             <header class="col-head">
                 <select class="col-pick" aria-label={format!("Article in column {}", slot + 1)} {onchange}>
@@ -180,13 +159,12 @@ pub fn ReadingColumn(props: &ColumnProps) -> Html {
                     }) }
                 </select>
                 <span class="col-meta">{ format!("{words} words") }</span>
-                if props.count > 2 {
+                if count > 2 {
                     <button type="button" class="icon-btn" aria-label={format!("Remove {} from the columns", a.label(doc))}
                         onclick={remove}>{ "×" }</button>
                 }
             </header>
-            <CoverageStrip analysis={props.analysis.clone()} visible={props.visible.clone()}
-                hidden={props.hidden.clone()} {doc} {on_pick} />
+            { coverage_strip(a, &props.visible, &props.hidden, doc, &on_pick) }
             <div class="col-body" tabindex="-1">
                 <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
                     hidden={props.hidden.clone()} {doc} />
@@ -251,24 +229,15 @@ pub fn ArticleText(props: &TextProps) -> Html {
     }
 }
 
-/// Props of [`Inspector`].
-#[derive(Properties, PartialEq)]
-pub struct InspectorProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// The focused group.
-    pub group: Option<usize>,
-    /// Hidden articles.
-    pub hidden: Vec<usize>,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// Details of the focused passage: kind, similarity, outlets, evidence.
-#[component]
-pub fn Inspector(props: &InspectorProps) -> Html {
-    let a = &props.analysis;
-    let Some(grp) = props.group.and_then(|g| a.cmp.groups.get(g)) else {
+/// Details of the focused passage (`group`): kind, similarity, outlets,
+/// evidence.
+fn inspector(
+    a: &Analysis,
+    group: Option<usize>,
+    hidden: &[usize],
+    dispatch: &ViewDispatch,
+) -> Html {
+    let Some(grp) = group.and_then(|g| a.cmp.groups.get(g)) else {
         return html! {
             <aside class="inspector" data-testid="inspector" aria-live="polite">
                 <h2>{ "Shared passages" }</h2>
@@ -286,9 +255,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
             </h2>
             <p class="muted">{ kind_help(grp.kind) }</p>
-            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count()) }</h3>
+            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !hidden.contains(&m.doc)).count()) }</h3>
             <ul class="insp-members">
-                { for grp.members.iter().filter(|m| !props.hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
+                { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                     let shared = m.words.iter().filter(|w| w.shared).count();
                     html! {
                         <li>
@@ -310,7 +279,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <ul class="chips">
                     { for cites.iter().map(|k| {
                         let name = a.sources.iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
-                        let d = props.dispatch.clone();
+                        let d = dispatch.clone();
                         let key = k.clone();
                         html! {
                             <li><button type="button" class="src-tag" data-testid="source-tag" data-source={k.clone()}

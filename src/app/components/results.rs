@@ -5,14 +5,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::controls::{Controls, Tabs};
-use super::legend::{CoverageLegend, Legend};
-use super::matrix::{Matrix, FULL_UP_TO};
-use super::more::{use_limit, ShowMore};
+use super::controls::{tabs, Controls};
+use super::legend::{coverage_legend, legend};
+use super::matrix::{matrix, FULL_UP_TO};
+use super::more::{show_more, use_limit};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
-use super::strip::{shared_share, CoverageStrip};
+use super::strip::{coverage_strip, shared_share};
 use crate::app::analysis::{kind_name, pct, Analysis};
 use crate::app::hooks::{mark_once, request_scroll};
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
@@ -93,7 +93,7 @@ pub fn Results() -> Html {
                     <section class="status-panel" data-testid="compute-stopped" role="status">
                         <h2>{ "Comparison stopped" }</h2>
                         <p>{ format!("The {n} articles are kept as they are. Remove some to compare fewer, or compare them all again.") }</p>
-                        <button type="button" class="btn btn-primary" data-testid="compute-resume" onclick={resume}>{ "Compare again" }</button>
+                        { super::button("btn btn-primary", "compute-resume", "Compare again", false, resume) }
                     </section>
                 }
             }
@@ -110,14 +110,14 @@ pub fn Results() -> Html {
         },
         View::Reading => html! {
             <>
-                <Legend />
+                { legend() }
                 <ReadingView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
                     {columns} group={vs.group} dispatch={dispatch.clone()} />
             </>
         },
         View::Story => html! {
             <>
-                <Legend />
+                { legend() }
                 <StoryView analysis={a.clone()} visible={visible.clone()} hidden={vs.hidden.clone()}
                     source={vs.source.clone()} dispatch={dispatch.clone()} />
             </>
@@ -134,7 +134,7 @@ pub fn Results() -> Html {
                     { " A first result: links of the changed article are in; the exact comparison is finishing." }
                 </p>
             }
-            <Tabs view={vs.view} dispatch={dispatch.clone()} />
+            { tabs(vs.view, &dispatch) }
             <Controls analysis={a.clone()} view={vs.clone()} {counts} dispatch={dispatch.clone()} />
             <div class="view-body" role="tabpanel" aria-label={vs.view.title()}>{ body }</div>
         </section>
@@ -156,7 +156,7 @@ fn progress(n: usize, p: Option<f64>, app: &AppCtx) -> Html {
                 <progress aria-label="Progress"></progress>
             }
             <p class="muted">{ "Everything runs in this browser; nothing is sent anywhere." }</p>
-            <button type="button" class="btn" data-testid="compute-stop" onclick={stop}>{ "Stop" }</button>
+            { super::button("btn", "compute-stop", "Stop", false, stop) }
         </section>
     }
 }
@@ -244,7 +244,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             <div class={classes!("ov-grid", wide.then_some("ov-wide"))}>
                 <figure class="card ov-matrix">
                     <h2>{ "How much of each article is found in another" }</h2>
-                    <Matrix analysis={a.clone()} hidden={props.hidden.clone()} dispatch={props.dispatch.clone()} />
+                    { matrix(a, &props.hidden, &props.dispatch) }
                     <figcaption>
                         { "Read across a row: the share of that article's words found in the column's article. Not symmetric: a short article can sit wholly inside a long one." }
                     </figcaption>
@@ -266,14 +266,14 @@ pub fn Overview(props: &OverviewProps) -> Html {
                             html! {
                                 <li class="strip-row">
                                     <span class="strip-label">{ a.label(d) }</span>
-                                    <CoverageStrip analysis={a.clone()} visible={props.visible.clone()} hidden={props.hidden.clone()} doc={d} {on_pick} />
+                                    { coverage_strip(a, &props.visible, &props.hidden, d, &on_pick) }
                                     <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
                                 </li>
                             }
                         }) }
                     </ul>
-                    <ShowMore shown={strips} total={shown.len()} what="articles" testid="strips-more" limit={limit.clone()} />
-                    <CoverageLegend max={max_others} />
+                    { show_more(strips, shown.len(), "articles", "strips-more", &limit) }
+                    { coverage_legend(max_others) }
                 </div>
             </div>
         </section>

@@ -4,39 +4,25 @@
 use yew::prelude::*;
 
 use super::matrix::FULL_UP_TO;
-use super::more::{use_limit, ShowMore};
+use super::more::{show_more, use_limit};
 use crate::app::analysis::{Analysis, SourceInfo};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::ViewAction;
 
-/// Props of [`SourceTag`].
-#[derive(Properties, PartialEq)]
-pub struct SourceTagProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// The source's key.
-    pub key_: String,
-    /// Whether it is the active filter.
-    pub active: bool,
-    /// View state dispatcher.
-    pub dispatch: ViewDispatch,
-}
-
-/// A source as a tag; pressing it filters by that source (again: clears).
-#[component]
-pub fn SourceTag(props: &SourceTagProps) -> Html {
-    let a = &props.analysis;
-    let info = a.sources.iter().find(|s| s.key == props.key_);
-    let name = info.map_or_else(|| AttrValue::from(props.key_.clone()), |s| s.name.clone());
+/// A source (by its key) as a tag; pressing it filters by that source
+/// (again, while it is the `active` filter: clears).
+pub fn source_tag(a: &Analysis, key: &str, active: bool, dispatch: &ViewDispatch) -> Html {
+    let info = a.sources.iter().find(|s| s.key == key);
+    let name = info.map_or_else(|| AttrValue::from(key.to_string()), |s| s.name.clone());
     let outlets = info.map_or(0, |s| s.outlets());
     let onclick = {
-        let d = props.dispatch.clone();
-        let key = (!props.active).then(|| props.key_.clone());
+        let d = dispatch.clone();
+        let key = (!active).then(|| key.to_string());
         Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(key.clone())))
     };
     html! {
-        <button type="button" class={classes!("src-tag", props.active.then_some("active"))} data-testid="source-tag"
-            data-source={props.key_.clone()} aria-pressed={props.active.to_string()}
+        <button type="button" class={classes!("src-tag", active.then_some("active"))} data-testid="source-tag"
+            data-source={key.to_string()} aria-pressed={if active { "true" } else { "false" }}
             title={format!("Cited by {outlets} outlet(s). Show only passages citing it.")} {onclick}>
             { name }
         </button>
@@ -73,12 +59,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     // column per outlet.
     let compact = shown.len() > FULL_UP_TO;
     let active = |s: &SourceInfo| props.source.as_deref() == Some(s.key.as_str());
-    let tag = |s: &SourceInfo| {
-        html! {
-            <SourceTag analysis={props.analysis.clone()} key_={s.key.clone()}
-                active={active(s)} dispatch={props.dispatch.clone()} />
-        }
-    };
+    let tag = |s: &SourceInfo| source_tag(a, &s.key, active(s), &props.dispatch);
     let selected = props
         .source
         .as_ref()
@@ -148,7 +129,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                             </tbody>
                         </table>
                     }
-                    <ShowMore shown={rows} total={sources.len()} what="sources" testid="sources-more" limit={limit.clone()} />
+                    { show_more(rows, sources.len(), "sources", "sources-more", &limit) }
                 </div>
             }
             if let Some(s) = selected {

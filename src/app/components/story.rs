@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use super::more::{use_limit, ShowMore};
+use super::more::{show_more, use_limit};
 use super::passage::marked;
-use super::sources::SourceTag;
+use super::sources::source_tag;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::coverage::split_ignored;
@@ -92,10 +92,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                                 <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_name(grp.kind) }</span>
                                 <span class="su-count">{ format!("{count} outlets") }</span>
                                 <span class="su-score">{ format!("{} similar", pct(grp.score)) }</span>
-                                { for cites.iter().map(|k| html! {
-                                    <SourceTag analysis={props.analysis.clone()} key_={k.clone()}
-                                        active={props.source.as_deref() == Some(k.as_str())} dispatch={props.dispatch.clone()} />
-                                }) }
+                                { for cites.iter().map(|k| source_tag(a, k, props.source.as_deref() == Some(k.as_str()), &props.dispatch)) }
                                 <button type="button" class="link-btn su-open" onclick={open}>{ "Read side by side →" }</button>
                             </div>
                             <table class="su-lines">
@@ -119,7 +116,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                     }
                 }) }
             </ol>
-            <ShowMore shown={rows_shown} total={rows.len()} what="shared passages" testid="story-more" limit={row_limit.clone()} />
+            { show_more(rows_shown, rows.len(), "shared passages", "story-more", &row_limit) }
             <section class="uniques" data-testid="uniques" aria-label="Only in one outlet">
                 <h2>{ "Only in one outlet" }</h2>
                 <div class="uq-grid">
@@ -146,7 +143,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                         }
                     }) }
                 </div>
-                <ShowMore shown={docs_shown} total={shown.len()} what="articles" testid="uniques-more" limit={doc_limit.clone()} />
+                { show_more(docs_shown, shown.len(), "articles", "uniques-more", &doc_limit) }
             </section>
         </section>
     }

@@ -5,24 +5,8 @@ use yew::prelude::*;
 
 use super::legend::coverage_fill;
 use crate::app::analysis::Analysis;
-use crate::app::store::Shared;
 use crate::coverage::coverage_level;
 use crate::coverage::{coverage, segments};
-
-/// Props of [`CoverageStrip`].
-#[derive(Properties, PartialEq)]
-pub struct StripProps {
-    /// The result.
-    pub analysis: Shared<Analysis>,
-    /// Visible groups.
-    pub visible: Shared<Vec<bool>>,
-    /// Hidden articles.
-    pub hidden: Vec<usize>,
-    /// The article.
-    pub doc: usize,
-    /// Called with (char offset, passage group there) on a click.
-    pub on_pick: Callback<(usize, Option<usize>)>,
-}
 
 const W: f64 = 1000.0;
 
@@ -37,15 +21,21 @@ pub fn shared_share(parts: &[(usize, usize, usize)]) -> f64 {
     }
 }
 
-/// One article's coverage strip.
-#[component]
-pub fn CoverageStrip(props: &StripProps) -> Html {
-    let a = &props.analysis;
-    let parts = coverage(&a.cmp, props.doc, &props.visible, &props.hidden);
-    let segs = segments(&a.cmp, props.doc, &props.visible);
+/// The coverage strip of article `doc` (with the visible groups and the
+/// hidden articles); `on_pick` is called with (char offset, passage group
+/// there) on a click.
+pub fn coverage_strip(
+    a: &Analysis,
+    visible: &[bool],
+    hidden: &[usize],
+    doc: usize,
+    on_pick: &Callback<(usize, Option<usize>)>,
+) -> Html {
+    let parts = coverage(&a.cmp, doc, visible, hidden);
+    let segs = segments(&a.cmp, doc, visible);
     let len = parts.last().map_or(0, |p| p.1).max(1) as f64;
-    let max = a.n().saturating_sub(1 + props.hidden.len()).max(1);
-    let label = a.label(props.doc);
+    let max = a.n().saturating_sub(1 + hidden.len()).max(1);
+    let label = a.label(doc);
     let share = shared_share(&parts);
     let aria = format!(
         "{label}: {}% carried by at least one other outlet. Click a part to read it.",
@@ -58,7 +48,7 @@ pub fn CoverageStrip(props: &StripProps) -> Html {
                 let x = s as f64 / len * W;
                 let w = ((e - s) as f64 / len * W).max(0.8);
                 let group = segs.iter().find(|g| g.start <= s && s < g.end).and_then(|g| g.group);
-                let pick = props.on_pick.clone();
+                let pick = on_pick.clone();
                 let onclick = Callback::from(move |_: MouseEvent| pick.emit((s, group)));
                 let title = match n {
                     0 => "Only in this article".to_string(),

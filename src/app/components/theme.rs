@@ -11,7 +11,7 @@ pub fn ThemeToggle() -> Html {
     let (dark, toggle) = use_theme();
     let onclick = Callback::from(move |_: MouseEvent| toggle.emit(()));
     html! {
-        <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={dark.to_string()}
+        <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={if dark { "true" } else { "false" }}
             aria-label="Dark mode" title={if dark { "Switch to light mode" } else { "Switch to dark mode" }} {onclick}>
             <span aria-hidden="true">{ if dark { "☾" } else { "☀" } }</span>
             <span class="theme-label">{ "Dark mode" }</span>
