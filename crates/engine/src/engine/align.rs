@@ -165,26 +165,32 @@ pub(crate) fn equal_runs(
 /// (`true`) after a bounded amount of work.
 fn diff_may_mark(a: &Side, b: &Side, out: &[bool]) -> bool {
     let (ta, tb) = (&a.terms[..], &b.terms[..]);
-    // Positions of `b` by term.
-    let mut at: Vec<(u64, u32)> = tb.iter().enumerate().map(|(j, &t)| (t, j as u32)).collect();
+    // Positions of `b` by term, as (term, position) packed in one integer
+    // (the same order as the pair; one sort for the engine's wide keys).
+    let mut at: Vec<u128> = tb
+        .iter()
+        .enumerate()
+        .map(|(j, &t)| (t as u128) << 32 | j as u128)
+        .collect();
     at.sort_unstable();
+    let term_of = |e: u128| (e >> 32) as u64;
     let mut budget = 8 * (ta.len() + tb.len()) + 64;
     for (k, &term) in ta.iter().enumerate() {
         if out[k] {
             continue;
         }
-        let first = at.partition_point(|e| e.0 < term);
+        let first = at.partition_point(|&e| term_of(e) < term);
         if a.toks[k].class != Class::Stop {
-            if at.get(first).is_some_and(|e| e.0 == term) {
+            if at.get(first).is_some_and(|&e| term_of(e) == term) {
                 return true;
             }
             continue;
         }
-        for &(t, j) in &at[first..] {
-            if t != term {
+        for &e in &at[first..] {
+            if term_of(e) != term {
                 break;
             }
-            let j = j as usize;
+            let j = e as u32 as usize;
             // The longest shared stretch through (k, j).
             let mut s = 0;
             while s < k && s < j && ta[k - s - 1] == tb[j - s - 1] {

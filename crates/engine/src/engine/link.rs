@@ -300,7 +300,7 @@ fn bits_below(n: usize) -> u32 {
 /// same order as `sort_unstable`).
 fn radix_sort(v: &mut Vec<u64>, bits: u32) {
     if v.len() < 256 {
-        v.sort_unstable();
+        crate::sort::sort_unstable(v);
         return;
     }
     const DIGIT: u32 = 11;
@@ -477,7 +477,7 @@ pub(crate) struct Scratch {
     tb: Vec<u64>,
     runs: Vec<(usize, usize, usize)>,
     run_scratch: super::align::RunScratch,
-    pairs: Vec<(u64, u64)>,
+    pairs: Vec<u128>,
 }
 
 /// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
@@ -524,12 +524,15 @@ fn run_weight_bound(
     a: &[Tok],
     idf: impl Fn(usize) -> f32,
     b: &[Tok],
-    pairs: &mut Vec<(u64, u64)>,
+    pairs: &mut Vec<u128>,
 ) -> f32 {
+    // Each pair of terms packed in one integer (the same order as the
+    // pair; one sort for the engine's wide keys).
+    let pair = |x: &Tok, y: &Tok| (x.term as u128) << 64 | y.term as u128;
     pairs.clear();
-    pairs.extend(b.windows(2).map(|w| (w[0].term, w[1].term)));
+    pairs.extend(b.windows(2).map(|w| pair(&w[0], &w[1])));
     pairs.sort_unstable();
-    let in_b = |k: usize| pairs.binary_search(&(a[k].term, a[k + 1].term)).is_ok();
+    let in_b = |k: usize| pairs.binary_search(&pair(&a[k], &a[k + 1])).is_ok();
     let mut sum = 0.0f64;
     let mut prev = false;
     for k in 0..a.len() {
