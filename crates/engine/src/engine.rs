@@ -240,7 +240,6 @@ impl Aligner {
 }
 
 impl Aligner {
-    /// The prepared document of `d` (key `k`), from the cache or made now.
     /// Prepares the documents not in the cache yet on every core at once
     /// (natively; a Web Worker has one thread). Each document is prepared
     /// on its own, so the result is the same as one after the other.
@@ -265,7 +264,7 @@ impl Aligner {
                 let Some(&(k, d)) = todo.get(i) else {
                     return out;
                 };
-                out.push((k, Arc::new(prepare::prepare(&d.text, &d.ignored))));
+                out.push((k, prepare_doc(d)));
             }
         };
         let done: Vec<(u64, Arc<Prepared>)> = std::thread::scope(|s| {
@@ -284,10 +283,11 @@ impl Aligner {
         self.prepared.extend(done);
     }
 
+    /// The prepared document of `d` (key `k`), from the cache or made now.
     fn prepare(&mut self, d: &InputDoc, k: u64) -> Arc<Prepared> {
         self.prepared
             .entry(k)
-            .or_insert_with(|| Arc::new(prepare::prepare(&d.text, &d.ignored)))
+            .or_insert_with(|| prepare_doc(d))
             .clone()
     }
 
@@ -369,6 +369,11 @@ impl Aligner {
         let drafts = cluster::cluster(&mut links, &unit_counts);
         Some(render(docs, &order, &canon, &drafts, &weights))
     }
+}
+
+/// `d` prepared, to be shared by the cache and the comparisons using it.
+fn prepare_doc(d: &InputDoc) -> Arc<Prepared> {
+    Arc::new(prepare::prepare(&d.text, &d.ignored))
 }
 
 /// The cache key of each document (a hash of its text and ignored ranges).
