@@ -406,28 +406,7 @@ fn judge_all(
     cands: &[link::SetCand],
     tick: &mut dyn FnMut(usize) -> bool,
 ) -> Option<Vec<cluster::Link>> {
-    let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
-    // Units whose contents occur more than once in the set: a pair of
-    // contents can recur only when one of its units is one of them, so
-    // only such pairs go through the memo.
-    let mut occurs: prepare::KeyMap<u64, u32> = prepare::KeyMap::default();
-    for &c in content.iter().flatten() {
-        *occurs.entry(c).or_insert(0) += 1;
-    }
-    let recurs: Vec<Vec<bool>> = content
-        .iter()
-        .map(|cs| {
-            cs.iter()
-                .map(|c| occurs.get(c).is_some_and(|&n| n > 1))
-                .collect()
-        })
-        .collect();
-    let set = JudgeSet {
-        canon,
-        weights,
-        content: &content,
-        recurs: &recurs,
-    };
+    let set = JudgeSet::new(canon, weights);
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Below this many candidates a thread costs more than it saves.
@@ -439,7 +418,44 @@ fn judge_all(
     set.judge(cands, tick)
 }
 
-impl JudgeSet<'_> {
+/// What judging a run of candidates reads: the documents, their rarities,
+/// and the contents of their units.
+struct JudgeSet<'a> {
+    canon: &'a [&'a Prepared],
+    weights: &'a link::Weights,
+    /// Per document, the content hash of each unit ([`content_keys`]).
+    content: Vec<Vec<u64>>,
+    /// Per document, whether each unit's content occurs more than once in
+    /// the set.
+    recurs: Vec<Vec<bool>>,
+}
+
+impl<'a> JudgeSet<'a> {
+    fn new(canon: &'a [&'a Prepared], weights: &'a link::Weights) -> Self {
+        let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
+        // Units whose contents occur more than once in the set: a pair of
+        // contents can recur only when one of its units is one of them, so
+        // only such pairs go through the memo.
+        let mut occurs: prepare::KeyMap<u64, u32> = prepare::KeyMap::default();
+        for &c in content.iter().flatten() {
+            *occurs.entry(c).or_insert(0) += 1;
+        }
+        let recurs = content
+            .iter()
+            .map(|cs| {
+                cs.iter()
+                    .map(|c| occurs.get(c).is_some_and(|&n| n > 1))
+                    .collect()
+            })
+            .collect();
+        JudgeSet {
+            canon,
+            weights,
+            content,
+            recurs,
+        }
+    }
+
     /// [`JudgeSet::judge`] with the candidates cut into `parts` runs, each
     /// judged on a thread of its own (the first on this one).
     #[cfg(not(target_arch = "wasm32"))]
@@ -449,46 +465,31 @@ impl JudgeSet<'_> {
         tick: &mut dyn FnMut(usize) -> bool,
         parts: usize,
     ) -> Option<Vec<cluster::Link>> {
-        let set = self;
-        if parts >= 2 {
-            let size = cands.len().div_ceil(parts);
-            let chunks: Vec<&[link::SetCand]> = cands.chunks(size).collect();
-            return std::thread::scope(|s| {
-                let others: Vec<_> = chunks[1..]
-                    .iter()
-                    .map(|&c| {
-                        let set = &set;
-                        (
-                            c,
-                            std::thread::Builder::new()
-                                .spawn_scoped(s, move || set.judge(c, &mut |_| true))
-                                .ok(),
-                        )
-                    })
-                    .collect();
-                let mut links = set.judge(chunks[0], tick)?;
-                for (c, h) in others {
-                    // A thread that could not start or finish: its share here.
-                    let part = h.and_then(|h| h.join().ok()).flatten();
-                    links.extend(part.or_else(|| set.judge(c, &mut |_| true))?);
-                }
-                Some(links)
-            });
+        if parts < 2 {
+            return self.judge(cands, tick);
         }
-        set.judge(cands, tick)
+        let size = cands.len().div_ceil(parts);
+        let chunks: Vec<&[link::SetCand]> = cands.chunks(size).collect();
+        std::thread::scope(|s| {
+            let others: Vec<_> = chunks[1..]
+                .iter()
+                .map(|&c| {
+                    let thread = std::thread::Builder::new()
+                        .spawn_scoped(s, move || self.judge(c, &mut |_| true))
+                        .ok();
+                    (c, thread)
+                })
+                .collect();
+            let mut links = self.judge(chunks[0], tick)?;
+            for (c, h) in others {
+                // A thread that could not start or finish: its share here.
+                let part = h.and_then(|h| h.join().ok()).flatten();
+                links.extend(part.or_else(|| self.judge(c, &mut |_| true))?);
+            }
+            Some(links)
+        })
     }
-}
 
-/// What judging a run of candidates reads: the documents, their rarities,
-/// and the contents of their units.
-struct JudgeSet<'a> {
-    canon: &'a [&'a Prepared],
-    weights: &'a link::Weights,
-    content: &'a [Vec<u64>],
-    recurs: &'a [Vec<bool>],
-}
-
-impl JudgeSet<'_> {
     /// The links among `cands`, in their order (see [`judge_all`]).
     fn judge(
         &self,
@@ -500,7 +501,7 @@ impl JudgeSet<'_> {
             weights,
             content,
             recurs,
-        } = *self;
+        } = self;
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
@@ -851,15 +852,8 @@ mod tests {
         cands: &[link::SetCand],
         parts: usize,
     ) -> Vec<cluster::Link> {
-        let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
-        let recurs: Vec<Vec<bool>> = content.iter().map(|c| vec![true; c.len()]).collect();
-        let set = JudgeSet {
-            canon,
-            weights,
-            content: &content,
-            recurs: &recurs,
-        };
-        set.judge_in_parts(cands, &mut |_| true, parts)
+        JudgeSet::new(canon, weights)
+            .judge_in_parts(cands, &mut |_| true, parts)
             .expect("never cancelled")
     }
 }
