@@ -93,13 +93,28 @@ const SET_BITS: usize = 1024;
 
 /// A set of terms as bits (terms are hashes: their low bits are spread).
 /// A term it lacks is surely absent; one it has may be absent.
-fn term_bits(terms: &[u64]) -> [u64; SET_BITS / 64] {
-    let mut bits = [0u64; SET_BITS / 64];
-    for &t in terms {
-        let k = t as usize % SET_BITS;
-        bits[k / 64] |= 1 << (k % 64);
+struct TermBits([u64; SET_BITS / 64]);
+
+impl TermBits {
+    fn new(terms: &[u64]) -> Self {
+        let mut bits = TermBits([0; SET_BITS / 64]);
+        for &t in terms {
+            let (word, bit) = TermBits::place(t);
+            bits.0[word] |= bit;
+        }
+        bits
     }
-    bits
+
+    /// The word and the bit of term `t`.
+    fn place(t: u64) -> (usize, u64) {
+        let k = t as usize % SET_BITS;
+        (k / 64, 1 << (k % 64))
+    }
+
+    fn may_have(&self, t: u64) -> bool {
+        let (word, bit) = TermBits::place(t);
+        self.0[word] & bit != 0
+    }
 }
 
 /// The runs `(index in a, index in b, length)` the two term sequences
@@ -140,12 +155,11 @@ pub(crate) fn equal_runs(
         at_b,
     } = scratch;
     let keep = |terms: &[u64], other: &[u64], keep: &mut Vec<u64>, at: &mut Vec<u32>| {
-        let bits = term_bits(other);
+        let bits = TermBits::new(other);
         keep.clear();
         at.clear();
         for (k, &t) in terms.iter().enumerate() {
-            let k2 = t as usize % SET_BITS;
-            if bits[k2 / 64] >> (k2 % 64) & 1 == 1 {
+            if bits.may_have(t) {
                 keep.push(t);
                 at.push(k as u32);
             }
