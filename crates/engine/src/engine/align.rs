@@ -40,10 +40,17 @@ impl<'a> Side<'a> {
     }
 }
 
+/// Buffers [`mark`] reuses from one pair of members to the next.
+#[derive(Default)]
+struct MarkScratch {
+    runs: Vec<(usize, usize, usize)>,
+    diff: RunScratch,
+}
+
 /// Marks, for each token of `a`, whether `b` carries it: in the same order
 /// (a function word only inside a run of two or more matched words), or,
 /// for a content word, anywhere in `b`.
-fn mark(a: &Side, b: &Side, out: &mut [bool]) {
+fn mark(a: &Side, b: &Side, out: &mut [bool], scratch: &mut MarkScratch) {
     for (k, t) in a.toks.iter().enumerate() {
         if t.class != Class::Stop && b.content.binary_search(&t.term).is_ok() {
             out[k] = true;
@@ -71,9 +78,9 @@ fn mark(a: &Side, b: &Side, out: &mut [bool]) {
     if !diff_may_mark(a, b, out) {
         return;
     }
-    let mut runs = Vec::new();
-    equal_runs(&a.terms, &b.terms, &mut runs, &mut RunScratch::default());
-    for (old_index, _, len) in runs {
+    let MarkScratch { runs, diff } = scratch;
+    equal_runs(&a.terms, &b.terms, runs, diff);
+    for &(old_index, _, len) in runs.iter() {
         apply(out, old_index, len);
     }
 }
@@ -230,11 +237,12 @@ fn diff_may_mark(a: &Side, b: &Side, out: &[bool]) -> bool {
 pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
     let mut flags: Vec<Vec<bool>> = members.iter().map(|m| vec![false; m.len()]).collect();
     let sides: Vec<Side> = members.iter().map(|m| Side::new(m)).collect();
+    let mut scratch = MarkScratch::default();
     if members.len() <= ALL_PAIRS_MEMBERS {
         for (x, f) in flags.iter_mut().enumerate() {
             for (y, other) in sides.iter().enumerate() {
                 if x != y {
-                    mark(&sides[x], other, f);
+                    mark(&sides[x], other, f, &mut scratch);
                 }
             }
         }
@@ -246,11 +254,11 @@ pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
             if x == pivot {
                 for (y, other) in sides.iter().enumerate() {
                     if y != pivot {
-                        mark(&sides[pivot], other, f);
+                        mark(&sides[pivot], other, f, &mut scratch);
                     }
                 }
             } else {
-                mark(&sides[x], &sides[pivot], f);
+                mark(&sides[x], &sides[pivot], f, &mut scratch);
             }
         }
     }
