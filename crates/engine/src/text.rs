@@ -223,7 +223,7 @@ fn normalize_general(w: &str, out: &mut String) {
     out.push_str(&(forms.nfc)(&lower));
 }
 
-#[cfg(target_arch = "wasm32")]
+/// A typographic apostrophe (or a stand-in for one), read as `'`.
 fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
@@ -235,9 +235,10 @@ fn is_apostrophe(c: char) -> bool {
 /// lowercased.
 #[cfg(not(target_arch = "wasm32"))]
 fn fold_char(c: char, s: &mut String) {
-    match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{FF07}' | '`' | '\u{00B4}' => s.push('\''),
-        _ => s.extend(c.to_lowercase()),
+    if is_apostrophe(c) {
+        s.push('\'');
+    } else {
+        s.extend(c.to_lowercase());
     }
 }
 
@@ -449,6 +450,8 @@ impl Utf16Map {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn lowercase_as_the_standard_library() {
         for t in [
@@ -471,8 +474,6 @@ mod tests {
         super::lowercase_chars("ΑΣ", &mut s);
         assert_eq!(s, "ασ");
     }
-
-    use super::*;
 
     #[test]
     fn offsets_are_chars() {
