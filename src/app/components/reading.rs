@@ -11,7 +11,7 @@ use crate::app::hooks::{
     focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
 };
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{member, segments, split_ignored};
+use crate::coverage::{coverage, member, segments, split_ignored};
 use crate::model::Kind;
 use crate::viewstate::{ViewAction, MAX_COLUMNS};
 
@@ -145,6 +145,7 @@ fn reading_column(
         let root = root.clone();
         Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
     };
+    let parts = coverage(&a.cmp, doc, &props.visible, &props.hidden);
     let words = a
         .docs
         .get(doc)
@@ -164,7 +165,7 @@ fn reading_column(
                         onclick={remove}>{ "×" }</button>
                 }
             </header>
-            { coverage_strip(a, &props.visible, &props.hidden, doc, &on_pick) }
+            { coverage_strip(a, &props.visible, &props.hidden, doc, &parts, &on_pick) }
             <div class="col-body" tabindex="-1">
                 <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
                     hidden={props.hidden.clone()} {doc} />

@@ -266,7 +266,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                             html! {
                                 <li class="strip-row">
                                     <span class="strip-label">{ a.label(d) }</span>
-                                    { coverage_strip(a, &props.visible, &props.hidden, d, &on_pick) }
+                                    { coverage_strip(a, &props.visible, &props.hidden, d, &parts, &on_pick) }
                                     <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
                                 </li>
                             }

@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use super::legend::coverage_fill;
 use crate::app::analysis::Analysis;
-use crate::coverage::coverage_level;
-use crate::coverage::{coverage, segments};
+use crate::coverage::{coverage_level, segments};
 
 const W: f64 = 1000.0;
 
@@ -22,21 +21,21 @@ pub fn shared_share(parts: &[(usize, usize, usize)]) -> f64 {
 }
 
 /// The coverage strip of article `doc` (with the visible groups and the
-/// hidden articles); `on_pick` is called with (char offset, passage group
-/// there) on a click.
+/// hidden articles), whose parts are `parts` ([`crate::coverage::coverage`]);
+/// `on_pick` is called with (char offset, passage group there) on a click.
 pub fn coverage_strip(
     a: &Analysis,
     visible: &[bool],
     hidden: &[usize],
     doc: usize,
+    parts: &[(usize, usize, usize)],
     on_pick: &Callback<(usize, Option<usize>)>,
 ) -> Html {
-    let parts = coverage(&a.cmp, doc, visible, hidden);
     let segs = segments(&a.cmp, doc, visible);
     let len = parts.last().map_or(0, |p| p.1).max(1) as f64;
     let max = a.n().saturating_sub(1 + hidden.len()).max(1);
     let label = a.label(doc);
-    let share = shared_share(&parts);
+    let share = shared_share(parts);
     let aria = format!(
         "{label}: {}% carried by at least one other outlet. Click a part to read it.",
         crate::fixed::fixed(share * 100.0, 0)
@@ -55,9 +54,10 @@ pub fn coverage_strip(
                     1 => "Also in 1 other article".to_string(),
                     _ => format!("Also in {n} other articles"),
                 };
+                let level = coverage_level(n, max);
                 html! {
-                    <rect class={classes!("strip-part", format!("cov-{}", coverage_level(n, max)))} x={crate::fixed::fixed(x, 1)} y="0" width={crate::fixed::fixed(w, 1)} height="20"
-                        fill={coverage_fill(coverage_level(n, max))} {onclick}>
+                    <rect class={classes!("strip-part", format!("cov-{level}"))} x={crate::fixed::fixed(x, 1)} y="0" width={crate::fixed::fixed(w, 1)} height="20"
+                        fill={coverage_fill(level)} {onclick}>
                         <title>{ title }</title>
                     </rect>
                 }
