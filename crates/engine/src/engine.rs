@@ -58,6 +58,7 @@
 
 mod align;
 mod cluster;
+mod cores;
 mod lexicon;
 mod link;
 mod prepare;
@@ -183,7 +184,6 @@ impl Aligner {
         }
         let order = canonical_order(docs, &keys);
         let canon: Vec<&Prepared> = order.iter().map(|&i| preps[i].as_ref()).collect();
-        let weights = link::Weights::new(&canon);
         // Phase timings for tuning (native only: no clock in wasm32).
         let clock = std::env::var_os("PARALLAX_TIMING").map(|_| std::time::Instant::now());
         let lap = |what: &str, n: usize| {
@@ -192,8 +192,12 @@ impl Aligner {
             }
         };
 
-        // 2. Candidates over the whole set, then a verdict on each.
-        let cands = link::set_candidates(&canon);
+        // 2. Rarities and candidates over the whole set, then a verdict on
+        // each candidate.
+        let (weights, cands) = cores::join(
+            || link::Weights::new(&canon),
+            || link::set_candidates(&canon),
+        );
         lap("candidates", cands.len());
         let n_cands = cands.len().max(1);
         let mut links = judge_all(&canon, &weights, &cands, &mut |k| {
@@ -252,7 +256,7 @@ impl Aligner {
                 todo.push((k, d));
             }
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = cores::threads();
         if threads < 2 || todo.len() < 2 {
             return;
         }
@@ -410,8 +414,8 @@ fn judge_all(
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Below this many candidates a thread costs more than it saves.
-        const PER_THREAD: usize = 400;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        const PER_THREAD: usize = 150;
+        let threads = cores::threads();
         set.judge_in_parts(cands, tick, threads.min(cands.len() / PER_THREAD))
     }
     #[cfg(target_arch = "wasm32")]
@@ -570,6 +574,68 @@ fn content_keys(d: &Prepared) -> Vec<u64> {
         .collect()
 }
 
+/// Below this many groups for each core, building them on threads costs
+/// more than it saves.
+const GROUPS_PER_THREAD: usize = 8;
+
+/// One group of the result from its draft: each member word by word, and
+/// the evidence; with the number of shared words of each member's document.
+fn build_group(
+    dr: &cluster::Draft,
+    order: &[usize],
+    canon: &[&Prepared],
+    weights: &link::Weights,
+) -> (Group, Vec<(usize, usize)>) {
+    let toks: Vec<&[prepare::Tok]> = dr
+        .members
+        .iter()
+        .map(|&(c, u0, u1)| {
+            let d = canon[c as usize];
+            let t0 = d.units[u0 as usize].t0 as usize;
+            let t1 = d.units[u1 as usize].t1 as usize;
+            &d.toks[t0..t1]
+        })
+        .collect();
+    let flags = align::shared_flags(&toks);
+    let ev_in: Vec<(&Prepared, &[prepare::Tok])> = dr
+        .members
+        .iter()
+        .zip(&toks)
+        .map(|(&(c, _, _), t)| (canon[c as usize], *t))
+        .collect();
+    let evidence = align::evidence(&ev_in, weights);
+    let mut members: Vec<Member> = Vec::with_capacity(dr.members.len());
+    let mut shared_counts: Vec<(usize, usize)> = Vec::with_capacity(dr.members.len());
+    for (k, &(c, u0, u1)) in dr.members.iter().enumerate() {
+        let d = canon[c as usize];
+        let doc = order[c as usize];
+        let (s, e) = (d.units[u0 as usize].start, d.units[u1 as usize].end);
+        let words: Vec<Word> = toks[k]
+            .iter()
+            .zip(&flags[k])
+            .map(|(t, &shared)| Word {
+                span: d.utf16.span(t.start as usize, t.end as usize),
+                shared,
+            })
+            .collect();
+        shared_counts.push((doc, flags[k].iter().filter(|&&f| f).count()));
+        members.push(Member {
+            doc,
+            span: d.utf16.span(s as usize, e as usize),
+            words,
+        });
+    }
+    crate::sort::sort_by_key(&mut members, |m| m.doc);
+    let group = Group {
+        id: 0,
+        kind: dr.kind,
+        score: ((dr.score_sum / dr.links.max(1) as f32) as f64).clamp(0.0, 1.0),
+        members,
+        evidence,
+    };
+    (group, shared_counts)
+}
+
 /// Builds the [`Comparison`] from clustered drafts (canonical indices).
 fn render(
     docs: &[InputDoc],
@@ -592,51 +658,19 @@ fn render(
         covered[order[c]] = vec![false; d.units.len()];
     }
     let mut share = vec![vec![0usize; n]; n];
+    // Groups are built on their own (on every core natively), then counted.
+    let built = cores::map(drafts, GROUPS_PER_THREAD, |dr| {
+        build_group(dr, order, canon, weights)
+    });
     let mut groups: Vec<Group> = Vec::with_capacity(drafts.len());
-    for dr in drafts {
-        let toks: Vec<&[prepare::Tok]> = dr
-            .members
-            .iter()
-            .map(|&(c, u0, u1)| {
-                let d = canon[c as usize];
-                let t0 = d.units[u0 as usize].t0 as usize;
-                let t1 = d.units[u1 as usize].t1 as usize;
-                &d.toks[t0..t1]
-            })
-            .collect();
-        let flags = align::shared_flags(&toks);
-        let ev_in: Vec<(&Prepared, &[prepare::Tok])> = dr
-            .members
-            .iter()
-            .zip(&toks)
-            .map(|(&(c, _, _), t)| (canon[c as usize], *t))
-            .collect();
-        let evidence = align::evidence(&ev_in, weights);
-        let mut members: Vec<Member> = Vec::with_capacity(dr.members.len());
-        let mut shared_counts: Vec<(usize, usize)> = Vec::new();
-        for (k, &(c, u0, u1)) in dr.members.iter().enumerate() {
-            let d = canon[c as usize];
-            let doc = order[c as usize];
+    for (dr, (group, shared_counts)) in drafts.iter().zip(built) {
+        for &(c, u0, u1) in &dr.members {
+            let cover = &mut covered[order[c as usize]];
             for u in u0..=u1 {
-                if let Some(x) = covered[doc].get_mut(u as usize) {
+                if let Some(x) = cover.get_mut(u as usize) {
                     *x = true;
                 }
             }
-            let (s, e) = (d.units[u0 as usize].start, d.units[u1 as usize].end);
-            let words: Vec<Word> = toks[k]
-                .iter()
-                .zip(&flags[k])
-                .map(|(t, &shared)| Word {
-                    span: d.utf16.span(t.start as usize, t.end as usize),
-                    shared,
-                })
-                .collect();
-            shared_counts.push((doc, flags[k].iter().filter(|&&f| f).count()));
-            members.push(Member {
-                doc,
-                span: d.utf16.span(s as usize, e as usize),
-                words,
-            });
         }
         for &(x, sx) in &shared_counts {
             for &(y, _) in &shared_counts {
@@ -645,14 +679,7 @@ fn render(
                 }
             }
         }
-        crate::sort::sort_by_key(&mut members, |m| m.doc);
-        groups.push(Group {
-            id: 0,
-            kind: dr.kind,
-            score: ((dr.score_sum / dr.links.max(1) as f32) as f64).clamp(0.0, 1.0),
-            members,
-            evidence,
-        });
+        groups.push(group);
     }
     crate::sort::sort_by(&mut groups, |x, y| {
         y.members
