@@ -192,19 +192,34 @@ for (const n of sizes) {
   const dir = join(args.gen, "51");
   if (existsSync(dir)) {
     const docs = readDir(dir);
-    const r = await inWorker(page, [docs.slice(0, 50), docs], limitMs);
+    // The 51st article added five times to the same engine, taken out
+    // again in between (so it is prepared anew each time, as a new
+    // article is): the figure is the median of the five additions.
+    const fifty = docs.slice(0, 50);
+    const seq = [fifty];
+    for (let k = 0; k < 5; k++) seq.push(docs, fifty);
+    const r = await inWorker(page, seq.slice(0, -1), limitMs);
     if (r.timeout) {
       row("add 1 article to 50 (cached engine), wasm", `> ${limitMs / 1000} s`, "<= 100 ms", "stopped");
     } else {
-      const p = r.runs[1].partialMs;
+      const adds = r.runs.filter((_, i) => i % 2 === 1);
+      const removes = r.runs.filter((_, i) => i > 0 && i % 2 === 0);
+      const p = adds[0].partialMs;
       row(
         "add 1 article to 50: provisional result, wasm",
         p === null ? "none" : `${p.toFixed(0)} ms`,
         "",
         p === null ? "not made below about 50,000 words: the exact result comes first" : "kept links + the new article's",
       );
-      row("add 1 article to 50: exact result, wasm", `${r.runs[1].ms.toFixed(0)} ms`, "<= 100 ms", `first 50: ${(r.runs[0].ms / 1000).toFixed(2)} s`);
-      scale.push({ mode: "add_one", articles: 51, words: words(docs), ms_median: r.runs[1].ms, provisional_ms: p, peak_mb: r.wasmBytes / 2 ** 20 });
+      const ms = adds.map((a) => a.ms);
+      row(
+        "add 1 article to 50: exact result, wasm",
+        `${median(ms).toFixed(0)} ms`,
+        "<= 100 ms",
+        `median of ${ms.length} (${Math.min(...ms).toFixed(0)}-${Math.max(...ms).toFixed(0)}); first 50: ${(r.runs[0].ms / 1000).toFixed(2)} s`,
+      );
+      row("  remove it again, wasm", `${median(removes.map((a) => a.ms)).toFixed(0)} ms`, "", `median of ${removes.length}`);
+      scale.push({ mode: "add_one", articles: 51, words: words(docs), ms_median: median(ms), provisional_ms: p, peak_mb: r.wasmBytes / 2 ** 20 });
     }
   }
 }
