@@ -130,6 +130,22 @@ pub struct Aligner {
     prepared: HashMap<u64, Arc<Prepared>>,
     /// The links of the last full comparison, by document key.
     last: Option<LastRun>,
+    /// What judging found in the last full comparison.
+    memo: Option<Memo>,
+}
+
+/// What the verdicts of a comparison found that depends on the tokens of
+/// the two units alone ([`link::Facts`]), by candidate. Documents keep
+/// their units, so the next comparison reuses the facts of the pairs of
+/// documents both compare, and weighs them with its own rarities: the
+/// verdicts are the same as without them. Pairs the next comparison does
+/// not judge are forgotten.
+struct Memo {
+    /// The documents' keys in canonical order (ascending, distinct).
+    keys: Vec<u64>,
+    /// The candidates (sorted, canonical indices) and their facts.
+    cands: Vec<link::SetCand>,
+    facts: Vec<link::Facts>,
 }
 
 /// Links of a finished comparison, by document key (so they survive a
@@ -196,9 +212,21 @@ impl Aligner {
         let cands = link::set_candidates(&canon);
         lap("candidates", cands.len());
         let n_cands = cands.len().max(1);
-        let mut links = judge_all(&canon, &weights, &cands, &mut |k| {
+        // Canonical order is by key: ascending, and distinct unless an
+        // article is there twice (no memo then).
+        let canon_keys: Vec<u64> = order.iter().map(|&i| keys[i]).collect();
+        let distinct = canon_keys.windows(2).all(|w| w[0] < w[1]);
+        let old = self.memo.as_ref().filter(|_| distinct);
+        let old = old.map(|m| (m, &canon_keys[..]));
+        let (mut links, facts) = judge_all(&canon, &weights, &cands, old, &mut |k| {
             report(done + n_pairs * k / n_cands)
         })?;
+        let n_cands = cands.len();
+        self.memo = distinct.then_some(Memo {
+            keys: canon_keys,
+            cands,
+            facts,
+        });
         done += n_pairs;
         if !report(done) {
             return None;
@@ -221,7 +249,7 @@ impl Aligner {
         let drafts = cluster::cluster(&mut links, &unit_counts);
         lap("groups", drafts.len());
         if std::env::var_os("PARALLAX_DEBUG").is_some() {
-            eprintln!("candidates {}, links {}", cands.len(), links.len());
+            eprintln!("candidates {n_cands}, links {}", links.len());
             for l in &links {
                 eprintln!(
                     "link {}:{} {}:{} {:?} {:.2}",
@@ -363,7 +391,7 @@ impl Aligner {
         if let Some(&x) = fresh.first() {
             let new = position.get(&keys[x]).copied();
             let cands = link::set_candidates_of(&canon, new);
-            links.extend(judge_all(&canon, &weights, &cands, &mut |_| true)?);
+            links.extend(judge_all(&canon, &weights, &cands, None, &mut |_| true)?.0);
         }
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
         let drafts = cluster::cluster(&mut links, &unit_counts);
@@ -400,13 +428,17 @@ fn canonical_order(docs: &[InputDoc], keys: &[u64]) -> Vec<usize> {
 /// tokens, so each pair of contents is judged once. Natively, large sets
 /// of candidates are cut into one run of consecutive candidates per core
 /// (each verdict is the same wherever it is made, so the links are too).
+/// With the memo of an earlier comparison (and the documents' keys in
+/// canonical order), the facts it found are reused; the facts of each
+/// candidate are returned with the links.
 fn judge_all(
     canon: &[&Prepared],
     weights: &link::Weights,
     cands: &[link::SetCand],
+    old: Option<(&Memo, &[u64])>,
     tick: &mut dyn FnMut(usize) -> bool,
-) -> Option<Vec<cluster::Link>> {
-    let set = JudgeSet::new(canon, weights);
+) -> Option<Judged> {
+    let set = JudgeSet::new(canon, weights, old);
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Below this many candidates a thread costs more than it saves.
@@ -418,11 +450,16 @@ fn judge_all(
     set.judge(cands, tick)
 }
 
+/// The links among candidates, and the facts of each candidate.
+type Judged = (Vec<cluster::Link>, Vec<link::Facts>);
+
 /// What judging a run of candidates reads: the documents, their rarities,
-/// and the contents of their units.
+/// the contents of their units, and the facts an earlier comparison kept.
 struct JudgeSet<'a> {
     canon: &'a [&'a Prepared],
     weights: &'a link::Weights,
+    /// The memo, and the index each document had in it.
+    old: Option<(&'a Memo, Vec<Option<u32>>)>,
     /// Per document, the content hash of each unit ([`content_keys`]).
     content: Vec<Vec<u64>>,
     /// Per document, whether each unit's content occurs more than once in
@@ -431,7 +468,11 @@ struct JudgeSet<'a> {
 }
 
 impl<'a> JudgeSet<'a> {
-    fn new(canon: &'a [&'a Prepared], weights: &'a link::Weights) -> Self {
+    fn new(
+        canon: &'a [&'a Prepared],
+        weights: &'a link::Weights,
+        old: Option<(&'a Memo, &[u64])>,
+    ) -> Self {
         let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
         // Units whose contents occur more than once in the set: a pair of
         // contents can recur only when one of its units is one of them, so
@@ -448,11 +489,41 @@ impl<'a> JudgeSet<'a> {
                     .collect()
             })
             .collect();
+        // Both key lists ascend, so the old indices do too.
+        let old = old.map(|(memo, keys)| {
+            let at = |k| memo.keys.binary_search(k).ok().map(|x| x as u32);
+            (memo, keys.iter().map(at).collect())
+        });
         JudgeSet {
             canon,
             weights,
+            old,
             content,
             recurs,
+        }
+    }
+
+    /// The facts the memo kept of candidate `(a, b, i, j)`. `at` is a
+    /// cursor into the memo's candidates (`usize::MAX` at first) that only
+    /// moves forward: the candidates asked for come in order.
+    fn kept(&self, (a, b, i, j): link::SetCand, at: &mut usize) -> link::Facts {
+        let Some((memo, index)) = &self.old else {
+            return link::Facts::default();
+        };
+        let old = |d: u32| index.get(d as usize).copied().flatten();
+        let (Some(a), Some(b)) = (old(a), old(b)) else {
+            return link::Facts::default();
+        };
+        let key = (a, b, i, j);
+        if *at == usize::MAX {
+            *at = memo.cands.partition_point(|c| *c < key);
+        }
+        while memo.cands.get(*at).is_some_and(|c| *c < key) {
+            *at += 1;
+        }
+        match memo.cands.get(*at) {
+            Some(c) if *c == key => memo.facts.get(*at).copied().unwrap_or_default(),
+            _ => link::Facts::default(),
         }
     }
 
@@ -464,7 +535,7 @@ impl<'a> JudgeSet<'a> {
         cands: &[link::SetCand],
         tick: &mut dyn FnMut(usize) -> bool,
         parts: usize,
-    ) -> Option<Vec<cluster::Link>> {
+    ) -> Option<Judged> {
         if parts < 2 {
             return self.judge(cands, tick);
         }
@@ -480,13 +551,15 @@ impl<'a> JudgeSet<'a> {
                     (c, thread)
                 })
                 .collect();
-            let mut links = self.judge(chunks[0], tick)?;
+            let (mut links, mut facts) = self.judge(chunks[0], tick)?;
             for (c, h) in others {
                 // A thread that could not start or finish: its share here.
                 let part = h.and_then(|h| h.join().ok()).flatten();
-                links.extend(part.or_else(|| self.judge(c, &mut |_| true))?);
+                let (l, f) = part.or_else(|| self.judge(c, &mut |_| true))?;
+                links.extend(l);
+                facts.extend(f);
             }
-            Some(links)
+            Some((links, facts))
         })
     }
 
@@ -495,13 +568,16 @@ impl<'a> JudgeSet<'a> {
         &self,
         cands: &[link::SetCand],
         tick: &mut dyn FnMut(usize) -> bool,
-    ) -> Option<Vec<cluster::Link>> {
+    ) -> Option<Judged> {
         let JudgeSet {
             canon,
             weights,
             content,
             recurs,
+            ..
         } = self;
+        let mut facts = Vec::with_capacity(cands.len());
+        let mut at = usize::MAX;
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
@@ -517,10 +593,11 @@ impl<'a> JudgeSet<'a> {
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
+            let mut fact = self.kept((a, b, i, j), &mut at);
             let mut judge = || {
                 let ia = weights.unit(a as usize, i as usize);
                 let ib = weights.unit(b as usize, j as usize);
-                link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
+                link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch, &mut fact).0
             };
             let verdict = if recurring(a, i) || recurring(b, j) {
                 let key = (
@@ -531,6 +608,7 @@ impl<'a> JudgeSet<'a> {
             } else {
                 judge()
             };
+            facts.push(fact);
             if let Some(v) = verdict {
                 links.push(cluster::Link {
                     a,
@@ -549,7 +627,7 @@ impl<'a> JudgeSet<'a> {
                 }
             }
         }
-        Some(links)
+        Some((links, facts))
     }
 }
 
@@ -750,6 +828,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     (&preps[b], ub, ib),
                     true,
                     &mut link::Scratch::default(),
+                    &mut link::Facts::default(),
                 );
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
@@ -797,18 +876,18 @@ pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
-    #[test]
-    fn candidates_judged_in_parts_give_the_same_links() {
-        // Thirty articles of sentences from one pool of wire copy, each
-        // copy with a word dropped or changed now and then: thousands of
-        // candidates, many of them links.
+    /// Thirty articles of sentences from one pool of wire copy, each copy
+    /// with a word dropped or changed now and then: thousands of
+    /// candidates, many of them links.
+    fn wire_copies() -> Vec<Prepared> {
         let mut rand = xorshift(11);
         let words: Vec<String> = (0..300).map(|k| format!("w{k}x")).collect();
         let pool: Vec<Vec<usize>> = (0..60)
             .map(|_| (0..14).map(|_| (rand() % 300) as usize).collect())
             .collect();
-        let docs: Vec<Prepared> = (0..30)
+        (0..30)
             .map(|_| {
                 let mut text = String::new();
                 for _ in 0..25 {
@@ -829,31 +908,71 @@ mod tests {
                 }
                 prepare::prepare(&text, &[])
             })
-            .collect();
+            .collect()
+    }
+
+    /// The links and facts of `docs` (with keys `keys`) judged in `parts`,
+    /// with the facts of `old` when given.
+    fn judged(docs: &[&Prepared], keys: &[u64], old: Option<&Memo>, parts: usize) -> Judged {
+        let weights = link::Weights::new(docs);
+        let cands = link::set_candidates(docs);
+        JudgeSet::new(docs, &weights, old.map(|m| (m, keys)))
+            .judge_in_parts(&cands, &mut |_| true, parts)
+            .expect("never cancelled")
+    }
+
+    fn link_keys(links: &[cluster::Link]) -> Vec<(u32, u32, u32, u32, u32, Kind)> {
+        links
+            .iter()
+            .map(|l| (l.a, l.i, l.b, l.j, l.score.to_bits(), l.kind))
+            .collect()
+    }
+
+    #[test]
+    fn candidates_judged_in_parts_give_the_same_links() {
+        let docs = wire_copies();
         let canon: Vec<&Prepared> = docs.iter().collect();
-        let weights = link::Weights::new(&canon);
-        let cands = link::set_candidates(&canon);
-        assert!(cands.len() > 3_000, "{} candidates", cands.len());
-        let whole = judge_all_in_parts(&canon, &weights, &cands, 1);
+        let keys: Vec<u64> = (0..30).collect();
+        let (whole, facts) = judged(&canon, &keys, None, 1);
+        assert!(facts.len() > 3_000, "{} candidates", facts.len());
         assert!(whole.len() > 1_000, "{} links", whole.len());
         for parts in [2, 3, 7] {
-            let cut = judge_all_in_parts(&canon, &weights, &cands, parts);
-            let key = |l: &cluster::Link| (l.a, l.i, l.b, l.j, l.score.to_bits(), l.kind);
-            assert!(
-                whole.iter().map(key).eq(cut.iter().map(key)),
-                "{parts} parts"
-            );
+            let (cut, _) = judged(&canon, &keys, None, parts);
+            assert_eq!(link_keys(&whole), link_keys(&cut), "{parts} parts");
         }
     }
 
-    fn judge_all_in_parts(
-        canon: &[&Prepared],
-        weights: &link::Weights,
-        cands: &[link::SetCand],
-        parts: usize,
-    ) -> Vec<cluster::Link> {
-        JudgeSet::new(canon, weights)
-            .judge_in_parts(cands, &mut |_| true, parts)
-            .expect("never cancelled")
+    #[test]
+    fn facts_kept_from_another_set_give_the_same_verdicts() {
+        // The facts of one set of articles, reused by a set with one more
+        // (other rarities) or one fewer; in one part or several.
+        let docs = wire_copies();
+        let keys: Vec<u64> = (0..30).map(|k| k * 7).collect();
+        for (from, to) in [(1..30, 0..30), (0..30, 0..29)] {
+            let before: Vec<&Prepared> = docs[from.clone()].iter().collect();
+            let (_, facts) = judged(&before, &keys[from.clone()], None, 1);
+            let memo = Memo {
+                keys: keys[from].to_vec(),
+                cands: link::set_candidates(&before),
+                facts,
+            };
+            let after: Vec<&Prepared> = docs[to.clone()].iter().collect();
+            let keys = &keys[to];
+            let (fresh, _) = judged(&after, keys, None, 1);
+            for parts in [1, 3] {
+                let (again, _) = judged(&after, keys, Some(&memo), parts);
+                assert_eq!(link_keys(&fresh), link_keys(&again), "{parts} parts");
+            }
+            // Most candidates found their facts.
+            let weights = link::Weights::new(&after);
+            let set = JudgeSet::new(&after, &weights, Some((&memo, keys)));
+            let cands = link::set_candidates(&after);
+            let mut at = usize::MAX;
+            let found = cands
+                .iter()
+                .filter(|&&c| set.kept(c, &mut at) != link::Facts::default())
+                .count();
+            assert!(found * 10 > cands.len() * 8, "{found} of {}", cands.len());
+        }
     }
 }
