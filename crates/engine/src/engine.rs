@@ -141,7 +141,7 @@ pub struct Aligner {
 /// verdicts are the same as without them. Pairs the next comparison does
 /// not judge are forgotten.
 struct Memo {
-    /// The documents' keys in canonical order (ascending, distinct).
+    /// The documents' keys in canonical order (ascending).
     keys: Vec<u64>,
     /// The candidates (sorted, canonical indices) and their facts.
     cands: Vec<link::SetCand>,
@@ -212,17 +212,14 @@ impl Aligner {
         let cands = link::set_candidates(&canon);
         lap("candidates", cands.len());
         let n_cands = cands.len().max(1);
-        // Canonical order is by key: ascending, and distinct unless an
-        // article is there twice (no memo then).
         let canon_keys: Vec<u64> = order.iter().map(|&i| keys[i]).collect();
-        let distinct = canon_keys.windows(2).all(|w| w[0] < w[1]);
-        let old = self.memo.as_ref().filter(|_| distinct);
-        let old = old.map(|m| (m, &canon_keys[..]));
+        let old = self.memo.take();
+        let old = old.as_ref().map(|m| (m, &canon_keys[..]));
         let (mut links, facts) = judge_all(&canon, &weights, &cands, old, &mut |k| {
             report(done + n_pairs * k / n_cands)
         })?;
         let n_cands = cands.len();
-        self.memo = distinct.then_some(Memo {
+        self.memo = Some(Memo {
             keys: canon_keys,
             cands,
             facts,
@@ -458,8 +455,9 @@ type Judged = (Vec<cluster::Link>, Vec<link::Facts>);
 struct JudgeSet<'a> {
     canon: &'a [&'a Prepared],
     weights: &'a link::Weights,
-    /// The memo, and the index each document had in it.
-    old: Option<(&'a Memo, Vec<Option<u32>>)>,
+    /// The memo, and the index each document had in it (`u32::MAX` for
+    /// none).
+    old: Option<(&'a Memo, Vec<u32>)>,
     /// Per document, the content hash of each unit ([`content_keys`]).
     content: Vec<Vec<u64>>,
     /// Per document, whether each unit's content occurs more than once in
@@ -489,9 +487,11 @@ impl<'a> JudgeSet<'a> {
                     .collect()
             })
             .collect();
-        // Both key lists ascend, so the old indices do too.
+        // Both key lists ascend, so the old indices do too. (An article
+        // there twice may be found at the other copy's index: the same
+        // units, the same facts.)
         let old = old.map(|(memo, keys)| {
-            let at = |k| memo.keys.binary_search(k).ok().map(|x| x as u32);
+            let at = |k| memo.keys.binary_search(k).map_or(u32::MAX, |x| x as u32);
             (memo, keys.iter().map(at).collect())
         });
         JudgeSet {
@@ -504,27 +504,20 @@ impl<'a> JudgeSet<'a> {
     }
 
     /// The facts the memo kept of candidate `(a, b, i, j)`. `at` is a
-    /// cursor into the memo's candidates (`usize::MAX` at first) that only
-    /// moves forward: the candidates asked for come in order.
-    fn kept(&self, (a, b, i, j): link::SetCand, at: &mut usize) -> link::Facts {
-        let Some((memo, index)) = &self.old else {
-            return link::Facts::default();
-        };
-        let old = |d: u32| index.get(d as usize).copied().flatten();
-        let (Some(a), Some(b)) = (old(a), old(b)) else {
-            return link::Facts::default();
-        };
-        let key = (a, b, i, j);
-        if *at == usize::MAX {
-            *at = memo.cands.partition_point(|c| *c < key);
+    /// cursor into the memo's candidates (0 at first) that only moves
+    /// forward: the candidates asked for come in order.
+    fn kept(&self, (a, b, i, j): link::SetCand, at: &mut usize) -> Option<&link::Facts> {
+        let (memo, index) = self.old.as_ref()?;
+        let key = (*index.get(a as usize)?, *index.get(b as usize)?, i, j);
+        if key.0.max(key.1) == u32::MAX {
+            return None;
         }
         while memo.cands.get(*at).is_some_and(|c| *c < key) {
             *at += 1;
         }
-        match memo.cands.get(*at) {
-            Some(c) if *c == key => memo.facts.get(*at).copied().unwrap_or_default(),
-            _ => link::Facts::default(),
-        }
+        (memo.cands.get(*at) == Some(&key))
+            .then(|| memo.facts.get(*at))
+            .flatten()
     }
 
     /// [`JudgeSet::judge`] with the candidates cut into `parts` runs, each
@@ -577,7 +570,7 @@ impl<'a> JudgeSet<'a> {
             ..
         } = self;
         let mut facts = Vec::with_capacity(cands.len());
-        let mut at = usize::MAX;
+        let mut at = 0;
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
@@ -585,7 +578,10 @@ impl<'a> JudgeSet<'a> {
             .iter()
             .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
             .count();
-        let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
+        // The verdicts on pairs of recurring contents, and where each is,
+        // by a hash of the pair.
+        let mut verdicts: Vec<Option<link::Verdict>> = Vec::new();
+        let mut found: prepare::KeyMap<u64, u32> =
             prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
         let mut scratch = link::Scratch::default();
         // Candidates left until the next tick (every `step`).
@@ -593,18 +589,25 @@ impl<'a> JudgeSet<'a> {
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
-            let mut fact = self.kept((a, b, i, j), &mut at);
+            let mut fact = self
+                .kept((a, b, i, j), &mut at)
+                .copied()
+                .unwrap_or_default();
             let mut judge = || {
                 let ia = weights.unit(a as usize, i as usize);
                 let ib = weights.unit(b as usize, j as usize);
                 link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch, &mut fact).0
             };
             let verdict = if recurring(a, i) || recurring(b, j) {
-                let key = (
+                let key = prepare::mix(
                     content[a as usize][i as usize],
                     content[b as usize][j as usize],
                 );
-                *verdicts.entry(key).or_insert_with(judge)
+                let at = *found.entry(key).or_insert_with(|| {
+                    verdicts.push(judge());
+                    verdicts.len() as u32 - 1
+                });
+                verdicts.get(at as usize).copied().flatten()
             } else {
                 judge()
             };
@@ -967,10 +970,10 @@ mod tests {
             let weights = link::Weights::new(&after);
             let set = JudgeSet::new(&after, &weights, Some((&memo, keys)));
             let cands = link::set_candidates(&after);
-            let mut at = usize::MAX;
+            let mut at = 0;
             let found = cands
                 .iter()
-                .filter(|&&c| set.kept(c, &mut at) != link::Facts::default())
+                .filter(|&&c| set.kept(c, &mut at).is_some())
                 .count();
             assert!(found * 10 > cands.len() * 8, "{found} of {}", cands.len());
         }

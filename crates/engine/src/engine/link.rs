@@ -532,18 +532,9 @@ fn lazy(slot: &mut u8, find: impl FnOnce() -> usize) -> usize {
     *slot as usize
 }
 
-/// The mask with bit `k` (none past the mask).
+/// The mask with bit `k` (of a token index: below 128).
 fn bit(k: usize) -> u128 {
-    1u128.checked_shl(k as u32).unwrap_or(0)
-}
-
-/// The indices of the set bits of `m`, ascending.
-fn bits(mut m: u128) -> impl Iterator<Item = usize> {
-    std::iter::from_fn(move || {
-        let k = m.trailing_zeros() as usize;
-        m &= m.wrapping_sub(1);
-        (k < 128).then_some(k)
-    })
+    1 << (k & 127)
 }
 
 impl Facts {
@@ -830,11 +821,13 @@ pub(crate) fn judge(
     let min_len = st.len_a.min(st.len_b).max(1);
     // The weight outside names of the tokens of `a` in a mask.
     let weigh = |mask: u128| -> f32 {
-        bits(mask)
-            .filter_map(|k| Some((k, toks_a.get(k)?)))
-            .filter(|(_, t)| t.class != Class::Name)
-            .map(|(k, t)| weight_of(t.class, tok_idf(ua, &ia, k)))
-            .sum()
+        let mut sum = 0.0;
+        for (k, t) in toks_a.iter().enumerate() {
+            if mask & bit(k) != 0 && t.class != Class::Name {
+                sum += weight_of(t.class, tok_idf(ua, &ia, k));
+            }
+        }
+        sum
     };
     // Whether copied runs could make a link: from the runs when they are
     // known, else from bounds without a diff (see [`copied_bound`] and
@@ -899,8 +892,9 @@ pub(crate) fn judge(
         } else {
             facts.shingles(ua, ub) == 0
         };
+        // (None found: no runs, all figures 0.)
         let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
-        let mut mask = 0;
+        let (mut mask, mut run3) = (0, 0);
         for &(i, j, len) in runs.iter() {
             st.matched += len;
             if len >= 2 {
@@ -910,28 +904,27 @@ pub(crate) fn judge(
                 .iter()
                 .any(|t| !matches!(t.class, Class::Name | Class::Stop));
             if len >= 3 && said {
-                st.run3 += len;
+                run3 += len;
                 fa = fa.min(i);
                 la = la.max(i + len);
                 fb = fb.min(j);
                 lb = lb.max(j + len);
             }
         }
-        if st.run3 > 0 {
-            st.span_a = la - fa;
-            st.span_b = lb - fb;
-        }
+        let spans = if run3 > 0 { [la - fa, lb - fb] } else { [0; 2] };
+        facts.counts[3..].copy_from_slice(&[run3, spans[0], spans[1]].map(|n| n as u8));
         if found {
             facts.toks = mask;
-            facts.counts[3..].copy_from_slice(&[st.run3, st.span_a, st.span_b].map(|n| n as u8));
             facts.known = (facts.known & !PAIRS) | RUNS | if ta == tb { SAME } else { 0 };
         }
-        st.run_weight = weigh(mask);
-    } else {
-        st.run_weight = weigh(facts.toks);
-        let [.., run3, span_a, span_b] = facts.counts.map(usize::from);
-        (st.run3, st.span_a, st.span_b) = (run3, span_a, span_b);
     }
+    st.run_weight = weigh(if facts.known & RUNS != 0 {
+        facts.toks
+    } else {
+        0
+    });
+    let [.., run3, span_a, span_b] = facts.counts.map(usize::from);
+    (st.run3, st.span_a, st.span_b) = (run3, span_a, span_b);
     // The same sentence, word for word: verbatim whatever its words.
     if facts.known & SAME != 0 && st.len_a >= 2 && (st.shared > 0.0 || st.names > 0.0) {
         return (
