@@ -110,7 +110,11 @@ pub fn compare_with_progress(
 /// units and their index), cached by a hash of text and ignored ranges.
 /// Comparing again after adding, removing or editing one article prepares
 /// only that article; candidates, verdicts and clusters are recomputed over
-/// the set (they depend on term rarity across all articles).
+/// the set (they depend on term rarity across all articles), but what the
+/// last comparison found about each pair of units apart from rarity (shared
+/// terms, copied runs) is reused: only the changed article's pairs are
+/// compared anew, all are weighed anew, and the result is the same as a
+/// fresh comparison's.
 ///
 /// ```
 /// use parallax_engine::engine::{Aligner, InputDoc};
