@@ -301,12 +301,14 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
         crate::sort::sort_unstable(v);
         return;
     }
-    const DIGIT: u32 = 11;
+    // Digits of at most 12 bits, as few passes as that allows, each of
+    // the same width (24 bits: two passes of 12, not three of 11, 11, 2).
+    let width = bits.div_ceil(bits.div_ceil(12).max(1)).max(1);
     let mut tmp = vec![0u64; v.len()];
-    let mut count = vec![0usize; 1 << DIGIT];
+    let mut count = vec![0usize; 1 << width];
     let mut shift = 0;
     while shift < bits {
-        let digit = |x: u64| ((x >> shift) & ((1 << DIGIT) - 1)) as usize;
+        let digit = |x: u64| ((x >> shift) & ((1 << width) - 1)) as usize;
         count.fill(0);
         for &x in v.iter() {
             count[digit(x)] += 1;
@@ -323,7 +325,7 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
             *slot += 1;
         }
         std::mem::swap(v, &mut tmp);
-        shift += DIGIT;
+        shift += width;
     }
 }
 
@@ -992,7 +994,14 @@ mod tests {
         // Values below `1 << bits`, few and many, repeated or not, come
         // out as `sort_unstable` orders them.
         let mut rand = crate::engine::xorshift(0x9e37_79b9_7f4a_7c15u64);
-        for (n, bits) in [(10, 8), (300, 5), (5000, 38), (3000, 63), (4000, 0)] {
+        for (n, bits) in [
+            (10, 8),
+            (300, 5),
+            (5000, 24),
+            (5000, 38),
+            (3000, 63),
+            (4000, 0),
+        ] {
             let mut v: Vec<u64> = (0..n)
                 .map(|_| if bits == 0 { 0 } else { rand() >> (64 - bits) })
                 .collect();
