@@ -43,8 +43,11 @@ fn incremental_comparisons_equal_fresh_ones() {
     ];
     let mut aligner = Aligner::new();
     for (what, docs) in &steps {
-        // A provisional result first, as the app asks for, changes nothing.
+        // A provisional result first, as the app asks for, and a
+        // comparison cancelled while judging change nothing.
         let _ = aligner.compare_provisional(docs);
+        let cancelled = aligner.compare_with_progress(docs, &mut |done| done < 0.85);
+        assert!(cancelled.is_none(), "{what}");
         let fresh = compare(docs);
         assert!(
             fresh.groups.len() > 40,

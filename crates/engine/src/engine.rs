@@ -217,8 +217,8 @@ impl Aligner {
         lap("candidates", cands.len());
         let n_cands = cands.len().max(1);
         let canon_keys: Vec<u64> = order.iter().map(|&i| keys[i]).collect();
-        let old = self.memo.take();
-        let old = old.as_ref().map(|m| (m, &canon_keys[..]));
+        // (A cancelled comparison leaves the memo as it was.)
+        let old = self.memo.as_ref().map(|m| (m, &canon_keys[..]));
         let (mut links, facts) = judge_all(&canon, &weights, &cands, old, &mut |k| {
             report(done + n_pairs * k / n_cands)
         })?;
