@@ -540,6 +540,12 @@ fn bit(k: usize) -> u128 {
 }
 
 impl Facts {
+    /// Whether a verdict got past the first sums (and found more than the
+    /// shared entries).
+    pub(crate) fn judged(&self) -> bool {
+        self.counts[..2] != [u8::MAX; 2]
+    }
+
     /// How many word pairs the two units share.
     fn bigrams(&mut self, ua: &Unit, ub: &Unit) -> usize {
         lazy(&mut self.counts[0], || {
