@@ -569,7 +569,9 @@ impl<'a> JudgeSet<'a> {
             recurs,
             ..
         } = self;
-        let mut facts = Vec::new();
+        // About half the candidates are kept (sized at once: growing a
+        // large vector copies it).
+        let mut facts = Vec::with_capacity(cands.len() * 2 / 3 + 1);
         let mut at = 0;
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
