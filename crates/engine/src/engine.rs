@@ -111,7 +111,11 @@ pub fn compare_with_progress(
 /// units and their index), cached by a hash of text and ignored ranges.
 /// Comparing again after adding, removing or editing one article prepares
 /// only that article; candidates, verdicts and clusters are recomputed over
-/// the set (they depend on term rarity across all articles).
+/// the set (they depend on term rarity across all articles), but what the
+/// last comparison found about each pair of units apart from rarity (shared
+/// terms, copied runs) is reused: only the changed article's pairs are
+/// compared anew, all are weighed anew, and the result is the same as a
+/// fresh comparison's.
 ///
 /// ```
 /// use parallax_engine::engine::{Aligner, InputDoc};
@@ -131,6 +135,22 @@ pub struct Aligner {
     prepared: HashMap<u64, Arc<Prepared>>,
     /// The links of the last full comparison, by document key.
     last: Option<LastRun>,
+    /// What judging found in the last full comparison.
+    memo: Option<Memo>,
+}
+
+/// What the verdicts of a comparison found that depends on the tokens of
+/// the two units alone ([`link::Facts`]), by candidate. Documents keep
+/// their units, so the next comparison reuses the facts of the pairs of
+/// documents both compare, and weighs them with its own rarities: the
+/// verdicts are the same as without them. Only candidates judged past the
+/// first sums are kept (about half; the rest cost little to judge again);
+/// pairs the next comparison does not judge are forgotten.
+struct Memo {
+    /// The documents' keys in canonical order (ascending).
+    keys: Vec<u64>,
+    /// Candidates (sorted, canonical indices) with their facts.
+    facts: Vec<(link::SetCand, link::Facts)>,
 }
 
 /// Links of a finished comparison, by document key (so they survive a
@@ -200,9 +220,16 @@ impl Aligner {
         );
         lap("candidates", cands.len());
         let n_cands = cands.len().max(1);
-        let mut links = judge_all(&canon, &weights, &cands, &mut |k| {
+        let canon_keys: Vec<u64> = order.iter().map(|&i| keys[i]).collect();
+        // (A cancelled comparison leaves the memo as it was.)
+        let old = self.memo.as_ref().map(|m| (m, &canon_keys[..]));
+        let (mut links, facts) = judge_all(&canon, &weights, &cands, old, &mut |k| {
             report(done + n_pairs * k / n_cands)
         })?;
+        self.memo = Some(Memo {
+            keys: canon_keys,
+            facts,
+        });
         done += n_pairs;
         if !report(done) {
             return None;
@@ -367,7 +394,7 @@ impl Aligner {
         if let Some(&x) = fresh.first() {
             let new = position.get(&keys[x]).copied();
             let cands = link::set_candidates_of(&canon, new);
-            links.extend(judge_all(&canon, &weights, &cands, &mut |_| true)?);
+            links.extend(judge_all(&canon, &weights, &cands, None, &mut |_| true)?.0);
         }
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
         let drafts = cluster::cluster(&mut links, &unit_counts);
@@ -404,13 +431,17 @@ fn canonical_order(docs: &[InputDoc], keys: &[u64]) -> Vec<usize> {
 /// tokens, so each pair of contents is judged once. Natively, large sets
 /// of candidates are cut into one run of consecutive candidates per core
 /// (each verdict is the same wherever it is made, so the links are too).
+/// With the memo of an earlier comparison (and the documents' keys in
+/// canonical order), the facts it found are reused; the facts of each
+/// candidate are returned with the links.
 fn judge_all(
     canon: &[&Prepared],
     weights: &link::Weights,
     cands: &[link::SetCand],
+    old: Option<(&Memo, &[u64])>,
     tick: &mut dyn FnMut(usize) -> bool,
-) -> Option<Vec<cluster::Link>> {
-    let set = JudgeSet::new(canon, weights);
+) -> Option<Judged> {
+    let set = JudgeSet::new(canon, weights, old);
     #[cfg(not(target_arch = "wasm32"))]
     {
         // Below this many candidates a thread costs more than it saves.
@@ -422,11 +453,17 @@ fn judge_all(
     set.judge(cands, tick)
 }
 
+/// The links among candidates, and the candidates to keep with their facts.
+type Judged = (Vec<cluster::Link>, Vec<(link::SetCand, link::Facts)>);
+
 /// What judging a run of candidates reads: the documents, their rarities,
-/// and the contents of their units.
+/// the contents of their units, and the facts an earlier comparison kept.
 struct JudgeSet<'a> {
     canon: &'a [&'a Prepared],
     weights: &'a link::Weights,
+    /// The memo, and the index each document had in it (`u32::MAX` for
+    /// none).
+    old: Option<(&'a Memo, Vec<u32>)>,
     /// Per document, the content hash of each unit ([`content_keys`]).
     content: Vec<Vec<u64>>,
     /// Per document, whether each unit's content occurs more than once in
@@ -435,7 +472,11 @@ struct JudgeSet<'a> {
 }
 
 impl<'a> JudgeSet<'a> {
-    fn new(canon: &'a [&'a Prepared], weights: &'a link::Weights) -> Self {
+    fn new(
+        canon: &'a [&'a Prepared],
+        weights: &'a link::Weights,
+        old: Option<(&'a Memo, &[u64])>,
+    ) -> Self {
         let content: Vec<Vec<u64>> = canon.iter().map(|d| content_keys(d)).collect();
         // Units whose contents occur more than once in the set: a pair of
         // contents can recur only when one of its units is one of them, so
@@ -452,12 +493,35 @@ impl<'a> JudgeSet<'a> {
                     .collect()
             })
             .collect();
+        // Both key lists ascend, so the old indices do too. (An article
+        // there twice may be found at the other copy's index: the same
+        // units, the same facts.)
+        let old = old.map(|(memo, keys)| {
+            let at = |k| memo.keys.binary_search(k).map_or(u32::MAX, |x| x as u32);
+            (memo, keys.iter().map(at).collect())
+        });
         JudgeSet {
             canon,
             weights,
+            old,
             content,
             recurs,
         }
+    }
+
+    /// The facts the memo kept of candidate `(a, b, i, j)`. `at` is a
+    /// cursor into the memo's candidates (0 at first) that only moves
+    /// forward: the candidates asked for come in order.
+    fn kept(&self, (a, b, i, j): link::SetCand, at: &mut usize) -> Option<&link::Facts> {
+        let (memo, index) = self.old.as_ref()?;
+        let key = (*index.get(a as usize)?, *index.get(b as usize)?, i, j);
+        if key.0.max(key.1) == u32::MAX {
+            return None;
+        }
+        while memo.facts.get(*at).is_some_and(|c| c.0 < key) {
+            *at += 1;
+        }
+        memo.facts.get(*at).filter(|c| c.0 == key).map(|c| &c.1)
     }
 
     /// [`JudgeSet::judge`] with the candidates cut into `parts` runs, each
@@ -468,7 +532,7 @@ impl<'a> JudgeSet<'a> {
         cands: &[link::SetCand],
         tick: &mut dyn FnMut(usize) -> bool,
         parts: usize,
-    ) -> Option<Vec<cluster::Link>> {
+    ) -> Option<Judged> {
         if parts < 2 {
             return self.judge(cands, tick);
         }
@@ -484,13 +548,15 @@ impl<'a> JudgeSet<'a> {
                     (c, thread)
                 })
                 .collect();
-            let mut links = self.judge(chunks[0], tick)?;
+            let (mut links, mut facts) = self.judge(chunks[0], tick)?;
             for (c, h) in others {
                 // A thread that could not start or finish: its share here.
                 let part = h.and_then(|h| h.join().ok()).flatten();
-                links.extend(part.or_else(|| self.judge(c, &mut |_| true))?);
+                let (l, f) = part.or_else(|| self.judge(c, &mut |_| true))?;
+                links.extend(l);
+                facts.extend(f);
             }
-            Some(links)
+            Some((links, facts))
         })
     }
 
@@ -499,13 +565,18 @@ impl<'a> JudgeSet<'a> {
         &self,
         cands: &[link::SetCand],
         tick: &mut dyn FnMut(usize) -> bool,
-    ) -> Option<Vec<cluster::Link>> {
+    ) -> Option<Judged> {
         let JudgeSet {
             canon,
             weights,
             content,
             recurs,
+            ..
         } = self;
+        // About half the candidates are kept (sized at once: growing a
+        // large vector copies it).
+        let mut facts = Vec::with_capacity(cands.len() * 2 / 3 + 1);
+        let mut at = 0;
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
@@ -513,7 +584,10 @@ impl<'a> JudgeSet<'a> {
             .iter()
             .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
             .count();
-        let mut verdicts: prepare::KeyMap<(u64, u64), Option<link::Verdict>> =
+        // The verdicts on pairs of recurring contents, and where each is,
+        // by a hash of the pair.
+        let mut verdicts: Vec<Option<link::Verdict>> = Vec::new();
+        let mut found: prepare::KeyMap<u64, u32> =
             prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
         let mut scratch = link::Scratch::default();
         // Candidates left until the next tick (every `step`).
@@ -521,20 +595,31 @@ impl<'a> JudgeSet<'a> {
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {
             let (da, db) = (canon[a as usize], canon[b as usize]);
             let (ua, ub) = (&da.units[i as usize], &db.units[j as usize]);
+            let mut fact = self
+                .kept((a, b, i, j), &mut at)
+                .copied()
+                .unwrap_or_default();
             let mut judge = || {
                 let ia = weights.unit(a as usize, i as usize);
                 let ib = weights.unit(b as usize, j as usize);
-                link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch).0
+                link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch, &mut fact).0
             };
             let verdict = if recurring(a, i) || recurring(b, j) {
-                let key = (
+                let key = prepare::mix(
                     content[a as usize][i as usize],
                     content[b as usize][j as usize],
                 );
-                *verdicts.entry(key).or_insert_with(judge)
+                let at = *found.entry(key).or_insert_with(|| {
+                    verdicts.push(judge());
+                    verdicts.len() as u32 - 1
+                });
+                verdicts.get(at as usize).copied().flatten()
             } else {
                 judge()
             };
+            if fact.judged() {
+                facts.push(((a, b, i, j), fact));
+            }
             if let Some(v) = verdict {
                 links.push(cluster::Link {
                     a,
@@ -553,7 +638,7 @@ impl<'a> JudgeSet<'a> {
                 }
             }
         }
-        Some(links)
+        Some((links, facts))
     }
 }
 
@@ -777,6 +862,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     (&preps[b], ub, ib),
                     true,
                     &mut link::Scratch::default(),
+                    &mut link::Facts::default(),
                 );
                 let ex = |cs: &[char], s: u32, e: u32| -> String {
                     cs[s as usize..e as usize].iter().take(400).collect()
@@ -824,18 +910,18 @@ pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
-    #[test]
-    fn candidates_judged_in_parts_give_the_same_links() {
-        // Thirty articles of sentences from one pool of wire copy, each
-        // copy with a word dropped or changed now and then: thousands of
-        // candidates, many of them links.
+    /// Thirty articles of sentences from one pool of wire copy, each copy
+    /// with a word dropped or changed now and then: thousands of
+    /// candidates, many of them links.
+    fn wire_copies() -> Vec<Prepared> {
         let mut rand = xorshift(11);
         let words: Vec<String> = (0..300).map(|k| format!("w{k}x")).collect();
         let pool: Vec<Vec<usize>> = (0..60)
             .map(|_| (0..14).map(|_| (rand() % 300) as usize).collect())
             .collect();
-        let docs: Vec<Prepared> = (0..30)
+        (0..30)
             .map(|_| {
                 let mut text = String::new();
                 for _ in 0..25 {
@@ -856,31 +942,71 @@ mod tests {
                 }
                 prepare::prepare(&text, &[])
             })
-            .collect();
+            .collect()
+    }
+
+    /// The links and facts of `docs` (with keys `keys`) judged in `parts`,
+    /// with the facts of `old` when given.
+    fn judged(docs: &[&Prepared], keys: &[u64], old: Option<&Memo>, parts: usize) -> Judged {
+        let weights = link::Weights::new(docs);
+        let cands = link::set_candidates(docs);
+        JudgeSet::new(docs, &weights, old.map(|m| (m, keys)))
+            .judge_in_parts(&cands, &mut |_| true, parts)
+            .expect("never cancelled")
+    }
+
+    fn link_keys(links: &[cluster::Link]) -> Vec<(u32, u32, u32, u32, u32, Kind)> {
+        links
+            .iter()
+            .map(|l| (l.a, l.i, l.b, l.j, l.score.to_bits(), l.kind))
+            .collect()
+    }
+
+    #[test]
+    fn candidates_judged_in_parts_give_the_same_links() {
+        let docs = wire_copies();
         let canon: Vec<&Prepared> = docs.iter().collect();
-        let weights = link::Weights::new(&canon);
-        let cands = link::set_candidates(&canon);
-        assert!(cands.len() > 3_000, "{} candidates", cands.len());
-        let whole = judge_all_in_parts(&canon, &weights, &cands, 1);
+        let keys: Vec<u64> = (0..30).collect();
+        let cands = link::set_candidates(&canon).len();
+        assert!(cands > 3_000, "{cands} candidates");
+        let (whole, _) = judged(&canon, &keys, None, 1);
         assert!(whole.len() > 1_000, "{} links", whole.len());
         for parts in [2, 3, 7] {
-            let cut = judge_all_in_parts(&canon, &weights, &cands, parts);
-            let key = |l: &cluster::Link| (l.a, l.i, l.b, l.j, l.score.to_bits(), l.kind);
-            assert!(
-                whole.iter().map(key).eq(cut.iter().map(key)),
-                "{parts} parts"
-            );
+            let (cut, _) = judged(&canon, &keys, None, parts);
+            assert_eq!(link_keys(&whole), link_keys(&cut), "{parts} parts");
         }
     }
 
-    fn judge_all_in_parts(
-        canon: &[&Prepared],
-        weights: &link::Weights,
-        cands: &[link::SetCand],
-        parts: usize,
-    ) -> Vec<cluster::Link> {
-        JudgeSet::new(canon, weights)
-            .judge_in_parts(cands, &mut |_| true, parts)
-            .expect("never cancelled")
+    #[test]
+    fn facts_kept_from_another_set_give_the_same_verdicts() {
+        // The facts of one set of articles, reused by a set with one more
+        // (other rarities) or one fewer; in one part or several.
+        let docs = wire_copies();
+        let keys: Vec<u64> = (0..30).map(|k| k * 7).collect();
+        for (from, to) in [(1..30, 0..30), (0..30, 0..29)] {
+            let before: Vec<&Prepared> = docs[from.clone()].iter().collect();
+            let (_, facts) = judged(&before, &keys[from.clone()], None, 1);
+            let memo = Memo {
+                keys: keys[from].to_vec(),
+                facts,
+            };
+            let after: Vec<&Prepared> = docs[to.clone()].iter().collect();
+            let keys = &keys[to];
+            let (fresh, _) = judged(&after, keys, None, 1);
+            for parts in [1, 3] {
+                let (again, _) = judged(&after, keys, Some(&memo), parts);
+                assert_eq!(link_keys(&fresh), link_keys(&again), "{parts} parts");
+            }
+            // Many candidates found their facts.
+            let weights = link::Weights::new(&after);
+            let set = JudgeSet::new(&after, &weights, Some((&memo, keys)));
+            let cands = link::set_candidates(&after);
+            let mut at = 0;
+            let found = cands
+                .iter()
+                .filter(|&&c| set.kept(c, &mut at).is_some())
+                .count();
+            assert!(found * 3 > cands.len(), "{found} of {}", cands.len());
+        }
     }
 }

@@ -25,11 +25,13 @@ struct Side<'a> {
 impl<'a> Side<'a> {
     fn new(toks: &'a [Tok]) -> Self {
         let terms: Vec<u64> = toks.iter().map(|t| t.term).collect();
-        let mut content: Vec<u64> = toks
-            .iter()
-            .filter(|t| t.class != Class::Stop)
-            .map(|t| t.term)
-            .collect();
+        // Sized at once: a collect through a filter grows step by step.
+        let mut content: Vec<u64> = Vec::with_capacity(toks.len());
+        content.extend(
+            toks.iter()
+                .filter(|t| t.class != Class::Stop)
+                .map(|t| t.term),
+        );
         crate::sort::sort_unstable(&mut content);
         content.dedup();
         Side {
@@ -165,6 +167,8 @@ pub(crate) fn equal_runs(
         let bits = TermBits::new(other);
         keep.clear();
         at.clear();
+        keep.reserve(terms.len());
+        at.reserve(terms.len());
         for (k, &t) in terms.iter().enumerate() {
             if bits.may_have(t) {
                 keep.push(t);
@@ -269,16 +273,19 @@ pub(crate) fn shared_flags(members: &[&[Tok]]) -> Vec<Vec<bool>> {
 /// first, as names, numbers and other words.
 pub(crate) fn evidence(members: &[(&Prepared, &[Tok])], w: &Weights) -> Evidence {
     // (term, class, members carrying it)
-    let mut seen: Vec<(u64, Class, u32)> = Vec::new();
+    let mut seen: Vec<(u64, Class, u32)> =
+        Vec::with_capacity(members.iter().map(|m| m.1.len()).sum());
+    let mut ts: Vec<(u64, Class)> = Vec::new();
     for (_, toks) in members {
-        let mut ts: Vec<(u64, Class)> = toks
-            .iter()
-            .filter(|t| t.class != Class::Stop)
-            .map(|t| (t.term, t.class))
-            .collect();
+        ts.clear();
+        ts.extend(
+            toks.iter()
+                .filter(|t| t.class != Class::Stop)
+                .map(|t| (t.term, t.class)),
+        );
         crate::sort::sort_unstable_by(&mut ts, |a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         ts.dedup_by_key(|e| e.0);
-        for (t, c) in ts {
+        for &(t, c) in &ts {
             match seen.binary_search_by_key(&t, |e| e.0) {
                 Ok(k) => {
                     seen[k].1 = seen[k].1.max(c);

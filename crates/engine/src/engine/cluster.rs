@@ -229,6 +229,16 @@ impl State {
 
     fn merge(&mut self, g: u32, h: u32, check_support: bool) -> bool {
         let hm = self.groups[h as usize].members.clone();
+        // Members in one document must be adjacent (checked first: it is
+        // cheap, and either check failing refuses the merge).
+        for &(doc, r0, r1) in &hm {
+            if let Some((s0, s1)) = self.member(g, doc) {
+                let adjacent = s1.checked_add(1) == Some(r0) || r1.checked_add(1) == Some(s0);
+                if !adjacent {
+                    return false;
+                }
+            }
+        }
         // Cross support: linked member pairs between the two groups.
         let gm_len = self.groups[g as usize].members.len();
         let mut cross = 0;
@@ -241,14 +251,6 @@ impl State {
         }
         if check_support && possible > 0 && 2 * cross <= possible && gm_len + hm.len() > 2 {
             return false;
-        }
-        for &(doc, r0, r1) in &hm {
-            if let Some((s0, s1)) = self.member(g, doc) {
-                let adjacent = s1.checked_add(1) == Some(r0) || r1.checked_add(1) == Some(s0);
-                if !adjacent {
-                    return false;
-                }
-            }
         }
         for &(doc, r0, r1) in &hm {
             let ms = &mut self.groups[g as usize].members;

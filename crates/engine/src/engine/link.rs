@@ -2,8 +2,6 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
-use std::cell::OnceCell;
-
 use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
 use crate::model::Kind;
 
@@ -303,12 +301,14 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
         crate::sort::sort_unstable(v);
         return;
     }
-    const DIGIT: u32 = 11;
+    // Digits of at most 12 bits, as few passes as that allows, each of
+    // the same width (24 bits: two passes of 12, not three of 11, 11, 2).
+    let width = bits.div_ceil(bits.div_ceil(12).max(1)).max(1);
     let mut tmp = vec![0u64; v.len()];
-    let mut count = vec![0usize; 1 << DIGIT];
+    let mut count = vec![0usize; 1 << width];
     let mut shift = 0;
     while shift < bits {
-        let digit = |x: u64| ((x >> shift) & ((1 << DIGIT) - 1)) as usize;
+        let digit = |x: u64| ((x >> shift) & ((1 << width) - 1)) as usize;
         count.fill(0);
         for &x in v.iter() {
             count[digit(x)] += 1;
@@ -325,7 +325,7 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
             *slot += 1;
         }
         std::mem::swap(v, &mut tmp);
-        shift += DIGIT;
+        shift += width;
     }
 }
 
@@ -467,6 +467,8 @@ pub(crate) struct Stats {
 /// Buffers [`judge`] reuses from one candidate to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    /// Entries of the two units' classes with the same term.
+    matched: Vec<(u8, u8)>,
     /// Shared terms with their weight, and their strongest class.
     shared: Vec<(u64, f32, Class)>,
     phrases: Vec<(u64, u32)>,
@@ -478,6 +480,90 @@ pub(crate) struct Scratch {
     runs: Vec<(usize, usize, usize)>,
     run_scratch: super::align::RunScratch,
     pairs: Vec<u128>,
+}
+
+/// What [`judge`] finds about two units that depends on their tokens
+/// alone, not on rarities: kept with each candidate from one comparison to
+/// the next, so that after an article is added the pairs of the others are
+/// weighed again with the new rarities without being compared again. A
+/// figure not needed yet stays unknown until a verdict needs it. Bit `k`
+/// of a mask stands for token `k` of the first unit (units hold at most
+/// 65 tokens and 97 classes entries: see `HARD_UNIT`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Facts {
+    /// The first `n_shared` pairs `(x, y)` of entries of the two units'
+    /// `classes` with the same term, ascending; `n_shared` is `u8::MAX`
+    /// when unknown or more than fit.
+    shared: [(u8, u8); 16],
+    n_shared: u8,
+    /// With [`RUNS`], the tokens of the first unit in copied runs of two or
+    /// more; with [`PAIRS`], those in a pair of adjacent tokens the second
+    /// unit carries too (see [`run_weight_bound`]).
+    toks: u128,
+    /// Shared word pairs and shingles, [`copied_bound`], `run3`, `span_a`
+    /// and `span_b` of [`Stats`]; `u8::MAX` when unknown.
+    counts: [u8; 6],
+    /// Which of [`PAIRS`], [`RUNS`] and [`SAME`] are known.
+    known: u8,
+}
+
+const PAIRS: u8 = 2;
+const RUNS: u8 = 4;
+/// With [`RUNS`]: the two units have the same terms.
+const SAME: u8 = 8;
+// Masks hold every token and classes entry of a unit.
+const _: () = assert!(super::prepare::HARD_UNIT * 3 / 2 + 8 <= 128);
+
+impl Default for Facts {
+    fn default() -> Self {
+        Facts {
+            shared: [(0, 0); 16],
+            n_shared: u8::MAX,
+            toks: 0,
+            counts: [u8::MAX; 6],
+            known: 0,
+        }
+    }
+}
+
+/// The figure in `slot` ([`Facts::counts`]), found by `find` when unknown.
+fn lazy(slot: &mut u8, find: impl FnOnce() -> usize) -> usize {
+    if *slot == u8::MAX {
+        *slot = find().min(254) as u8;
+    }
+    *slot as usize
+}
+
+/// The mask with bit `k` (of a token index: below 128).
+fn bit(k: usize) -> u128 {
+    1 << (k & 127)
+}
+
+impl Facts {
+    /// Whether a verdict got past the first sums (and found more than the
+    /// shared entries).
+    pub(crate) fn judged(&self) -> bool {
+        self.counts[..2] != [u8::MAX; 2]
+    }
+
+    /// How many word pairs the two units share.
+    fn bigrams(&mut self, ua: &Unit, ub: &Unit) -> usize {
+        lazy(&mut self.counts[0], || {
+            count_shared(&ua.bigrams, &ub.bigrams)
+        })
+    }
+
+    /// How many shingles the two units share.
+    fn shingles(&mut self, ua: &Unit, ub: &Unit) -> usize {
+        lazy(&mut self.counts[1], || {
+            count_shared(&ua.shingles, &ub.shingles)
+        })
+    }
+
+    /// [`copied_bound`] of the first unit's tokens `a` against `ub`.
+    fn bound(&mut self, a: &[Tok], ub: &Unit) -> usize {
+        lazy(&mut self.counts[2], || copied_bound(a, &ub.shingles))
+    }
 }
 
 /// An upper bound on `run3` of [`judge`] (the tokens of `a` in copied runs
@@ -513,37 +599,24 @@ fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
     total
 }
 
-/// An upper bound on `run_weight` of [`judge`] (the weight of the tokens
-/// of `a` outside names in copied runs of two or more tokens) against a
-/// unit with tokens `b`, without a diff: a token in such a run has a
-/// neighbour in the run, so it and that neighbour follow each other in `b`
-/// too. `idf(k)` is the rarity of token `k` of `a`; `pairs` is a buffer.
-/// The sum is a little raised so that no rounding of the sums in another
-/// order can put the weight itself above it.
-fn run_weight_bound(
-    a: &[Tok],
-    idf: impl Fn(usize) -> f32,
-    b: &[Tok],
-    pairs: &mut Vec<u128>,
-) -> f32 {
+/// The tokens of `a` (as a mask) that, with a neighbour, follow each
+/// other in `b` too: a token in a copied run of two or more tokens is one,
+/// so their weight outside names bounds `run_weight` of [`judge`] without
+/// a diff. `pairs` is a buffer.
+fn pair_mask(a: &[Tok], b: &[Tok], pairs: &mut Vec<u128>) -> u128 {
     // Each pair of terms packed in one integer (the same order as the
     // pair; one sort for the engine's wide keys).
     let pair = |x: &Tok, y: &Tok| (x.term as u128) << 64 | y.term as u128;
     pairs.clear();
     pairs.extend(b.windows(2).map(|w| pair(&w[0], &w[1])));
     pairs.sort_unstable();
-    let in_b = |k: usize| pairs.binary_search(&pair(&a[k], &a[k + 1])).is_ok();
-    let mut sum = 0.0f64;
-    let mut prev = false;
-    for k in 0..a.len() {
-        // Whether a[k] and a[k + 1] follow each other in b.
-        let next = k + 1 < a.len() && in_b(k);
-        if (prev || next) && a[k].class != Class::Name {
-            sum += weight_of(a[k].class, idf(k)) as f64;
+    let mut mask = 0;
+    for (k, w) in a.windows(2).enumerate() {
+        if pairs.binary_search(&pair(&w[0], &w[1])).is_ok() {
+            mask |= bit(k) | bit(k + 1);
         }
-        prev = next;
     }
-    (sum * 1.001 + 1e-3) as f32
+    mask
 }
 
 /// How many values two sorted lists share (steps without branches: the
@@ -560,15 +633,20 @@ fn count_shared(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Weighs the evidence two units share and decides whether they carry the
-/// same passage. With `diagnose`, every figure of [`Stats`] is computed even
-/// for a candidate rejected early (slower; for `--explain`).
+/// same passage. `facts` holds what is known of the pair from an earlier
+/// comparison ([`Facts::default`] for nothing) and gains what this verdict
+/// finds; the verdict is the same either way. With `diagnose`, every
+/// figure of [`Stats`] is computed even for a candidate rejected early
+/// (slower; for `--explain`, with no facts known).
 pub(crate) fn judge(
     (da, ua, ia): (&Prepared, &Unit, UnitIdf),
     (db, ub, ib): (&Prepared, &Unit, UnitIdf),
     diagnose: bool,
     scratch: &mut Scratch,
+    facts: &mut Facts,
 ) -> (Option<Verdict>, Stats) {
     let Scratch {
+        matched,
         shared,
         phrases,
         best,
@@ -589,23 +667,42 @@ pub(crate) fn judge(
     let ca = &ua.classes;
     let cb = &ub.classes;
     let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
-    // First pass without allocating: most candidates share too little
-    // outside names and stop here (the same sums, in the same order, as
-    // the full pass below).
-    if !identical {
+    // The entries of the two classes with the same term.
+    matched.clear();
+    if let Some(kept) = facts.shared.get(..facts.n_shared as usize) {
+        matched.extend_from_slice(kept);
+    } else {
         let (mut x, mut y) = (0, 0);
         while x < ca.len() && y < cb.len() {
             let (p, q) = (ca[x].0, cb[y].0);
             if p == q {
-                let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
-                st.shared += wt;
-                if ca[x].1.max(cb[y].1) != Class::Name {
-                    st.predicate += wt;
-                    st.strong_said += (wt >= 0.4) as usize;
-                }
+                matched.push((x as u8, y as u8));
             }
             x += (p <= q) as usize;
             y += (q <= p) as usize;
+        }
+        if let Some(keep) = facts.shared.get_mut(..matched.len()) {
+            keep.copy_from_slice(matched);
+            facts.n_shared = matched.len() as u8;
+        }
+    }
+    // (Kept pairs are of these very units: the bounds hold.)
+    let matched = || {
+        matched
+            .iter()
+            .map(|&(x, y)| (x as usize, y as usize))
+            .filter(|&(x, y)| x < ca.len() && y < cb.len())
+    };
+    // First pass: most candidates share too little outside names and stop
+    // here (the same sums, in the same order, as the full pass below).
+    if !identical {
+        for (x, y) in matched() {
+            let wt = weight_of(ca[x].1.min(cb[y].1), cls_idf(x));
+            st.shared += wt;
+            if ca[x].1.max(cb[y].1) != Class::Name {
+                st.predicate += wt;
+                st.strong_said += (wt >= 0.4) as usize;
+            }
         }
         if st.predicate < 0.6 {
             if diagnose {
@@ -616,16 +713,10 @@ pub(crate) fn judge(
     }
     // Shared terms.
     shared.clear();
-    let (mut x, mut y) = (0, 0);
-    while x < ca.len() && y < cb.len() {
-        let (p, q) = (ca[x].0, cb[y].0);
-        if p == q {
-            let c = ca[x].1.min(cb[y].1);
-            shared.push((p, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1)));
-        }
-        x += (p <= q) as usize;
-        y += (q <= p) as usize;
-    }
+    shared.extend(matched().map(|(x, y)| {
+        let c = ca[x].1.min(cb[y].1);
+        (ca[x].0, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1))
+    }));
     st.shared = shared.iter().map(|s| s.1).sum();
     st.predicate = shared
         .iter()
@@ -636,24 +727,18 @@ pub(crate) fn judge(
         .iter()
         .filter(|s| s.1 >= 0.4 && s.2 != Class::Name)
         .count();
-    // Shared word pairs and shingles, counted when first needed (the
+    // Shared word pairs and shingles are counted when first needed (the
     // word pairs always for diagnostics).
-    let mut bigrams: Option<usize> = None;
-    let mut shared_bigrams =
-        || *bigrams.get_or_insert_with(|| count_shared(&ua.bigrams, &ub.bigrams));
     if diagnose {
-        st.bigrams = shared_bigrams();
+        st.bigrams = facts.bigrams(ua, ub);
     }
-    let mut shingles: Option<usize> = None;
-    let mut shared_shingles =
-        || *shingles.get_or_insert_with(|| count_shared(&ua.shingles, &ub.shingles));
     // Without the word pairs when the shared weight reaches 1.6 alone.
     let para_upper = st.strong_said >= 2
-        && (st.shared >= 1.6 || st.shared + 0.3 * shared_bigrams() as f32 >= 1.6);
-    if !identical && (st.predicate < 0.6 || (!para_upper && shared_shingles() < 3)) {
+        && (st.shared >= 1.6 || st.shared + 0.3 * facts.bigrams(ua, ub) as f32 >= 1.6);
+    if !identical && (st.predicate < 0.6 || (!para_upper && facts.shingles(ua, ub) < 3)) {
         return (None, st);
     }
-    st.bigrams = shared_bigrams();
+    st.bigrams = facts.bigrams(ua, ub);
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
     if shared.iter().any(|s| s.2 == Class::Name) {
@@ -734,28 +819,56 @@ pub(crate) fn judge(
     // five tokens share at least three shingles. Skip the diff otherwise.
     let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
     let para_possible = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2;
-    if !identical && (st.predicate < 0.6 || (!para_possible && shared_shingles() < 3)) {
+    if !identical && (st.predicate < 0.6 || (!para_possible && facts.shingles(ua, ub) < 3)) {
         return (None, st);
     }
-    // Whether copied runs could make a link (see [`copied_bound`] and
-    // [`run_weight_bound`]): most candidates that get this far cannot.
     let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
     let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
-    // Both figured once, when first needed.
-    let bound = OnceCell::new();
-    let bound = || *bound.get_or_init(|| copied_bound(toks_a, &ub.shingles));
+    st.len_a = toks_a.len();
+    st.len_b = toks_b.len();
+    let min_len = st.len_a.min(st.len_b).max(1);
+    // The weight outside names of the tokens of `a` in a mask.
+    let weigh = |mask: u128| -> f32 {
+        let mut sum = 0.0;
+        for (k, t) in toks_a.iter().enumerate() {
+            if mask & bit(k) != 0 && t.class != Class::Name {
+                sum += weight_of(t.class, tok_idf(ua, &ia, k));
+            }
+        }
+        sum
+    };
+    // Whether copied runs could make a link: from the runs when they are
+    // known, else from bounds without a diff (see [`copied_bound`] and
+    // [`pair_mask`]). Most candidates that get this far cannot.
     let mut possible: Option<bool> = None;
-    let mut copied_possible = || {
+    let mut copied_possible = |f: &mut Facts| {
         *possible.get_or_insert_with(|| {
-            let min_len = toks_a.len().min(toks_b.len()).max(1);
-            bound() >= 5
-                && (bound() >= 10 || bound() * 2 >= min_len)
-                && run_weight_bound(toks_a, |k| tok_idf(ua, &ia, k), toks_b, pairs) >= 1.2
+            let exact = f.known & RUNS != 0;
+            let run3 = if exact {
+                f.counts[3] as usize
+            } else {
+                f.bound(toks_a, ub)
+            };
+            if run3 < 5 || (run3 < 10 && run3 * 2 < min_len) {
+                return false;
+            }
+            if f.known & (RUNS | PAIRS) == 0 {
+                f.toks = pair_mask(toks_a, toks_b, pairs);
+                f.known |= PAIRS;
+            }
+            // A bound is raised a little, so that no rounding of the sums
+            // in another order puts the weight of the runs above it.
+            let w = weigh(f.toks);
+            if exact {
+                w >= 1.2
+            } else {
+                (w as f64 * 1.001 + 1e-3) as f32 >= 1.2
+            }
         })
     };
     // Neither a paraphrase nor a copy can come of it: no need for the
     // density or the runs.
-    if !diagnose && !identical && !para_possible && !copied_possible() {
+    if !diagnose && !identical && !para_possible && !copied_possible(facts) {
         return (None, st);
     }
 
@@ -763,67 +876,65 @@ pub(crate) fn judge(
         st.density = density();
     }
 
-    // Ordered agreement.
-    ta.clear();
-    ta.extend(
-        da.toks[ua.t0 as usize..ua.t1 as usize]
-            .iter()
-            .map(|t| t.term),
-    );
-    tb.clear();
-    tb.extend(
-        db.toks[ub.t0 as usize..ub.t1 as usize]
-            .iter()
-            .map(|t| t.term),
-    );
-    st.len_a = ta.len();
-    st.len_b = tb.len();
-    // No shared shingle, no copied run: skip the diff. Skip it too when
-    // the runs it finds could not change the verdict (see
-    // [`copied_bound`] and [`run_weight_bound`]); diagnostics always get
-    // the runs.
-    let mut runs_matter = || {
+    // Ordered agreement: the copied runs, unless known.
+    if facts.known & RUNS == 0 {
+        ta.clear();
+        ta.extend(toks_a.iter().map(|t| t.term));
+        tb.clear();
+        tb.extend(toks_b.iter().map(|t| t.term));
+        // No shared shingle, no copied run: skip the diff. Skip it too
+        // when the runs it finds could not change the verdict (they stay
+        // unknown then). Diagnostics always get the runs.
         let para =
             evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-        bound() >= 5 && (para || copied_possible())
-    };
-    runs.clear();
-    if ta == tb {
-        runs.push((0, 0, ta.len()));
-    } else if identical || (shared_shingles() > 0 && (diagnose || runs_matter())) {
-        super::align::equal_runs(ta, tb, runs, run_scratch);
-    }
-    let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
-    for &(old_index, new_index, len) in runs.iter() {
+        runs.clear();
+        let found = if ta == tb {
+            runs.push((0, 0, ta.len()));
+            true
+        } else if identical
+            || (facts.shingles(ua, ub) > 0
+                && (diagnose || (facts.bound(toks_a, ub) >= 5 && (para || copied_possible(facts)))))
         {
+            super::align::equal_runs(ta, tb, runs, run_scratch);
+            true
+        } else {
+            facts.shingles(ua, ub) == 0
+        };
+        // (None found: no runs, all figures 0.)
+        let (mut fa, mut la, mut fb, mut lb) = (usize::MAX, 0, usize::MAX, 0);
+        let (mut mask, mut run3) = (0, 0);
+        for &(i, j, len) in runs.iter() {
             st.matched += len;
             if len >= 2 {
-                st.run_weight += da.toks[ua.t0 as usize + old_index..][..len]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.class != Class::Name)
-                    .map(|(k, t)| weight_of(t.class, tok_idf(ua, &ia, old_index + k)))
-                    .sum::<f32>();
+                mask |= (i..i + len).fold(0, |m, k| m | bit(k));
             }
-            let said = da.toks[ua.t0 as usize + old_index..][..len]
+            let said = toks_a[i..][..len]
                 .iter()
                 .any(|t| !matches!(t.class, Class::Name | Class::Stop));
             if len >= 3 && said {
-                st.run3 += len;
-                fa = fa.min(old_index);
-                la = la.max(old_index + len);
-                fb = fb.min(new_index);
-                lb = lb.max(new_index + len);
+                run3 += len;
+                fa = fa.min(i);
+                la = la.max(i + len);
+                fb = fb.min(j);
+                lb = lb.max(j + len);
             }
         }
+        let spans = if run3 > 0 { [la - fa, lb - fb] } else { [0; 2] };
+        facts.counts[3..].copy_from_slice(&[run3, spans[0], spans[1]].map(|n| n as u8));
+        if found {
+            facts.toks = mask;
+            facts.known = (facts.known & !PAIRS) | RUNS | if ta == tb { SAME } else { 0 };
+        }
     }
-    if st.run3 > 0 {
-        st.span_a = la - fa;
-        st.span_b = lb - fb;
-    }
-    let min_len = st.len_a.min(st.len_b).max(1);
+    st.run_weight = weigh(if facts.known & RUNS != 0 {
+        facts.toks
+    } else {
+        0
+    });
+    let [.., run3, span_a, span_b] = facts.counts.map(usize::from);
+    (st.run3, st.span_a, st.span_b) = (run3, span_a, span_b);
     // The same sentence, word for word: verbatim whatever its words.
-    if ta == tb && ta.len() >= 2 && (st.shared > 0.0 || st.names > 0.0) {
+    if facts.known & SAME != 0 && st.len_a >= 2 && (st.shared > 0.0 || st.names > 0.0) {
         return (
             Some(Verdict {
                 kind: Kind::Verbatim,
@@ -889,7 +1000,14 @@ mod tests {
         // Values below `1 << bits`, few and many, repeated or not, come
         // out as `sort_unstable` orders them.
         let mut rand = crate::engine::xorshift(0x9e37_79b9_7f4a_7c15u64);
-        for (n, bits) in [(10, 8), (300, 5), (5000, 38), (3000, 63), (4000, 0)] {
+        for (n, bits) in [
+            (10, 8),
+            (300, 5),
+            (5000, 24),
+            (5000, 38),
+            (3000, 63),
+            (4000, 0),
+        ] {
             let mut v: Vec<u64> = (0..n)
                 .map(|_| if bits == 0 { 0 } else { rand() >> (64 - bits) })
                 .collect();

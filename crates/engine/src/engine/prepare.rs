@@ -11,7 +11,7 @@ use crate::text::{for_each_word, is_capitalized, is_numeric, normalize_into, ste
 /// Units longer than this many tokens are cut at the next clause mark.
 const SOFT_UNIT: usize = 40;
 /// Units are never longer than this many tokens.
-const HARD_UNIT: usize = 60;
+pub(crate) const HARD_UNIT: usize = 60;
 /// At most this many identical units are paired in order between two
 /// documents (a guard against pathological repetition).
 pub(crate) const MAX_SAME_UNITS: usize = 4096;
