@@ -664,13 +664,13 @@ fn content_keys(d: &Prepared) -> Vec<u64> {
 const GROUPS_PER_THREAD: usize = 8;
 
 /// One group of the result from its draft: each member word by word, and
-/// the evidence; with the number of shared words of each member's document.
+/// the evidence.
 fn build_group(
     dr: &cluster::Draft,
     order: &[usize],
     canon: &[&Prepared],
     weights: &link::Weights,
-) -> (Group, Vec<(usize, usize)>) {
+) -> Group {
     let toks: Vec<&[prepare::Tok]> = dr
         .members
         .iter()
@@ -690,7 +690,6 @@ fn build_group(
         .collect();
     let evidence = align::evidence(&ev_in, weights);
     let mut members: Vec<Member> = Vec::with_capacity(dr.members.len());
-    let mut shared_counts: Vec<(usize, usize)> = Vec::with_capacity(dr.members.len());
     for (k, &(c, u0, u1)) in dr.members.iter().enumerate() {
         let d = canon[c as usize];
         let doc = order[c as usize];
@@ -703,7 +702,6 @@ fn build_group(
                 shared,
             })
             .collect();
-        shared_counts.push((doc, flags[k].iter().filter(|&&f| f).count()));
         members.push(Member {
             doc,
             span: d.utf16.span(s as usize, e as usize),
@@ -711,14 +709,13 @@ fn build_group(
         });
     }
     crate::sort::sort_by_key(&mut members, |m| m.doc);
-    let group = Group {
+    Group {
         id: 0,
         kind: dr.kind,
         score: ((dr.score_sum / dr.links.max(1) as f32) as f64).clamp(0.0, 1.0),
         members,
         evidence,
-    };
-    (group, shared_counts)
+    }
 }
 
 /// Builds the [`Comparison`] from clustered drafts (canonical indices).
@@ -744,11 +741,10 @@ fn render(
     }
     let mut share = vec![vec![0usize; n]; n];
     // Groups are built on their own (on every core natively), then counted.
-    let built = cores::map(drafts, GROUPS_PER_THREAD, |dr| {
+    let mut groups = cores::map(drafts, GROUPS_PER_THREAD, |dr| {
         build_group(dr, order, canon, weights)
     });
-    let mut groups: Vec<Group> = Vec::with_capacity(drafts.len());
-    for (dr, (group, shared_counts)) in drafts.iter().zip(built) {
+    for (dr, group) in drafts.iter().zip(&groups) {
         for &(c, u0, u1) in &dr.members {
             let cover = &mut covered[order[c as usize]];
             for u in u0..=u1 {
@@ -757,14 +753,14 @@ fn render(
                 }
             }
         }
-        for &(x, sx) in &shared_counts {
-            for &(y, _) in &shared_counts {
-                if x != y {
-                    share[x][y] += sx;
+        for x in &group.members {
+            let shared = x.words.iter().filter(|w| w.shared).count();
+            for y in &group.members {
+                if x.doc != y.doc {
+                    share[x.doc][y.doc] += shared;
                 }
             }
         }
-        groups.push(group);
     }
     crate::sort::sort_by(&mut groups, |x, y| {
         y.members
