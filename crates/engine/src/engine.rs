@@ -525,7 +525,8 @@ impl<'a> JudgeSet<'a> {
     }
 
     /// [`JudgeSet::judge`] with the candidates cut into `parts` runs, each
-    /// judged on a thread of its own (the first on this one).
+    /// judged on a thread of its own ([`cores::in_parts`]; the first, which
+    /// reports progress, on this one).
     #[cfg(not(target_arch = "wasm32"))]
     fn judge_in_parts(
         &self,
@@ -536,28 +537,19 @@ impl<'a> JudgeSet<'a> {
         if parts < 2 {
             return self.judge(cands, tick);
         }
-        let size = cands.len().div_ceil(parts);
-        let chunks: Vec<&[link::SetCand]> = cands.chunks(size).collect();
-        std::thread::scope(|s| {
-            let others: Vec<_> = chunks[1..]
-                .iter()
-                .map(|&c| {
-                    let thread = std::thread::Builder::new()
-                        .spawn_scoped(s, move || self.judge(c, &mut |_| true))
-                        .ok();
-                    (c, thread)
-                })
-                .collect();
-            let (mut links, mut facts) = self.judge(chunks[0], tick)?;
-            for (c, h) in others {
-                // A thread that could not start or finish: its share here.
-                let part = h.and_then(|h| h.join().ok()).flatten();
-                let (l, f) = part.or_else(|| self.judge(c, &mut |_| true))?;
-                links.extend(l);
-                facts.extend(f);
-            }
-            Some((links, facts))
-        })
+        let judged = cores::in_parts(
+            cands,
+            parts,
+            |c| self.judge(c, tick),
+            |c| self.judge(c, &mut |_| true),
+        );
+        let (mut links, mut facts) = (Vec::new(), Vec::new());
+        for part in judged {
+            let (l, f) = part?;
+            links.extend(l);
+            facts.extend(f);
+        }
+        Some((links, facts))
     }
 
     /// The links among `cands`, in their order (see [`judge_all`]).

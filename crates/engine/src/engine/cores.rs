@@ -45,22 +45,41 @@ pub(crate) fn map<T: Sync, R: Send>(
     items.iter().map(f).collect()
 }
 
-/// [`map`] in `parts` runs, each but the first on a thread of its own.
+/// [`map`] in `parts` runs.
 #[cfg(not(target_arch = "wasm32"))]
 fn map_in_parts<T: Sync, R: Send>(items: &[T], parts: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let run = |part: &[T]| part.iter().map(&f).collect::<Vec<R>>();
-    let chunks: Vec<&[T]> = items.chunks(items.len().div_ceil(parts)).collect();
+    in_parts(items, parts, run, run)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `items` cut into `parts` runs of consecutive items: the first run goes
+/// to `first` on this thread, each other one to `rest` on a thread of its
+/// own (or on this one after all, when that thread cannot start or
+/// fails). The results in the order of the runs.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn in_parts<T: Sync, R: Send>(
+    items: &[T],
+    parts: usize,
+    first: impl FnOnce(&[T]) -> R,
+    rest: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let mut chunks = items.chunks(items.len().div_ceil(parts.max(1)).max(1));
+    let head = chunks.next().unwrap_or(&[]);
+    let rest = &rest;
     std::thread::scope(|s| {
-        let others: Vec<_> = chunks[1..]
-            .iter()
-            .map(|&c| {
-                let thread = std::thread::Builder::new().spawn_scoped(s, move || run(c));
+        let others: Vec<_> = chunks
+            .map(|c| {
+                let thread = std::thread::Builder::new().spawn_scoped(s, move || rest(c));
                 (c, thread.ok())
             })
             .collect();
-        let mut out = run(chunks[0]);
+        let mut out = Vec::with_capacity(others.len() + 1);
+        out.push(first(head));
         for (c, h) in others {
-            out.extend(h.and_then(|h| h.join().ok()).unwrap_or_else(|| run(c)));
+            out.push(h.and_then(|h| h.join().ok()).unwrap_or_else(|| rest(c)));
         }
         out
     })
