@@ -5,7 +5,8 @@
 // Writes
 //   dist/index.html     index.html with the served Content Security Policy;
 //                       loads style.css and boot.js by relative URL, with
-//                       preload hints for the glue and the wasm
+//                       preload hints for the glue and the wasm; carries the
+//                       demo set (www/demo/*.txt) as a JSON data block
 //   dist/parallax.js, dist/parallax_bg.wasm, and everything in www/
 //   dist/parallax.html  one self-contained file for file:// and offline use:
 //                       the stylesheet inlined in <style>, the favicon as a
@@ -19,7 +20,7 @@
 // worker's source, to be turned into a blob: URL by the boot code).
 
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -94,6 +95,21 @@ for (const f of ["parallax.js", "parallax_bg.wasm"]) {
 
 const template = readFileSync(resolve(args.html), "utf8");
 
+// The demo set, in file order, as a non-executed JSON data block that
+// src/demo.rs reads (every `<` escaped, so no text can end the block).
+const demoDir = join(resolve(args.www), "demo");
+const demoTexts = readdirSync(demoDir)
+  .filter((f) => f.endsWith(".txt"))
+  .sort()
+  .map((f) => readFileSync(join(demoDir, f), "utf8"));
+if (demoTexts.length === 0) throw new Error(`${demoDir}: no demo articles`);
+const demoBlock = {
+  id: "parallax-demo",
+  type: "application/json",
+  text: JSON.stringify(demoTexts).replace(/</g, "\\u003c"),
+};
+const dataBlock = (b) => `<script type="${b.type}" id="${b.id}">${b.text}</script>`;
+
 // ---------------------------------------------------------- dist/index.html
 // Preload hints: the browser fetches the glue and the wasm while it is still
 // loading boot.js, instead of one after the other (boot.js imports the glue,
@@ -108,7 +124,7 @@ const served = setCsp(
     /<script type="module" src="boot\.js"><\/script>/,
     `${PRELOADS}<script type="module" src="boot.js"></script>`,
     "boot.js script tag",
-  ),
+  ).replace("</body>", () => `${dataBlock(demoBlock)}\n</body>`),
   csp({ scriptSrc: "'self'", styleSrc: "'self'" }),
 );
 writeFileSync(join(out, "index.html"), served);
@@ -140,6 +156,7 @@ single = replaceOnce(
 
 // Non-executed data blocks (not subject to script-src).
 const dataBlocks = [
+  demoBlock,
   {
     id: "parallax-wasm",
     type: "application/octet-stream",
@@ -175,7 +192,7 @@ const inlineModuleParts = [
 const moduleText = scriptSafe(inlineModuleParts.join("\n"));
 
 const scripts =
-  dataBlocks.map((b) => `<script type="${b.type}" id="${b.id}">${b.text}</script>`).join("\n") +
+  dataBlocks.map(dataBlock).join("\n") +
   `\n<script type="module">${moduleText}</script>`;
 single = replaceOnce(single, /<script type="module" src="boot\.js"><\/script>/, "", "boot.js script tag");
 // Scripts go at the end of <body>: #app exists when they run.

@@ -567,7 +567,7 @@ mod tests {
             .into_iter()
             .map(|(label, text)| crate::engine::InputDoc {
                 label,
-                text: text.to_string(),
+                text,
                 ignored: vec![],
             })
             .collect();

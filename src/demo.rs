@@ -1,7 +1,13 @@
 //! The built-in demo set: five articles about one event (2024-12-08), as a
-//! reader copied them from five outlets' pages.
+//! reader copied them from five outlets' pages (`www/demo/`).
+//!
+//! Natively the texts are compiled in. The web page carries them as data
+//! (a JSON block that `scripts/assemble.mjs` writes into the page from
+//! `www/demo/`), so the WebAssembly module, which the worker loads too,
+//! stays free of them.
 
 /// The demo articles' texts, in their file order.
+#[cfg(not(target_arch = "wasm32"))]
 pub const DEMO_TEXTS: [&str; 5] = [
     include_str!("../www/demo/000_716acfc6e395a404.txt"),
     include_str!("../www/demo/001_53b1704cb3af4afa.txt"),
@@ -34,11 +40,36 @@ pub fn label_for(text: &str, index: usize) -> String {
 }
 
 /// The demo set as (label, text) pairs.
-pub fn demo_set() -> Vec<(String, &'static str)> {
-    DEMO_TEXTS
-        .iter()
+pub fn demo_set() -> Vec<(String, String)> {
+    texts()
+        .into_iter()
         .enumerate()
-        .map(|(i, t)| (label_for(t, i), *t))
+        .map(|(i, t)| (label_for(&t, i), t))
+        .collect()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn texts() -> Vec<String> {
+    DEMO_TEXTS.map(String::from).to_vec()
+}
+
+/// The texts of the page's `parallax-demo` block (a JSON array of
+/// strings); none when the page has no such block.
+#[cfg(target_arch = "wasm32")]
+fn texts() -> Vec<String> {
+    let block = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("parallax-demo"))
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    let Ok(value) = crate::json::parse(&block) else {
+        return Vec::new();
+    };
+    value
+        .items()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
         .collect()
 }
 
