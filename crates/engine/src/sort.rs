@@ -18,7 +18,7 @@ pub fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_by(cmp);
     #[cfg(target_arch = "wasm32")]
-    compact::sort_by(v, &mut { cmp });
+    compact::sort_by(v, cmp);
 }
 
 /// Sorts `v` stably by the key `f`, as [`slice::sort_by_key`].
@@ -34,7 +34,7 @@ pub fn sort_unstable<T: Ord>(v: &mut [T]) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable();
     #[cfg(target_arch = "wasm32")]
-    compact::sort_by(v, &mut T::cmp);
+    compact::sort_by(v, T::cmp);
 }
 
 /// Sorts `v` by `cmp`, as [`slice::sort_unstable_by`]. For orders under
@@ -44,17 +44,30 @@ pub fn sort_unstable_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(not(target_arch = "wasm32"))]
     v.sort_unstable_by(cmp);
     #[cfg(target_arch = "wasm32")]
-    compact::sort_by(v, &mut { cmp });
+    compact::sort_by(v, cmp);
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod compact {
     use std::cmp::Ordering;
 
-    /// Sorts `v` stably by `cmp`: the order is found on indices by one
-    /// non-generic merge sort, then applied by swaps.
-    pub(crate) fn sort_by<T>(v: &mut [T], cmp: &mut dyn FnMut(&T, &T) -> Ordering) {
-        if v.len() < 2 {
+    /// Up to this many elements, a plain insertion sort: most sorts in the
+    /// engine are of a sentence's words, and there the calls through
+    /// `dyn` of the merge sort would cost more than the comparisons.
+    const SMALL: usize = 24;
+
+    /// Sorts `v` stably by `cmp`: short slices by insertion, longer ones
+    /// by finding the order on indices with one non-generic merge sort,
+    /// then applying it by swaps.
+    pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+        if v.len() <= SMALL {
+            for i in 1..v.len() {
+                let mut j = i;
+                while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+                    v.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
             return;
         }
         let mut order = {
@@ -136,19 +149,21 @@ mod compact {
                 let mut want = v.clone();
                 want.sort_by_key(|x| x.0);
                 let mut got = v;
-                sort_by(&mut got, &mut |a, b| a.0.cmp(&b.0));
+                sort_by(&mut got, |a, b| a.0.cmp(&b.0));
                 prop_assert_eq!(got, want);
             }
         }
 
         #[test]
         fn sorted_and_reversed_inputs() {
-            let mut up: Vec<u32> = (0..100).collect();
-            sort_by(&mut up, &mut u32::cmp);
-            assert_eq!(up, (0..100).collect::<Vec<_>>());
-            let mut down: Vec<u32> = (0..100).rev().collect();
-            sort_by(&mut down, &mut u32::cmp);
-            assert_eq!(down, up);
+            for n in [0, 1, 2, SMALL as u32, SMALL as u32 + 1, 100] {
+                let mut up: Vec<u32> = (0..n).collect();
+                sort_by(&mut up, u32::cmp);
+                assert_eq!(up, (0..n).collect::<Vec<_>>());
+                let mut down: Vec<u32> = (0..n).rev().collect();
+                sort_by(&mut down, u32::cmp);
+                assert_eq!(down, up, "{n}");
+            }
         }
     }
 }
