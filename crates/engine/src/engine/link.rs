@@ -359,20 +359,33 @@ fn weight_of(class: Class, idf: f32) -> f32 {
 impl Weights {
     /// Counts in how many units each term occurs, over all documents.
     pub(crate) fn new(docs: &[&Prepared]) -> Self {
-        let mut df: KeyMap<u64, u32> = KeyMap::default();
+        // Unit counts, then in place their rarities (counts are whole
+        // numbers far below 2^24, exact as `f32`).
+        let mut idf: KeyMap<u64, f32> = KeyMap::default();
         let mut units = 0usize;
         for d in docs {
             units += d.units.len();
             for &(t, c) in &d.term_units {
-                *df.entry(t).or_insert(0) += c;
+                *idf.entry(t).or_insert(0.0) += c as f32;
             }
         }
         let u = units.max(2) as f32;
         let norm = (1.0 + u / 2.0).ln().max(1e-3);
-        let idf: KeyMap<u64, f32> = df
-            .into_iter()
-            .map(|(t, d)| (t, ((1.0 + u / d.max(1) as f32).ln() / norm).clamp(0.0, 1.0)))
-            .collect();
+        let rarity = |d: f32| ((1.0 + u / d.max(1.0)).ln() / norm).clamp(0.0, 1.0);
+        // Most terms occur in a few units: the logarithm (a library call in
+        // WebAssembly) once per small count.
+        let mut small = [f32::NAN; 64];
+        for v in idf.values_mut() {
+            *v = match small.get_mut(*v as usize) {
+                Some(r) => {
+                    if r.is_nan() {
+                        *r = rarity(*v);
+                    }
+                    *r
+                }
+                None => rarity(*v),
+            };
+        }
         let of = |t: u64| idf.get(&t).copied().unwrap_or(1.0);
         let tok = docs
             .iter()
