@@ -245,6 +245,14 @@ impl Parser<'_> {
         self.pos += 1;
         let mut out = Vec::new();
         loop {
+            // A run of plain bytes goes over at once.
+            let rest = self.b.get(self.pos..).unwrap_or_default();
+            let plain = rest
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(rest.len());
+            out.extend_from_slice(&rest[..plain]);
+            self.pos += plain;
             let c = self.peek().ok_or_else(|| self.err())?;
             self.pos += 1;
             match c {
