@@ -572,15 +572,17 @@ impl<'a> JudgeSet<'a> {
         let mut links: Vec<cluster::Link> = Vec::new();
         let step = (cands.len() / 16).max(1);
         let recurring = |a: u32, i: u32| recurs[a as usize][i as usize];
-        let memo = cands
-            .iter()
-            .filter(|&&(a, b, i, j)| recurring(a, i) || recurring(b, j))
-            .count();
-        // The verdicts on pairs of recurring contents, and where each is,
-        // by a hash of the pair.
-        let mut verdicts: Vec<Option<link::Verdict>> = Vec::new();
-        let mut found: prepare::KeyMap<u64, u32> =
-            prepare::KeyMap::with_capacity_and_hasher(memo, Default::default());
+        // A candidate of recurring contents is judged at the first one of
+        // the same pair of contents (by a hash of the pair) alone.
+        let first = first_of_same(cands, |&(a, b, i, j)| {
+            (recurring(a, i) || recurring(b, j)).then(|| {
+                prepare::mix(
+                    content[a as usize][i as usize],
+                    content[b as usize][j as usize],
+                )
+            })
+        });
+        let mut verdicts: Vec<Option<link::Verdict>> = vec![None; first.len()];
         let mut scratch = link::Scratch::default();
         // Candidates left until the next tick (every `step`).
         let mut countdown = step;
@@ -596,18 +598,14 @@ impl<'a> JudgeSet<'a> {
                 let ib = weights.unit(b as usize, j as usize);
                 link::judge((da, ua, ia), (db, ub, ib), false, &mut scratch, &mut fact).0
             };
-            let verdict = if recurring(a, i) || recurring(b, j) {
-                let key = prepare::mix(
-                    content[a as usize][i as usize],
-                    content[b as usize][j as usize],
-                );
-                let at = *found.entry(key).or_insert_with(|| {
-                    verdicts.push(judge());
-                    verdicts.len() as u32 - 1
-                });
-                verdicts.get(at as usize).copied().flatten()
-            } else {
-                judge()
+            let verdict = match first.get(k).map(|&f| f as usize) {
+                Some(f) if f == k => {
+                    let v = judge();
+                    verdicts[k] = v;
+                    v
+                }
+                Some(f) if f < k => verdicts[f],
+                _ => judge(),
             };
             if fact.judged() {
                 facts.push(((a, b, i, j), fact));
@@ -632,6 +630,33 @@ impl<'a> JudgeSet<'a> {
         }
         Some((links, facts))
     }
+}
+
+/// For each item with a key, the index of the first item with the same
+/// key (`u32::MAX` for items without one); empty when no item has a key.
+/// Found by sorting (key, index) pairs: a hash map of a large set is slow
+/// to fill and probe, the more so in WebAssembly.
+fn first_of_same<T>(items: &[T], key: impl Fn(&T) -> Option<u64>) -> Vec<u32> {
+    let mut keyed: Vec<u128> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(k, x)| Some(u128::from(key(x)?) << 64 | k as u128))
+        .collect();
+    if keyed.is_empty() {
+        return Vec::new();
+    }
+    prepare::sort_keys(&mut keyed);
+    let mut first = vec![u32::MAX; items.len()];
+    let mut run: Option<(u64, u32)> = None;
+    for x in keyed {
+        let (h, k) = ((x >> 64) as u64, x as u32);
+        let f = match run {
+            Some((rh, rf)) if rh == h => rf,
+            _ => run.insert((h, k)).1,
+        };
+        first[k as usize] = f;
+    }
+    first
 }
 
 /// A hash of each unit's tokens (terms and classes): everything a verdict
