@@ -26,5 +26,6 @@ pub fn start() {
         .get_element_by_id("app")
         .expect("index.html has #app");
     worker::prewarm();
+    services::compute::prepare_first();
     yew::Renderer::<components::App>::with_root(root).render();
 }

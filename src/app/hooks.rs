@@ -527,23 +527,18 @@ pub fn take_scroll() -> Option<(usize, usize)> {
 pub fn use_compute(app: super::store::AppCtx) {
     let revision = app.0.revision;
     let stopped = app.0.compute == crate::state::Compute::Stopped;
+    // The first state may come aligned already (services::compute::prepare_first).
+    let done = matches!(app.0.compute, crate::state::Compute::Done(_));
     let articles = app.0.articles.clone();
     let dispatcher = app.dispatcher();
     // Stopping changes the dependencies: the clean-up cancels the run (the
     // worker is terminated) and nothing starts until the reader resumes.
     use_effect_with((revision, stopped), move |&(rev, stopped)| {
-        let handle = (articles.len() >= 2 && !stopped).then(|| {
-            let docs: Vec<crate::engine::InputDoc> = articles
-                .iter()
-                .map(|a| crate::engine::InputDoc {
-                    label: a.label.clone(),
-                    text: a.text.to_string(),
-                    ignored: a.ignored.clone(),
-                })
-                .collect();
-            super::services::compute::start(
+        let handle = (articles.len() >= 2 && !stopped && !done).then(|| {
+            use super::services::compute;
+            compute::start(
                 rev,
-                Rc::new(docs),
+                Rc::new(compute::input_docs(&articles)),
                 Callback::from(move |action| dispatcher.dispatch(action)),
             )
         });

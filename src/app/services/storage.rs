@@ -132,6 +132,11 @@ pub fn load() -> Result<Option<Workspace>, String> {
     read(KEY)
 }
 
+/// True when a workspace is kept here (it opens on start, not the demo).
+pub fn kept() -> bool {
+    local().is_ok_and(|s| s.get_item(KEY).ok().flatten().is_some())
+}
+
 /// True when storage works (it can be blocked entirely).
 pub fn available() -> bool {
     local().is_ok()
