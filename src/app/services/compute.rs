@@ -21,7 +21,7 @@ use yew::Callback;
 
 use crate::app::hooks::mark;
 use crate::engine::{compare_with_progress, InputDoc};
-use crate::state::{reduce, Action, AppState, Article, NewArticle};
+use crate::state::{reduce, Action, AppState, Article, Compute, NewArticle};
 
 thread_local! {
     /// The state the page starts with, from [`prepare_first`].
@@ -47,25 +47,16 @@ pub fn input_docs(articles: &[Article]) -> Vec<InputDoc> {
 /// second render before them. The worker is started for the runs that
 /// follow.
 pub fn prepare_first() {
-    let s = reduce(
+    let mut s = reduce(
         &AppState::default(),
         Action::ReplaceArticles(NewArticle::demo_set()),
     );
-    let s = if super::storage::kept() || super::share::in_location() {
-        s
-    } else {
+    if !super::storage::kept() && !super::share::in_location() {
         mark("parallax:compute-start");
-        let result = crate::engine::compare(&input_docs(&s.articles));
+        s.compute = Compute::Done(Rc::new(crate::engine::compare(&input_docs(&s.articles))));
         mark("parallax:compute-end");
         crate::app::worker::prewarm_now();
-        reduce(
-            &s,
-            Action::Computed {
-                revision: s.revision,
-                result: Rc::new(result),
-            },
-        )
-    };
+    }
     FIRST.set(Some(s));
 }
 
