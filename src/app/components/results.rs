@@ -211,7 +211,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
     // Many articles: the heat map takes the full width, and the bars come
     // a page at a time.
     let wide = shown.len() > FULL_UP_TO;
-    let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
+    let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let strips = shown.len().min(*limit);
     html! {
         <section class="overview" aria-label="Overview">

@@ -53,7 +53,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
         .filter(|s| shown.iter().any(|&d| s.count(d) > 0))
         .collect();
     // Rows come a page at a time.
-    let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
+    let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let rows = sources.len().min(*limit);
     // Beyond this many outlets the table has a row per source and no
     // column per outlet.

@@ -57,8 +57,8 @@ pub fn StoryView(props: &StoryProps) -> Html {
     let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
     // Long lists come a page at a time.
     let key = (
-        props.analysis.clone(),
-        props.visible.clone(),
+        Some(props.analysis.clone()),
+        Some(props.visible.clone()),
         props.hidden.clone(),
     );
     let row_limit = use_limit(key.clone());
