@@ -92,9 +92,9 @@ pub fn use_view_url(view: ViewCtx) {
 
 /// The colour theme: `data-theme` on `<html>`, remembered in local storage;
 /// with nothing remembered the system setting applies. Returns whether the
-/// page is dark now and a toggle.
+/// page is dark now and a toggle (a click handler).
 #[hook]
-pub fn use_theme() -> (bool, Callback<()>) {
+pub fn use_theme() -> (bool, Callback<MouseEvent>) {
     const KEY: &str = "parallax-theme";
     let system_dark = || {
         gloo::utils::window()
@@ -151,7 +151,7 @@ pub fn use_theme() -> (bool, Callback<()>) {
     };
     let toggle = {
         let stored = stored.clone();
-        Callback::from(move |_| {
+        Callback::from(move |_: MouseEvent| {
             let next = if dark { "light" } else { "dark" };
             if let Some(s) = gloo::utils::window().local_storage().ok().flatten() {
                 let _ = s.set_item(KEY, next);
