@@ -55,8 +55,8 @@ pub fn coverage_strip(
                 };
                 let level = coverage_level(n, max);
                 html! {
-                    // Height and colour come from the style sheet (`.strip-part`, `.cov-N`).
-                    <rect class={format!("strip-part cov-{level}")} x={crate::fixed::fixed(x, 1)} width={crate::fixed::fixed(w, 1)} {onclick}>
+                    // The colour comes from the style sheet (`.cov-N`).
+                    <rect class={format!("strip-part cov-{level}")} x={crate::fixed::fixed(x, 1)} width={crate::fixed::fixed(w, 1)} height="20" {onclick}>
                         <title>{ title }</title>
                     </rect>
                 }
