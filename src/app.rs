@@ -25,6 +25,6 @@ pub fn start() {
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("index.html has #app");
-    worker::prewarm();
+    services::compute::prepare_first();
     yew::Renderer::<components::App>::with_root(root).render();
 }

@@ -61,11 +61,18 @@ impl NewArticle {
         }
     }
 
-    /// The built-in demo set, boilerplate left out.
+    /// The built-in demo set, boilerplate left out (found ahead:
+    /// [`crate::demo::DEMO_IGNORED`]).
     pub fn demo_set() -> Vec<NewArticle> {
         crate::demo::demo_set()
             .into_iter()
-            .map(|(label, text)| NewArticle::cleaned(label, text, ArticleMeta::default()))
+            .zip(crate::demo::DEMO_IGNORED)
+            .map(|((label, text), ignored)| NewArticle {
+                label,
+                text: text.into(),
+                ignored: ignored.to_vec(),
+                meta: ArticleMeta::default(),
+            })
             .collect()
     }
 }

@@ -1,7 +1,9 @@
 //! Everything the comparison views derive from one result, computed once per
 //! result (never per render): labels, char slicers, cited sources, passage
-//! titles.
+//! titles. The cited sources are found when a view first asks for them
+//! (the overview, the first view, does not).
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use yew::AttrValue;
@@ -57,10 +59,9 @@ pub struct Analysis {
     pub cmp: Rc<Comparison>,
     /// The articles, in result order.
     pub docs: Vec<DocView>,
-    /// Sources cited, per article and per passage group.
-    pub cites: Citations,
-    /// Sources, most widely cited first.
-    pub sources: Vec<SourceInfo>,
+    /// Sources cited (per article and per passage group), and the sources,
+    /// most widely cited first: see [`Analysis::cites`], [`Analysis::sources`].
+    cited: OnceCell<(Citations, Vec<SourceInfo>)>,
 }
 
 /// The reader-facing name of a kind.
@@ -108,37 +109,53 @@ impl Analysis {
                 ignored: a.ignored.clone(),
             })
             .collect();
-        let texts: Vec<&str> = docs.iter().map(|d| &*d.text).collect();
-        let cites = coverage::citations(&cmp, &texts);
-        let mut sources: Vec<SourceInfo> = Vec::new();
-        for (d, attrs) in cites.by_doc.iter().enumerate() {
-            for a in attrs {
-                let i = match sources.iter().position(|s| s.key == a.key) {
-                    Some(i) => i,
-                    None => {
-                        sources.push(SourceInfo {
-                            key: a.key.clone(),
-                            name: AttrValue::from(a.name.clone()),
-                            per_doc: vec![0; n],
-                        });
-                        sources.len() - 1
-                    }
-                };
-                sources[i].per_doc[d] += 1;
-            }
-        }
-        crate::sort::sort_by(&mut sources, |a, b| {
-            b.outlets()
-                .cmp(&a.outlets())
-                .then(b.per_doc.iter().sum::<usize>().cmp(&a.per_doc.iter().sum()))
-                .then(a.key.cmp(&b.key))
-        });
         Analysis {
             cmp,
             docs,
-            cites,
-            sources,
+            cited: OnceCell::new(),
         }
+    }
+
+    /// Sources cited, per article and per passage group.
+    pub fn cites(&self) -> &Citations {
+        &self.cited().0
+    }
+
+    /// Sources, most widely cited first.
+    pub fn sources(&self) -> &[SourceInfo] {
+        &self.cited().1
+    }
+
+    fn cited(&self) -> &(Citations, Vec<SourceInfo>) {
+        self.cited.get_or_init(|| {
+            let n = self.n();
+            let texts: Vec<&str> = self.docs.iter().map(|d| &*d.text).collect();
+            let cites = coverage::citations(&self.cmp, &texts);
+            let mut sources: Vec<SourceInfo> = Vec::new();
+            for (d, attrs) in cites.by_doc.iter().enumerate() {
+                for a in attrs {
+                    let i = match sources.iter().position(|s| s.key == a.key) {
+                        Some(i) => i,
+                        None => {
+                            sources.push(SourceInfo {
+                                key: a.key.clone(),
+                                name: AttrValue::from(a.name.clone()),
+                                per_doc: vec![0; n],
+                            });
+                            sources.len() - 1
+                        }
+                    };
+                    sources[i].per_doc[d] += 1;
+                }
+            }
+            crate::sort::sort_by(&mut sources, |a, b| {
+                b.outlets()
+                    .cmp(&a.outlets())
+                    .then(b.per_doc.iter().sum::<usize>().cmp(&a.per_doc.iter().sum()))
+                    .then(a.key.cmp(&b.key))
+            });
+            (cites, sources)
+        })
     }
 
     /// Number of articles.

@@ -21,17 +21,11 @@ mod theme;
 
 use super::hooks::{use_compute, use_view_store, use_view_url};
 use super::store::{AppCtx, Store, ViewCtx};
-use crate::state::{reduce, Action, AppState, NewArticle};
 
 /// The whole page: the state as contexts, the header, the comparison.
 #[component]
 pub fn App() -> Html {
-    let app = use_reducer(|| {
-        Store(reduce(
-            &AppState::default(),
-            Action::ReplaceArticles(NewArticle::demo_set()),
-        ))
-    });
+    let app = use_reducer(|| Store(super::services::compute::take_first()));
     let view = use_view_store();
     use_view_url(view.clone());
     use_compute(app.clone());

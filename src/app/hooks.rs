@@ -92,9 +92,9 @@ pub fn use_view_url(view: ViewCtx) {
 
 /// The colour theme: `data-theme` on `<html>`, remembered in local storage;
 /// with nothing remembered the system setting applies. Returns whether the
-/// page is dark now and a toggle.
+/// page is dark now and a toggle (a click handler).
 #[hook]
-pub fn use_theme() -> (bool, Callback<()>) {
+pub fn use_theme() -> (bool, Callback<MouseEvent>) {
     const KEY: &str = "parallax-theme";
     let system_dark = || {
         gloo::utils::window()
@@ -151,7 +151,7 @@ pub fn use_theme() -> (bool, Callback<()>) {
     };
     let toggle = {
         let stored = stored.clone();
-        Callback::from(move |_| {
+        Callback::from(move |_: MouseEvent| {
             let next = if dark { "light" } else { "dark" };
             if let Some(s) = gloo::utils::window().local_storage().ok().flatten() {
                 let _ = s.set_item(KEY, next);
@@ -527,23 +527,18 @@ pub fn take_scroll() -> Option<(usize, usize)> {
 pub fn use_compute(app: super::store::AppCtx) {
     let revision = app.0.revision;
     let stopped = app.0.compute == crate::state::Compute::Stopped;
+    // The first state may come aligned already (services::compute::prepare_first).
+    let done = matches!(app.0.compute, crate::state::Compute::Done(_));
     let articles = app.0.articles.clone();
     let dispatcher = app.dispatcher();
     // Stopping changes the dependencies: the clean-up cancels the run (the
     // worker is terminated) and nothing starts until the reader resumes.
     use_effect_with((revision, stopped), move |&(rev, stopped)| {
-        let handle = (articles.len() >= 2 && !stopped).then(|| {
-            let docs: Vec<crate::engine::InputDoc> = articles
-                .iter()
-                .map(|a| crate::engine::InputDoc {
-                    label: a.label.clone(),
-                    text: a.text.to_string(),
-                    ignored: a.ignored.clone(),
-                })
-                .collect();
-            super::services::compute::start(
+        let handle = (articles.len() >= 2 && !stopped && !done).then(|| {
+            use super::services::compute;
+            compute::start(
                 rev,
-                Rc::new(docs),
+                Rc::new(compute::input_docs(&articles)),
                 Callback::from(move |action| dispatcher.dispatch(action)),
             )
         });

@@ -192,19 +192,6 @@ impl Drop for Job {
     }
 }
 
-/// How long after the page starts the worker is started if no comparison
-/// asked for it before (ms). A small first set is aligned on the page (see
-/// services/compute.rs), which then starts the worker at once; a large one
-/// starts it when it is posted. Starting it later keeps its start-up off
-/// the page's first render and first results on a two-core machine.
-const BOOT_DELAY_MS: u32 = 1000;
-
-/// Starts the worker ahead of the comparisons that will need it: soon, in
-/// the background (called when the page starts).
-pub fn prewarm() {
-    gloo::timers::callback::Timeout::new(BOOT_DELAY_MS, prewarm_now).forget();
-}
-
 /// Whether the worker is up and has instantiated the module.
 pub fn ready() -> bool {
     POOL.with(|p| {
@@ -214,7 +201,9 @@ pub fn ready() -> bool {
     })
 }
 
-/// Starts the worker now, ahead of the next comparison (no-op if it runs).
+/// Starts the worker ahead of the comparisons that will need it (no-op if
+/// it runs): called once the page has aligned a small set by itself (the
+/// demo before the first render, see services/compute.rs).
 pub fn prewarm_now() {
     if DISABLED.with(Cell::get) {
         return;

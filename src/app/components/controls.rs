@@ -84,7 +84,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
         })
     };
     let source_name = vs.source.as_ref().map(|k| {
-        a.sources
+        a.sources()
             .iter()
             .find(|s| &s.key == k)
             .map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone())

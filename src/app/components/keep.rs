@@ -123,10 +123,17 @@ pub fn WorkspacePanel() -> Html {
         }
     });
     let first = use_mut_ref(|| true);
+    // The panels are built just after the first paint: the comparison
+    // above them (what the first screen shows) is on screen sooner.
+    let built = use_state_eq(|| false);
 
     {
         let (app, view, notes) = (app.clone(), view.clone(), notes.clone());
-        use_effect_with((), move |_| startup(&app, view.as_ref(), &notes));
+        let built = built.clone();
+        use_effect_with((), move |_| {
+            startup(&app, view.as_ref(), &notes);
+            built.set(true);
+        });
     }
     {
         // Save after every change (not on the first render: the kept
@@ -154,9 +161,11 @@ pub fn WorkspacePanel() -> Html {
         <ContextProvider<NotesCtx> context={notes}>
             <div class="ws" data-testid="workspace">
                 <Notices />
-                <InputPanel />
-                <ManagePanel />
-                <ExportPanel saved={(*saved).clone()} />
+                if *built {
+                    <InputPanel />
+                    <ManagePanel />
+                    <ExportPanel saved={(*saved).clone()} />
+                }
             </div>
         </ContextProvider<NotesCtx>>
     }

@@ -25,16 +25,6 @@ pub fn legend() -> Html {
     }
 }
 
-/// Colour of a coverage level (light theme; the dark theme recolours the
-/// `cov-N` classes in CSS). Unique text is a neutral grey; shared text runs
-/// through a colour-blind-safe sequential blue (ColorBrewer "YlGnBu").
-pub fn coverage_fill(level: usize) -> &'static str {
-    const SCALE: [&str; 6] = [
-        "#c9c6bd", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494", "#081d58",
-    ];
-    SCALE[level.min(5)]
-}
-
 /// Key to the coverage strips: one entry per colour, with the counts of
 /// other outlets it stands for (`max`: most other outlets any part can
 /// have).
@@ -51,8 +41,7 @@ pub fn coverage_legend(max: usize) -> Html {
                 html! {
                     <span class="legend-item">
                         <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
-                            <rect class={format!("cov-{level}")} width="12" height="12" rx="2"
-                                fill={coverage_fill(level)} />
+                            <rect class={format!("cov-{level}")} width="12" height="12" rx="2" />
                         </svg>
                         <span class="legend-help">{ label }</span>
                     </span>

@@ -270,7 +270,7 @@ pub fn ManagePanel() -> Html {
     let count = articles.len();
     // Long lists come a page at a time (the limit stays while articles
     // are edited, moved or removed).
-    let limit = use_limit(());
+    let limit = use_limit((None, None, Vec::new()));
     let listed = count.min(*limit);
     let on_demo = {
         let (app, notes) = (app.clone(), notes.clone());

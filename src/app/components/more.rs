@@ -3,13 +3,25 @@
 
 use yew::prelude::*;
 
+use crate::app::analysis::Analysis;
+use crate::app::store::Shared;
+
 /// Items a long list shows at first, and adds per "Show more".
 pub const PAGE: usize = 50;
 
+/// What a list's limit depends on: the result, the visible groups, the
+/// hidden articles (each where the list has them).
+pub type LimitKey = (
+    Option<Shared<Analysis>>,
+    Option<Shared<Vec<bool>>>,
+    Vec<usize>,
+);
+
 /// A list length limit that grows on request; reset when `key` changes
-/// (a new result, another filter).
+/// (a new result, another filter). One key type for every list: one copy
+/// of the hook in the module.
 #[hook]
-pub fn use_limit<K: PartialEq + 'static>(key: K) -> UseStateHandle<usize> {
+pub fn use_limit(key: LimitKey) -> UseStateHandle<usize> {
     let limit = use_state_eq(|| PAGE);
     {
         let limit = limit.clone();

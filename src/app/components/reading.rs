@@ -248,7 +248,7 @@ fn inspector(
         };
     };
     let ev = evidence_list(grp);
-    let cites = a.cites.by_group.get(grp.id).cloned().unwrap_or_default();
+    let cites = a.cites().by_group.get(grp.id).cloned().unwrap_or_default();
     html! {
         <aside class="inspector" data-testid="inspector" aria-live="polite">
             <h2>
@@ -279,7 +279,7 @@ fn inspector(
                 <h3>{ "Cited sources" }</h3>
                 <ul class="chips">
                     { for cites.iter().map(|k| {
-                        let name = a.sources.iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
+                        let name = a.sources().iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
                         let d = dispatch.clone();
                         let key = k.clone();
                         html! {

@@ -12,7 +12,7 @@ use crate::viewstate::ViewAction;
 /// A source (by its key) as a tag; pressing it filters by that source
 /// (again, while it is the `active` filter: clears).
 pub fn source_tag(a: &Analysis, key: &str, active: bool, dispatch: &ViewDispatch) -> Html {
-    let info = a.sources.iter().find(|s| s.key == key);
+    let info = a.sources().iter().find(|s| s.key == key);
     let name = info.map_or_else(|| AttrValue::from(key.to_string()), |s| s.name.clone());
     let outlets = info.map_or(0, |s| s.outlets());
     let onclick = {
@@ -48,12 +48,12 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     let a = &props.analysis;
     let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
     let sources: Vec<_> = a
-        .sources
+        .sources()
         .iter()
         .filter(|s| shown.iter().any(|&d| s.count(d) > 0))
         .collect();
     // Rows come a page at a time.
-    let limit = use_limit((props.analysis.clone(), props.hidden.clone()));
+    let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let rows = sources.len().min(*limit);
     // Beyond this many outlets the table has a row per source and no
     // column per outlet.
@@ -63,7 +63,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
     let selected = props
         .source
         .as_ref()
-        .and_then(|k| a.sources.iter().find(|s| &s.key == k));
+        .and_then(|k| a.sources().iter().find(|s| &s.key == k));
     html! {
         <section class="sources" aria-label="Cited sources">
             <p class="view-intro">
@@ -137,8 +137,8 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                     <h2>{ format!("Sentences citing {}", s.name) }</h2>
                     { for shown.iter().map(|&d| {
                         let dv = &a.docs[d];
-                        let attrs = &a.cites.by_doc[d];
-                        let sents = &a.cites.sentences[d];
+                        let attrs = &a.cites().by_doc[d];
+                        let sents = &a.cites().sentences[d];
                         let mut quotes: Vec<(usize, usize)> = attrs.iter().filter(|x| x.key == s.key).filter_map(|x| {
                             sents.iter().find(|se| se.0 <= x.start && x.start < se.1).copied()
                         }).collect();

@@ -57,8 +57,8 @@ pub fn StoryView(props: &StoryProps) -> Html {
     let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
     // Long lists come a page at a time.
     let key = (
-        props.analysis.clone(),
-        props.visible.clone(),
+        Some(props.analysis.clone()),
+        Some(props.visible.clone()),
         props.hidden.clone(),
     );
     let row_limit = use_limit(key.clone());
@@ -78,7 +78,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
             <ol class="su-list" data-testid="story-units">
                 { for rows.iter().take(rows_shown).map(|&(g, count)| {
                     let grp = &a.cmp.groups[g];
-                    let cites = a.cites.by_group.get(g).cloned().unwrap_or_default();
+                    let cites = a.cites().by_group.get(g).cloned().unwrap_or_default();
                     let ev = evidence_list(grp);
                     let first = grp.members.iter().find(|m| !hidden.contains(&m.doc)).map_or(0, |m| m.doc);
                     let open = {

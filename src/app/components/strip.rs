@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use super::legend::coverage_fill;
 use crate::app::analysis::Analysis;
 use crate::coverage::{coverage_level, segments};
 
@@ -56,8 +55,8 @@ pub fn coverage_strip(
                 };
                 let level = coverage_level(n, max);
                 html! {
-                    <rect class={classes!("strip-part", format!("cov-{level}"))} x={crate::fixed::fixed(x, 1)} y="0" width={crate::fixed::fixed(w, 1)} height="20"
-                        fill={coverage_fill(level)} {onclick}>
+                    // The colour comes from the style sheet (`.cov-N`).
+                    <rect class={format!("strip-part cov-{level}")} x={crate::fixed::fixed(x, 1)} width={crate::fixed::fixed(w, 1)} height="20" {onclick}>
                         <title>{ title }</title>
                     </rect>
                 }

@@ -8,8 +8,7 @@ use crate::app::hooks::use_theme;
 /// until it is used; the choice is remembered).
 #[component]
 pub fn ThemeToggle() -> Html {
-    let (dark, toggle) = use_theme();
-    let onclick = Callback::from(move |_: MouseEvent| toggle.emit(()));
+    let (dark, onclick) = use_theme();
     html! {
         <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={if dark { "true" } else { "false" }}
             aria-label="Dark mode" title={if dark { "Switch to light mode" } else { "Switch to dark mode" }} {onclick}>

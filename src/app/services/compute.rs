@@ -8,6 +8,10 @@
 //! comparison, and the first results show sooner. The worker is then
 //! started for the runs that follow. Without Worker support everything runs
 //! on the page, after a short timeout so the progress indicator paints first.
+//!
+//! The page's first state ([`prepare_first`]) is built before anything is
+//! rendered: the demo set, already aligned, so the first render shows the
+//! results.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,7 +21,49 @@ use yew::Callback;
 
 use crate::app::hooks::mark;
 use crate::engine::{compare_with_progress, InputDoc};
-use crate::state::Action;
+use crate::state::{reduce, Action, AppState, Article, Compute, NewArticle};
+
+thread_local! {
+    /// The state the page starts with, from [`prepare_first`].
+    static FIRST: Cell<Option<AppState>> = const { Cell::new(None) };
+}
+
+/// The articles as the engine takes them.
+pub fn input_docs(articles: &[Article]) -> Vec<InputDoc> {
+    articles
+        .iter()
+        .map(|a| InputDoc {
+            label: a.label.clone(),
+            text: a.text.to_string(),
+            ignored: a.ignored.clone(),
+        })
+        .collect()
+}
+
+/// Builds the state the page starts with, before the first render: the
+/// demo set and, unless a workspace in the link or kept in this browser is
+/// about to replace it, its alignment (a few milliseconds of work). The
+/// first render then shows the results, with no progress panel, layout and
+/// second render before them. The worker is started for the runs that
+/// follow.
+pub fn prepare_first() {
+    let mut s = reduce(
+        &AppState::default(),
+        Action::ReplaceArticles(NewArticle::demo_set()),
+    );
+    if !super::storage::kept() && !super::share::in_location() {
+        mark("parallax:compute-start");
+        s.compute = Compute::Done(Rc::new(crate::engine::compare(&input_docs(&s.articles))));
+        mark("parallax:compute-end");
+        crate::app::worker::prewarm_now();
+    }
+    FIRST.set(Some(s));
+}
+
+/// The state from [`prepare_first`] (taken once, by the app's store).
+pub fn take_first() -> AppState {
+    FIRST.take().unwrap_or_default()
+}
 
 /// A running (or scheduled) alignment. Dropping it, or calling
 /// [`ComputeHandle::cancel`], stops it from reporting.

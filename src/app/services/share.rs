@@ -63,6 +63,13 @@ pub fn limit() -> usize {
     SHARE_LIMIT
 }
 
+/// True when the page's address carries a shared workspace.
+pub fn in_location() -> bool {
+    location()
+        .and_then(|l| l.hash().ok())
+        .is_some_and(|h| Fragment::parse(&h).get(FRAGMENT_KEY).is_some())
+}
+
 /// Reads a shared workspace from the page's fragment, then removes it from
 /// the address bar (keeping the other keys), so a reload shows the
 /// workspace as kept in storage rather than opening the link again.

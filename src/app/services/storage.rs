@@ -132,6 +132,16 @@ pub fn load() -> Result<Option<Workspace>, String> {
     read(KEY)
 }
 
+/// True when a workspace is kept here (it opens on start, not the demo).
+/// The entry is looked up, not read into the module (it can be large).
+pub fn kept() -> bool {
+    local().is_ok_and(|s| {
+        !js_sys::Reflect::get(&s, &KEY.into())
+            .unwrap_or_default()
+            .is_undefined()
+    })
+}
+
 /// True when storage works (it can be blocked entirely).
 pub fn available() -> bool {
     local().is_ok()
