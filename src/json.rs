@@ -573,9 +573,6 @@ mod tests {
     }
 
     #[test]
-    // One value is written with all its digits: it lies halfway between two
-    // 17-digit texts.
-    #[allow(clippy::excessive_precision)]
     fn floats_as_serde_json_writes_them() {
         for x in [
             0.0,

@@ -264,7 +264,7 @@ if (only.has("load")) {
   row("page load to demo results rendered (http)", `${median(results).toFixed(0)} ms`, "<= 500 ms", `median of ${results.length}; mark parallax:results-rendered`);
   if (wasms.length) row("  of which loading and compiling the module", `${median(wasms).toFixed(0)} ms`, "", "navigation to wasm-start mark (the module's start function)");
   if (starts.length) row("  of which start, to the alignment", `${median(starts).toFixed(0)} ms`, "", "navigation to compute-start mark");
-  if (computes.length) row("  of which alignment", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks (the demo runs on the page while the worker starts)");
+  if (computes.length) row("  of which alignment", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks (the page aligns the demo before its first render)");
 }
 
 // ------------------------------------------------------------ responsiveness
