@@ -351,12 +351,22 @@ fn is_abbrev(w: &str) -> bool {
     )
 }
 
-/// Hard-wrapped text: most lines of similar medium length.
-fn looks_wrapped(chars: &[char]) -> bool {
+/// Hard-wrapped text: most lines of similar medium length (in chars,
+/// over the first 200,000 chars).
+fn looks_wrapped(text: &str) -> bool {
     let mut lens = Vec::new();
     let mut cur = 0usize;
-    for &c in chars.iter().take(200_000) {
-        if c == '\n' {
+    let mut chars = 0usize;
+    // One char per byte that does not continue a UTF-8 sequence.
+    for &b in text.as_bytes() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if chars == 200_000 {
+            break;
+        }
+        chars += 1;
+        if b == b'\n' {
             if cur > 0 {
                 lens.push(cur);
             }
@@ -392,15 +402,14 @@ fn clean_ranges(ignored: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
 
 /// Prepares one document.
 pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
-    let n = chars.len();
+    let utf16 = Utf16Map::new(text);
+    let n = utf16.chars();
     let ign = clean_ranges(ignored, n);
-    let wrapped = looks_wrapped(&chars);
+    let wrapped = looks_wrapped(text);
     // Each distinct spelling is normalized, stemmed and looked up once.
-    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
-        HashMap::with_capacity_and_hasher(text.len() / 24 + 8, Default::default());
+        HashMap::with_capacity_and_hasher(text.len() / 12 + 8, Default::default());
     // Normalized spellings, then acronyms, one after another.
     let mut word_text = String::with_capacity(text.len() / 2);
     let mut scratch = Scratch::default();
@@ -408,17 +417,19 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     let mut kept: Vec<Kept> = Vec::with_capacity(text.len() / 5 + 1);
     let mut ri = 0usize;
     let mut dropped = false;
+    let base = text.as_ptr() as usize;
     for_each_word(text, |start, end, w| {
-        let sp = match seen.get(w) {
-            Some(&sp) => sp,
-            None => {
+        let sp = match seen.entry(w) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
                 let sp = spellings.len() as u32;
                 spellings.push(Spelling::new(w, &mut word_text, &mut scratch));
-                seen.insert(w, sp);
-                sp
+                *e.insert(sp)
             }
         };
-        let s = &spellings[sp as usize];
+        let Some(s) = spellings.get(sp as usize) else {
+            return;
+        };
         if s.norm.0 == s.norm.1 {
             return;
         }
@@ -430,9 +441,13 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             dropped = true;
             return;
         }
+        // `w` is a slice of `text`: its byte offset.
+        let at = (w.as_ptr() as usize).wrapping_sub(base);
         kept.push(Kept {
             start,
             end,
+            bstart: at,
+            bend: at + w.len(),
             sp,
             capitalized: s.capitalized,
             numeric: s.numeric,
@@ -443,13 +458,13 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
 
     // Segment into units.
     let mut toks: Vec<Tok> = Vec::with_capacity(kept.len());
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units: Vec<Unit> = Vec::with_capacity(kept.len() / 16 + 1);
     let mut words: KeyMap<u64, (u32, u32)> = KeyMap::default();
     words.reserve(spellings.len());
     let mut u_start_tok = 0usize;
     let mut u_line_before = true;
     // Whether each unit starts where a long sentence was cut.
-    let mut unit_cut: Vec<bool> = Vec::new();
+    let mut unit_cut: Vec<bool> = Vec::with_capacity(kept.len() / 16 + 1);
     let mut u_cut = false;
     let mut prev_norm_short_abbrev = false;
     for (k, t) in kept.iter().enumerate() {
@@ -458,44 +473,38 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         let mut cut = false;
         if k > 0 {
             let prev = &kept[k - 1];
-            let gap = &chars[prev.end.min(n)..t.start.min(n)];
-            let newlines = gap.iter().filter(|&&c| c == '\n').count();
-            let first = chars.get(t.start).copied().unwrap_or(' ');
-            let starts_lower = first.is_lowercase();
-            let terminal = gap.iter().any(|&c| is_terminal(c));
-            let always = gap.iter().any(|&c| is_always_terminal(c));
-            if t.dropped_before || newlines >= 2 {
+            let gap = Gap::of(text.get(prev.bend..t.bstart).unwrap_or(""));
+            let starts_lower = text
+                .get(t.bstart..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_lowercase);
+            if t.dropped_before || gap.newlines >= 2 {
                 brk = true;
                 line = true;
-            } else if newlines == 1 {
-                let line_ended = gap
-                    .iter()
-                    .take_while(|&&c| c != '\n')
-                    .any(|&c| is_terminal(c) || matches!(c, '"' | '”' | '’' | ':'));
+            } else if gap.newlines == 1 {
                 if wrapped {
-                    brk = line_ended && !starts_lower;
+                    brk = gap.line_ended && !starts_lower;
                 } else {
-                    brk = line_ended || !starts_lower;
+                    brk = gap.line_ended || !starts_lower;
                 }
                 line = brk;
-            } else if always {
+            } else if gap.always {
                 brk = true;
-            } else if terminal && !prev_norm_short_abbrev {
-                let has_space = gap.iter().any(|c| c.is_whitespace());
-                brk = has_space && !starts_lower;
+            } else if gap.terminal && !prev_norm_short_abbrev {
+                brk = gap.space && !starts_lower;
             }
             let cur_len = k - u_start_tok;
             if !brk && cur_len >= HARD_UNIT {
                 brk = true;
                 cut = true;
             }
-            if !brk && cur_len >= SOFT_UNIT && gap.iter().any(|&c| is_clause_mark(c)) {
+            if !brk && cur_len >= SOFT_UNIT && gap.clause {
                 brk = true;
                 cut = true;
             }
         }
         if brk && k > u_start_tok {
-            units.push(make_unit(&chars, &kept, u_start_tok, k, u_line_before));
+            units.push(make_unit(text, n, &kept, u_start_tok, k, u_line_before));
             unit_cut.push(u_cut);
             u_cut = cut;
             u_start_tok = k;
@@ -525,7 +534,8 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     }
     if u_start_tok < kept.len() {
         units.push(make_unit(
-            &chars,
+            text,
+            n,
             &kept,
             u_start_tok,
             kept.len(),
@@ -539,7 +549,8 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         match merged.last_mut() {
             Some(prev) if cut && u.t1 - u.t0 < 6 && prev.t1 == u.t0 => {
                 *prev = make_unit(
-                    &chars,
+                    text,
+                    n,
                     &kept,
                     prev.t0 as usize,
                     u.t1 as usize,
@@ -654,14 +665,18 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         term_units,
         words,
         word_text,
-        utf16: Utf16Map::new(text),
+        utf16,
     }
 }
 
 /// A kept word of the text.
 struct Kept {
+    /// Char range.
     start: usize,
     end: usize,
+    /// Byte range.
+    bstart: usize,
+    bend: usize,
     /// Index of its spelling.
     sp: u32,
     capitalized: bool,
@@ -772,18 +787,21 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> Base {
     }
 }
 
-fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
-    let n = chars.len();
-    let lo = if a > 0 { kept[a - 1].end } else { 0 };
-    let hi = kept.get(b).map_or(n, |t| t.start);
-    let mut start = kept[a].start;
-    while start > lo && start > 0 && is_opening(chars[start - 1]) {
-        start -= 1;
-    }
-    let mut end = kept[b - 1].end;
-    while end < hi && end < n && !chars[end].is_whitespace() && !chars[end].is_alphanumeric() {
-        end += 1;
-    }
+/// Unit of tokens `a..b` of `text` (`n` chars), widened to the opening
+/// marks before it and the punctuation after it.
+fn make_unit(text: &str, n: usize, kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
+    // The text since the previous word, and up to the next one.
+    let lo = if a > 0 { kept[a - 1].bend } else { 0 };
+    let hi = kept.get(b).map_or(text.len(), |t| t.bstart);
+    let before = text.get(lo..kept[a].bstart).unwrap_or("");
+    let opening = before.chars().rev().take_while(|&c| is_opening(c)).count();
+    let start = kept[a].start.saturating_sub(opening);
+    let after = text.get(kept[b - 1].bend..hi).unwrap_or("");
+    let closing = after
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_alphanumeric())
+        .count();
+    let end = (kept[b - 1].end + closing).min(n);
     Unit {
         t0: a as u32,
         t1: b as u32,
@@ -796,6 +814,49 @@ fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: boo
         shingles: Vec::new(),
         whole: 0,
         classes: Vec::new(),
+    }
+}
+
+/// What the text between two kept words says about a break.
+struct Gap {
+    /// Line breaks.
+    newlines: usize,
+    /// A sentence end mark.
+    terminal: bool,
+    /// A mark that always ends a sentence.
+    always: bool,
+    /// Before the first line break: a sentence end, closing quote or colon.
+    line_ended: bool,
+    /// Whitespace.
+    space: bool,
+    /// A clause mark.
+    clause: bool,
+}
+
+impl Gap {
+    fn of(gap: &str) -> Gap {
+        let mut g = Gap {
+            newlines: 0,
+            terminal: false,
+            always: false,
+            line_ended: false,
+            space: false,
+            clause: false,
+        };
+        for c in gap.chars() {
+            if c == '\n' {
+                g.newlines += 1;
+            }
+            let terminal = is_terminal(c);
+            g.terminal |= terminal;
+            g.always |= is_always_terminal(c);
+            if g.newlines == 0 && (terminal || matches!(c, '"' | '”' | '’' | ':')) {
+                g.line_ended = true;
+            }
+            g.space |= c.is_whitespace();
+            g.clause |= is_clause_mark(c);
+        }
+        g
     }
 }
 
