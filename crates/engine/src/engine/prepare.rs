@@ -94,18 +94,37 @@ pub(crate) enum KeyKind {
 }
 
 /// The units carrying one key, ascending. Most keys are carried by one
-/// unit, which is then stored inline (no allocation per key).
+/// unit or a few, which are then stored inline (no allocation per key).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum UnitList {
-    One(u32),
+    /// The first `len` units (the rest are 0).
+    Few(u8, [u32; FEW_UNITS]),
     Many(Vec<u32>),
+}
+
+/// At most this many units are stored inline in a [`UnitList`].
+const FEW_UNITS: usize = 3;
+
+impl UnitList {
+    fn new(units: impl ExactSizeIterator<Item = u32>) -> UnitList {
+        if units.len() > FEW_UNITS {
+            return UnitList::Many(units.collect());
+        }
+        let mut few = [0u32; FEW_UNITS];
+        let mut len = 0u8;
+        for (slot, u) in few.iter_mut().zip(units) {
+            *slot = u;
+            len += 1;
+        }
+        UnitList::Few(len, few)
+    }
 }
 
 impl std::ops::Deref for UnitList {
     type Target = [u32];
     fn deref(&self) -> &[u32] {
         match self {
-            UnitList::One(u) => std::slice::from_ref(u),
+            UnitList::Few(len, few) => few.get(..*len as usize).unwrap_or(few),
             UnitList::Many(v) => v,
         }
     }
@@ -188,13 +207,18 @@ impl std::hash::Hasher for StrHasher {
             b.copy_from_slice(c);
             self.add(u64::from_le_bytes(b));
         }
+        // The last 1 to 7 bytes: their first and last four (overlapping),
+        // or their first, middle and last.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let v = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |v, (i, &x)| v | (x as u64) << (8 * i));
-            self.add(v ^ (rest.len() as u64) << 59);
+        let n = rest.len();
+        if n > 0 {
+            let v = if n >= 4 {
+                let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+                word(rest) | word(&rest[n - 4..]) << 32
+            } else {
+                rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16
+            };
+            self.add(v ^ (n as u64) << 59);
         }
     }
     #[inline]
@@ -354,27 +378,22 @@ fn is_abbrev(w: &str) -> bool {
 /// Hard-wrapped text: most lines of similar medium length (in chars,
 /// over the first 200,000 chars).
 fn looks_wrapped(text: &str) -> bool {
-    let mut lens = Vec::new();
-    let mut cur = 0usize;
-    let mut chars = 0usize;
-    // One char per byte that does not continue a UTF-8 sequence.
-    for &b in text.as_bytes() {
-        if b & 0xC0 == 0x80 {
-            continue;
-        }
-        if chars == 200_000 {
-            break;
-        }
-        chars += 1;
-        if b == b'\n' {
-            if cur > 0 {
-                lens.push(cur);
-            }
-            cur = 0;
-        } else {
-            cur += 1;
-        }
-    }
+    // (A char takes a byte at least.)
+    let head = if text.len() > 200_000 {
+        text.char_indices()
+            .nth(200_000)
+            .and_then(|(at, _)| text.get(..at))
+            .unwrap_or(text)
+    } else {
+        text
+    };
+    // Every piece but the last ends with a line break.
+    let mut lines = head.split('\n');
+    lines.next_back();
+    let lens: Vec<usize> = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
     if lens.len() < 6 {
         return false;
     }
@@ -644,19 +663,18 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             end += 1;
         }
         let kind = KINDS[(head as usize) & 3];
-        let list = if end == k + 1 {
-            UnitList::One(all[k] as u32)
-        } else {
-            UnitList::Many(all[k..end].iter().map(|&x| x as u32).collect())
-        };
+        let list = UnitList::new(all[k..end].iter().map(|&x| x as u32));
         index.push(((head >> 32) as u64, kind, list));
         k = end;
     }
-    let term_units: Vec<(u64, u32)> = index
-        .iter()
-        .filter(|e| e.1 == KeyKind::Term)
-        .map(|e| (e.0, e.2.len() as u32))
-        .collect();
+    let n_terms = index.iter().filter(|e| e.1 == KeyKind::Term).count();
+    let mut term_units: Vec<(u64, u32)> = Vec::with_capacity(n_terms);
+    term_units.extend(
+        index
+            .iter()
+            .filter(|e| e.1 == KeyKind::Term)
+            .map(|e| (e.0, e.2.len() as u32)),
+    );
 
     Prepared {
         toks,
@@ -836,6 +854,18 @@ struct Gap {
 impl Gap {
     fn of(gap: &str) -> Gap {
         let mut g = Gap {
+            newlines: 0,
+            terminal: false,
+            always: false,
+            line_ended: false,
+            space: gap == " ",
+            clause: false,
+        };
+        // The most common gap: one space.
+        if g.space {
+            return g;
+        }
+        g = Gap {
             newlines: 0,
             terminal: false,
             always: false,
