@@ -52,25 +52,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// boundaries, as `unicode_word_indices`), in order, with char offsets
 /// into `text`.
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &'a str)) {
-    // Walk byte offsets and count chars incrementally.
-    let mut char_pos = 0usize;
-    let mut byte_pos = 0usize;
-    let mut word = |b: usize, w: &'a str| {
-        char_pos += char_count(text.get(byte_pos..b).unwrap_or(""));
-        let start = char_pos;
-        let end = start + char_count(w);
-        char_pos = end;
-        byte_pos = b + w.len();
-        f(start, end, w);
-    };
-    for_each_chunk(text, |base, chunk| {
+    // Chars before the chunk at hand.
+    let mut chars = 0usize;
+    for_each_chunk(text, |_, chunk| {
+        // In ASCII a char is a byte.
         #[cfg(not(target_arch = "wasm32"))]
-        if simple_words(chunk, |b, w| word(base + b, w)) {
+        if chunk.is_ascii() {
+            let at = chars;
+            simple_words(chunk, |b, w| f(at + b, at + b + w.len(), w));
+            chars += chunk.len();
             return;
         }
-        for (b, w) in chunk.unicode_word_indices() {
-            word(base + b, w);
+        // Walk byte offsets and count chars incrementally.
+        let mut char_pos = chars;
+        let mut byte_pos = 0usize;
+        let mut word = |b: usize, w: &'a str| {
+            char_pos += char_count(chunk.get(byte_pos..b).unwrap_or(""));
+            let start = char_pos;
+            char_pos += char_count(w);
+            byte_pos = b + w.len();
+            f(start, char_pos, w);
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let done = simple_words(chunk, &mut word);
+        #[cfg(target_arch = "wasm32")]
+        let done = false;
+        if !done {
+            for (b, w) in chunk.unicode_word_indices() {
+                word(b, w);
+            }
         }
+        chars += char_count(chunk);
     });
 }
 
@@ -624,10 +636,13 @@ mod tests {
     fn chunked_words(t: &str) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
         let mut b = 0usize;
-        for_each_word(t, |_, _, w| {
+        for_each_word(t, |start, end, w| {
             // Byte offset of `w` inside `t`.
             let at = w.as_ptr() as usize - t.as_ptr() as usize;
             assert!(at >= b);
+            // Char offsets.
+            assert_eq!(start, t[..at].chars().count(), "{t:?}");
+            assert_eq!(end, start + w.chars().count(), "{t:?}");
             b = at;
             out.push((at, w));
         });
