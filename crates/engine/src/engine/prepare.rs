@@ -106,17 +106,13 @@ pub(crate) enum UnitList {
 const FEW_UNITS: usize = 3;
 
 impl UnitList {
-    fn new(units: impl ExactSizeIterator<Item = u32>) -> UnitList {
-        if units.len() > FEW_UNITS {
-            return UnitList::Many(units.collect());
+    /// The units of packed index keys (in their low 32 bits).
+    fn of(keys: &[u128]) -> UnitList {
+        if keys.len() > FEW_UNITS {
+            return UnitList::Many(keys.iter().map(|&x| x as u32).collect());
         }
-        let mut few = [0u32; FEW_UNITS];
-        let mut len = 0u8;
-        for (slot, u) in few.iter_mut().zip(units) {
-            *slot = u;
-            len += 1;
-        }
-        UnitList::Few(len, few)
+        let unit = |i: usize| keys.get(i).map_or(0, |&x| x as u32);
+        UnitList::Few(keys.len() as u8, std::array::from_fn(unit))
     }
 }
 
@@ -268,19 +264,22 @@ pub(crate) fn sort_keys(all: &mut Vec<u128>) {
         return;
     }
     let bits = (usize::BITS - (n - 1).leading_zeros()).min(16);
-    let shift = 128 - bits;
+    // The bucket of a key: its top bits (from its high half, cheaper to
+    // shift than the whole).
+    let shift = 64 - bits;
+    let bucket_of = |x: u128| ((x >> 64) as u64 >> shift) as usize;
     let buckets = 1usize << bits;
     // `ends[b]`: first the start of bucket `b`, after the scatter its end.
     let mut ends = vec![0u32; buckets + 1];
     for &x in all.iter() {
-        ends[(x >> shift) as usize + 1] += 1;
+        ends[bucket_of(x) + 1] += 1;
     }
     for b in 0..buckets {
         ends[b + 1] += ends[b];
     }
     let mut out = all.clone();
     for &x in all.iter() {
-        let slot = &mut ends[(x >> shift) as usize];
+        let slot = &mut ends[bucket_of(x)];
         out[*slot as usize] = x;
         *slot += 1;
     }
@@ -663,7 +662,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             end += 1;
         }
         let kind = KINDS[(head as usize) & 3];
-        let list = UnitList::new(all[k..end].iter().map(|&x| x as u32));
+        let list = UnitList::of(all.get(k..end).unwrap_or_default());
         index.push(((head >> 32) as u64, kind, list));
         k = end;
     }
