@@ -94,25 +94,28 @@ pub(crate) enum KeyKind {
 }
 
 /// The units carrying one key, ascending. Most keys are carried by one
-/// unit or a few, which are then stored inline (no allocation per key).
+/// unit, which is then stored inline (no allocation per key); natively
+/// two or three are too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum UnitList {
-    /// The first `len` units (the rest are 0).
-    Few(u8, [u32; FEW_UNITS]),
+    One(u32),
+    #[cfg(not(target_arch = "wasm32"))]
+    Few(u8, [u32; 3]),
     Many(Vec<u32>),
 }
-
-/// At most this many units are stored inline in a [`UnitList`].
-const FEW_UNITS: usize = 3;
 
 impl UnitList {
     /// The units of packed index keys (in their low 32 bits).
     fn of(keys: &[u128]) -> UnitList {
-        if keys.len() > FEW_UNITS {
-            return UnitList::Many(keys.iter().map(|&x| x as u32).collect());
+        match keys {
+            [x] => UnitList::One(*x as u32),
+            #[cfg(not(target_arch = "wasm32"))]
+            [_, _] | [_, _, _] => {
+                let unit = |i: usize| keys.get(i).map_or(0, |&x| x as u32);
+                UnitList::Few(keys.len() as u8, std::array::from_fn(unit))
+            }
+            _ => UnitList::Many(keys.iter().map(|&x| x as u32).collect()),
         }
-        let unit = |i: usize| keys.get(i).map_or(0, |&x| x as u32);
-        UnitList::Few(keys.len() as u8, std::array::from_fn(unit))
     }
 }
 
@@ -120,6 +123,8 @@ impl std::ops::Deref for UnitList {
     type Target = [u32];
     fn deref(&self) -> &[u32] {
         match self {
+            UnitList::One(u) => std::slice::from_ref(u),
+            #[cfg(not(target_arch = "wasm32"))]
             UnitList::Few(len, few) => few.get(..*len as usize).unwrap_or(few),
             UnitList::Many(v) => v,
         }
@@ -375,8 +380,10 @@ fn is_abbrev(w: &str) -> bool {
 }
 
 /// Hard-wrapped text: most lines of similar medium length (in chars,
-/// over the first 200,000 chars).
-fn looks_wrapped(text: &str) -> bool {
+/// over the first 200,000 chars). Natively line by line, as
+/// [`looks_wrapped`] finds it char by char.
+#[cfg(not(target_arch = "wasm32"))]
+fn looks_wrapped_text(text: &str) -> bool {
     // (A char takes a byte at least.)
     let head = if text.len() > 200_000 {
         text.char_indices()
@@ -393,11 +400,34 @@ fn looks_wrapped(text: &str) -> bool {
         .filter(|l| !l.is_empty())
         .map(|l| l.chars().count())
         .collect();
+    wrapped_lines(&lens)
+}
+
+/// Whether lines of these lengths (empty ones left out) look wrapped.
+fn wrapped_lines(lens: &[usize]) -> bool {
     if lens.len() < 6 {
         return false;
     }
     let mid = lens.iter().filter(|&&l| (50..=100).contains(&l)).count();
     mid * 10 >= lens.len() * 7
+}
+
+/// Hard-wrapped text: most lines of similar medium length.
+#[cfg(any(test, target_arch = "wasm32"))]
+fn looks_wrapped(chars: &[char]) -> bool {
+    let mut lens = Vec::new();
+    let mut cur = 0usize;
+    for &c in chars.iter().take(200_000) {
+        if c == '\n' {
+            if cur > 0 {
+                lens.push(cur);
+            }
+            cur = 0;
+        } else {
+            cur += 1;
+        }
+    }
+    wrapped_lines(&lens)
 }
 
 /// Normalized, merged, clamped ignored ranges.
@@ -420,10 +450,14 @@ fn clean_ranges(ignored: &[(usize, usize)], n: usize) -> Vec<(usize, usize)> {
 
 /// Prepares one document.
 pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
-    let utf16 = Utf16Map::new(text);
-    let n = utf16.chars();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
+    let n = chars.len();
     let ign = clean_ranges(ignored, n);
-    let wrapped = looks_wrapped(text);
+    #[cfg(not(target_arch = "wasm32"))]
+    let wrapped = looks_wrapped_text(text);
+    #[cfg(target_arch = "wasm32")]
+    let wrapped = looks_wrapped(&chars);
     // Each distinct spelling is normalized, stemmed and looked up once.
     let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
@@ -435,7 +469,6 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     let mut kept: Vec<Kept> = Vec::with_capacity(text.len() / 5 + 1);
     let mut ri = 0usize;
     let mut dropped = false;
-    let base = text.as_ptr() as usize;
     for_each_word(text, |start, end, w| {
         let sp = match seen.entry(w) {
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
@@ -445,9 +478,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
                 *e.insert(sp)
             }
         };
-        let Some(s) = spellings.get(sp as usize) else {
-            return;
-        };
+        let s = &spellings[sp as usize];
         if s.norm.0 == s.norm.1 {
             return;
         }
@@ -459,13 +490,9 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             dropped = true;
             return;
         }
-        // `w` is a slice of `text`: its byte offset.
-        let at = (w.as_ptr() as usize).wrapping_sub(base);
         kept.push(Kept {
             start,
             end,
-            bstart: at,
-            bend: at + w.len(),
             sp,
             capitalized: s.capitalized,
             numeric: s.numeric,
@@ -476,13 +503,13 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
 
     // Segment into units.
     let mut toks: Vec<Tok> = Vec::with_capacity(kept.len());
-    let mut units: Vec<Unit> = Vec::with_capacity(kept.len() / 16 + 1);
+    let mut units: Vec<Unit> = Vec::new();
     let mut words: KeyMap<u64, (u32, u32)> = KeyMap::default();
     words.reserve(spellings.len());
     let mut u_start_tok = 0usize;
     let mut u_line_before = true;
     // Whether each unit starts where a long sentence was cut.
-    let mut unit_cut: Vec<bool> = Vec::with_capacity(kept.len() / 16 + 1);
+    let mut unit_cut: Vec<bool> = Vec::new();
     let mut u_cut = false;
     let mut prev_norm_short_abbrev = false;
     for (k, t) in kept.iter().enumerate() {
@@ -491,38 +518,44 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         let mut cut = false;
         if k > 0 {
             let prev = &kept[k - 1];
-            let gap = Gap::of(text.get(prev.bend..t.bstart).unwrap_or(""));
-            let starts_lower = text
-                .get(t.bstart..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(char::is_lowercase);
-            if t.dropped_before || gap.newlines >= 2 {
+            let gap = &chars[prev.end.min(n)..t.start.min(n)];
+            let newlines = gap.iter().filter(|&&c| c == '\n').count();
+            let first = chars.get(t.start).copied().unwrap_or(' ');
+            let starts_lower = first.is_lowercase();
+            let terminal = gap.iter().any(|&c| is_terminal(c));
+            let always = gap.iter().any(|&c| is_always_terminal(c));
+            if t.dropped_before || newlines >= 2 {
                 brk = true;
                 line = true;
-            } else if gap.newlines == 1 {
+            } else if newlines == 1 {
+                let line_ended = gap
+                    .iter()
+                    .take_while(|&&c| c != '\n')
+                    .any(|&c| is_terminal(c) || matches!(c, '"' | '”' | '’' | ':'));
                 if wrapped {
-                    brk = gap.line_ended && !starts_lower;
+                    brk = line_ended && !starts_lower;
                 } else {
-                    brk = gap.line_ended || !starts_lower;
+                    brk = line_ended || !starts_lower;
                 }
                 line = brk;
-            } else if gap.always {
+            } else if always {
                 brk = true;
-            } else if gap.terminal && !prev_norm_short_abbrev {
-                brk = gap.space && !starts_lower;
+            } else if terminal && !prev_norm_short_abbrev {
+                let has_space = gap.iter().any(|c| c.is_whitespace());
+                brk = has_space && !starts_lower;
             }
             let cur_len = k - u_start_tok;
             if !brk && cur_len >= HARD_UNIT {
                 brk = true;
                 cut = true;
             }
-            if !brk && cur_len >= SOFT_UNIT && gap.clause {
+            if !brk && cur_len >= SOFT_UNIT && gap.iter().any(|&c| is_clause_mark(c)) {
                 brk = true;
                 cut = true;
             }
         }
         if brk && k > u_start_tok {
-            units.push(make_unit(text, n, &kept, u_start_tok, k, u_line_before));
+            units.push(make_unit(&chars, &kept, u_start_tok, k, u_line_before));
             unit_cut.push(u_cut);
             u_cut = cut;
             u_start_tok = k;
@@ -552,8 +585,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     }
     if u_start_tok < kept.len() {
         units.push(make_unit(
-            text,
-            n,
+            &chars,
             &kept,
             u_start_tok,
             kept.len(),
@@ -567,8 +599,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         match merged.last_mut() {
             Some(prev) if cut && u.t1 - u.t0 < 6 && prev.t1 == u.t0 => {
                 *prev = make_unit(
-                    text,
-                    n,
+                    &chars,
                     &kept,
                     prev.t0 as usize,
                     u.t1 as usize,
@@ -682,18 +713,14 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         term_units,
         words,
         word_text,
-        utf16,
+        utf16: Utf16Map::new(text),
     }
 }
 
 /// A kept word of the text.
 struct Kept {
-    /// Char range.
     start: usize,
     end: usize,
-    /// Byte range.
-    bstart: usize,
-    bend: usize,
     /// Index of its spelling.
     sp: u32,
     capitalized: bool,
@@ -804,21 +831,18 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> Base {
     }
 }
 
-/// Unit of tokens `a..b` of `text` (`n` chars), widened to the opening
-/// marks before it and the punctuation after it.
-fn make_unit(text: &str, n: usize, kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
-    // The text since the previous word, and up to the next one.
-    let lo = if a > 0 { kept[a - 1].bend } else { 0 };
-    let hi = kept.get(b).map_or(text.len(), |t| t.bstart);
-    let before = text.get(lo..kept[a].bstart).unwrap_or("");
-    let opening = before.chars().rev().take_while(|&c| is_opening(c)).count();
-    let start = kept[a].start.saturating_sub(opening);
-    let after = text.get(kept[b - 1].bend..hi).unwrap_or("");
-    let closing = after
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !c.is_alphanumeric())
-        .count();
-    let end = (kept[b - 1].end + closing).min(n);
+fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
+    let n = chars.len();
+    let lo = if a > 0 { kept[a - 1].end } else { 0 };
+    let hi = kept.get(b).map_or(n, |t| t.start);
+    let mut start = kept[a].start;
+    while start > lo && start > 0 && is_opening(chars[start - 1]) {
+        start -= 1;
+    }
+    let mut end = kept[b - 1].end;
+    while end < hi && end < n && !chars[end].is_whitespace() && !chars[end].is_alphanumeric() {
+        end += 1;
+    }
     Unit {
         t0: a as u32,
         t1: b as u32,
@@ -831,61 +855,6 @@ fn make_unit(text: &str, n: usize, kept: &[Kept], a: usize, b: usize, line_befor
         shingles: Vec::new(),
         whole: 0,
         classes: Vec::new(),
-    }
-}
-
-/// What the text between two kept words says about a break.
-struct Gap {
-    /// Line breaks.
-    newlines: usize,
-    /// A sentence end mark.
-    terminal: bool,
-    /// A mark that always ends a sentence.
-    always: bool,
-    /// Before the first line break: a sentence end, closing quote or colon.
-    line_ended: bool,
-    /// Whitespace.
-    space: bool,
-    /// A clause mark.
-    clause: bool,
-}
-
-impl Gap {
-    fn of(gap: &str) -> Gap {
-        let mut g = Gap {
-            newlines: 0,
-            terminal: false,
-            always: false,
-            line_ended: false,
-            space: gap == " ",
-            clause: false,
-        };
-        // The most common gap: one space.
-        if g.space {
-            return g;
-        }
-        g = Gap {
-            newlines: 0,
-            terminal: false,
-            always: false,
-            line_ended: false,
-            space: false,
-            clause: false,
-        };
-        for c in gap.chars() {
-            if c == '\n' {
-                g.newlines += 1;
-            }
-            let terminal = is_terminal(c);
-            g.terminal |= terminal;
-            g.always |= is_always_terminal(c);
-            if g.newlines == 0 && (terminal || matches!(c, '"' | '”' | '’' | ':')) {
-                g.line_ended = true;
-            }
-            g.space |= c.is_whitespace();
-            g.clause |= is_clause_mark(c);
-        }
-        g
     }
 }
 
@@ -1033,6 +1002,20 @@ mod tests {
                 sort_keys(&mut v);
                 assert_eq!(v, want, "n={n} crowd={crowd}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapped_line_by_line_as_char_by_char(
+            lines in proptest::collection::vec((40usize..110, "[a é’\r]{0,3}"), 0..12)
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(n, tail)| format!("{}{tail}\n", "w".repeat(*n)))
+                .collect();
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(looks_wrapped_text(&text), looks_wrapped(&chars));
         }
     }
 
