@@ -298,19 +298,12 @@ impl Aligner {
                 out.push((k, prepare_doc(d)));
             }
         };
-        let done: Vec<(u64, Arc<Prepared>)> = std::thread::scope(|s| {
-            // A thread the system cannot start leaves its share to the rest.
-            let others: Vec<_> = (1..threads.min(todo.len()))
-                .filter_map(|_| std::thread::Builder::new().spawn_scoped(s, work).ok())
-                .collect();
-            let mut done = work();
-            for h in others {
-                // A thread that could not finish leaves its documents to
-                // the one-by-one pass after this.
-                done.extend(h.join().unwrap_or_default());
-            }
-            done
-        });
+        // This thread and the pool's take documents in turn; one that
+        // could not finish leaves its documents to the one-by-one pass
+        // after this.
+        let jobs: Vec<_> = (1..threads.min(todo.len())).map(|_| &work).collect();
+        let (mut done, others) = cores::alongside(work, jobs);
+        done.extend(others.into_iter().flatten().flatten());
         self.prepared.extend(done);
     }
 

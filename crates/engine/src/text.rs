@@ -52,20 +52,151 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// boundaries, as `unicode_word_indices`), in order, with char offsets
 /// into `text`.
 pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &'a str)) {
-    // Walk byte offsets and count chars incrementally.
-    let mut char_pos = 0usize;
-    let mut byte_pos = 0usize;
-    for_each_chunk(text, |base, chunk| {
-        for (b, w) in chunk.unicode_word_indices() {
-            let b = base + b;
-            char_pos += char_count(text.get(byte_pos..b).unwrap_or(""));
-            let start = char_pos;
-            let end = start + char_count(w);
-            char_pos = end;
-            byte_pos = b + w.len();
-            f(start, end, w);
+    // Chars before the chunk at hand.
+    let mut chars = 0usize;
+    for_each_chunk(text, |_, chunk| {
+        // In ASCII a char is a byte.
+        #[cfg(not(target_arch = "wasm32"))]
+        if chunk.is_ascii() {
+            let at = chars;
+            simple_words(chunk, |b, w| f(at + b, at + b + w.len(), w));
+            chars += chunk.len();
+            return;
         }
+        // Walk byte offsets and count chars incrementally.
+        let mut char_pos = chars;
+        let mut byte_pos = 0usize;
+        let mut word = |b: usize, w: &'a str| {
+            char_pos += char_count(chunk.get(byte_pos..b).unwrap_or(""));
+            let start = char_pos;
+            char_pos += char_count(w);
+            byte_pos = b + w.len();
+            f(start, char_pos, w);
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let done = simple_words(chunk, &mut word);
+        #[cfg(target_arch = "wasm32")]
+        let done = false;
+        if !done {
+            for (b, w) in chunk.unicode_word_indices() {
+                word(b, w);
+            }
+        }
+        chars += char_count(chunk);
     });
+}
+
+/// ASCII bytes by what they do in a word (natively): letters, digits and
+/// `_` make words (`WORD`); a `.`, `,`, `;`, `'` or `:` can join two of
+/// them (see [`simple_words`]).
+#[cfg(not(target_arch = "wasm32"))]
+const LETTER: u8 = 1;
+#[cfg(not(target_arch = "wasm32"))]
+const DIGIT: u8 = 2;
+#[cfg(not(target_arch = "wasm32"))]
+const UNDERSCORE: u8 = 4;
+#[cfg(not(target_arch = "wasm32"))]
+const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
+/// Joins two letters.
+#[cfg(not(target_arch = "wasm32"))]
+const JOINS_LETTERS: u8 = 8;
+/// Joins two digits.
+#[cfg(not(target_arch = "wasm32"))]
+const JOINS_DIGITS: u8 = 16;
+
+#[cfg(not(target_arch = "wasm32"))]
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            match c {
+                b'_' => UNDERSCORE,
+                b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+                b':' => JOINS_LETTERS,
+                b',' | b';' => JOINS_DIGITS,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The words of `s` as `unicode_word_indices` finds them, when `s` is
+/// ASCII save for a few common marks: runs of letters, digits and `_`
+/// (with `.`, `,`, `;`, `'` or `’` between two digits, and `.`, `:`, `'`,
+/// `’` or `‘` between two letters) holding a letter or digit (UAX #29 on
+/// such text). Calls `f(byte_offset, word)` in order and returns `true`;
+/// returns `false` without a call when `s` holds other chars.
+/// (Natively; WebAssembly segments with the crate.)
+#[cfg(not(target_arch = "wasm32"))]
+fn simple_words<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) -> bool {
+    let bytes = s.as_bytes();
+    // Curly single quotes join like `.` (MidNumLet); the other marks are
+    // ordinary breaks (Other).
+    let mark = |c: char| -> u8 {
+        match c {
+            '\u{2018}' | '\u{2019}' => JOINS_LETTERS | JOINS_DIGITS,
+            '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{A0}'
+            | '\u{AB}' | '\u{BB}' => 0,
+            _ => u8::MAX,
+        }
+    };
+    if !s.is_ascii() && s.chars().any(|c| !c.is_ascii() && mark(c) == u8::MAX) {
+        return false;
+    }
+    // The class of the char at byte `i` and its length in bytes.
+    let class_at = |i: usize| -> (u8, usize) {
+        match bytes.get(i) {
+            Some(&b) if b < 128 => (ASCII_CLASS[b as usize], 1),
+            Some(_) => s
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((0, 1), |c| (mark(c), c.len_utf8())),
+            None => (0, 0),
+        }
+    };
+    let len = bytes.len();
+    let mut i = 0usize;
+    while i < len {
+        let (class, n) = class_at(i);
+        if class & WORD == 0 {
+            i += n.max(1);
+            continue;
+        }
+        let start = i;
+        let mut prev = class;
+        let mut alnum = class & (LETTER | DIGIT) != 0;
+        i += 1;
+        while i < len {
+            let (class, n) = class_at(i);
+            if class & WORD != 0 {
+                alnum |= class & (LETTER | DIGIT) != 0;
+                prev = class;
+                i += 1;
+                continue;
+            }
+            let (next, _) = class_at(i + n);
+            let joins = (class & JOINS_LETTERS != 0 && prev & next & LETTER != 0)
+                || (class & JOINS_DIGITS != 0 && prev & next & DIGIT != 0);
+            if !joins {
+                break;
+            }
+            i += n;
+        }
+        if alnum {
+            if let Some(w) = s.get(start..i) {
+                f(start, w);
+            }
+        }
+    }
+    true
 }
 
 /// Cuts `text` into chunks whose word boundaries are those they have in
@@ -505,10 +636,13 @@ mod tests {
     fn chunked_words(t: &str) -> Vec<(usize, &str)> {
         let mut out = Vec::new();
         let mut b = 0usize;
-        for_each_word(t, |_, _, w| {
+        for_each_word(t, |start, end, w| {
             // Byte offset of `w` inside `t`.
             let at = w.as_ptr() as usize - t.as_ptr() as usize;
             assert!(at >= b);
+            // Char offsets.
+            assert_eq!(start, t[..at].chars().count(), "{t:?}");
+            assert_eq!(end, start + w.chars().count(), "{t:?}");
             b = at;
             out.push((at, w));
         });
@@ -533,10 +667,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn marks_keep_word_boundaries() {
+        // Every string of up to four of these chars: letters, digits and
+        // `_` joined (or not) by ASCII and typographic marks.
+        let alphabet = [
+            'a', 'B', '1', '_', ' ', '.', '\'', ':', ',', '’', '‘', '“', '—', '\u{a0}', '…', '«',
+            'é',
+        ];
+        let mut t = String::new();
+        let mut idx = [0usize; 4];
+        for len in 0..=4 {
+            idx.iter_mut().for_each(|i| *i = 0);
+            loop {
+                t.clear();
+                t.extend(idx[..len].iter().map(|&i| alphabet[i]));
+                assert_eq!(chunked_words(&t), whole_text_words(&t), "{t:?}");
+                // The next combination.
+                let mut k = 0;
+                while k < len && idx[k] + 1 == alphabet.len() {
+                    idx[k] = 0;
+                    k += 1;
+                }
+                if k == len {
+                    break;
+                }
+                idx[k] += 1;
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn chunks_keep_word_boundaries_random(
-            t in "[a-zA-Z09 _.,;:'\"`\n\r\t/é’‘“—·\u{301}\u{200d}\u{ad}\u{a0}\u{3000}٣אｱ😀🇺]{0,40}"
+            t in "[a-zA-Z09 _.,;:'\"`\n\r\t/é’‘“”—–…«»·\u{301}\u{200d}\u{ad}\u{a0}\u{3000}٣אｱ😀🇺]{0,40}"
         ) {
             proptest::prop_assert_eq!(chunked_words(&t), whole_text_words(&t));
         }

@@ -94,11 +94,29 @@ pub(crate) enum KeyKind {
 }
 
 /// The units carrying one key, ascending. Most keys are carried by one
-/// unit, which is then stored inline (no allocation per key).
+/// unit, which is then stored inline (no allocation per key); natively
+/// two or three are too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum UnitList {
     One(u32),
+    #[cfg(not(target_arch = "wasm32"))]
+    Few(u8, [u32; 3]),
     Many(Vec<u32>),
+}
+
+impl UnitList {
+    /// The units of packed index keys (in their low 32 bits).
+    fn of(keys: &[u128]) -> UnitList {
+        match keys {
+            [x] => UnitList::One(*x as u32),
+            #[cfg(not(target_arch = "wasm32"))]
+            [_, _] | [_, _, _] => {
+                let unit = |i: usize| keys.get(i).map_or(0, |&x| x as u32);
+                UnitList::Few(keys.len() as u8, std::array::from_fn(unit))
+            }
+            _ => UnitList::Many(keys.iter().map(|&x| x as u32).collect()),
+        }
+    }
 }
 
 impl std::ops::Deref for UnitList {
@@ -106,6 +124,8 @@ impl std::ops::Deref for UnitList {
     fn deref(&self) -> &[u32] {
         match self {
             UnitList::One(u) => std::slice::from_ref(u),
+            #[cfg(not(target_arch = "wasm32"))]
+            UnitList::Few(len, few) => few.get(..*len as usize).unwrap_or(few),
             UnitList::Many(v) => v,
         }
     }
@@ -188,13 +208,18 @@ impl std::hash::Hasher for StrHasher {
             b.copy_from_slice(c);
             self.add(u64::from_le_bytes(b));
         }
+        // The last 1 to 7 bytes: their first and last four (overlapping),
+        // or their first, middle and last.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let v = rest
-                .iter()
-                .enumerate()
-                .fold(0u64, |v, (i, &x)| v | (x as u64) << (8 * i));
-            self.add(v ^ (rest.len() as u64) << 59);
+        let n = rest.len();
+        if n > 0 {
+            let v = if n >= 4 {
+                let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+                word(rest) | word(&rest[n - 4..]) << 32
+            } else {
+                rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16
+            };
+            self.add(v ^ (n as u64) << 59);
         }
     }
     #[inline]
@@ -244,19 +269,22 @@ pub(crate) fn sort_keys(all: &mut Vec<u128>) {
         return;
     }
     let bits = (usize::BITS - (n - 1).leading_zeros()).min(16);
-    let shift = 128 - bits;
+    // The bucket of a key: its top bits (from its high half, cheaper to
+    // shift than the whole).
+    let shift = 64 - bits;
+    let bucket_of = |x: u128| ((x >> 64) as u64 >> shift) as usize;
     let buckets = 1usize << bits;
     // `ends[b]`: first the start of bucket `b`, after the scatter its end.
     let mut ends = vec![0u32; buckets + 1];
     for &x in all.iter() {
-        ends[(x >> shift) as usize + 1] += 1;
+        ends[bucket_of(x) + 1] += 1;
     }
     for b in 0..buckets {
         ends[b + 1] += ends[b];
     }
     let mut out = all.clone();
     for &x in all.iter() {
-        let slot = &mut ends[(x >> shift) as usize];
+        let slot = &mut ends[bucket_of(x)];
         out[*slot as usize] = x;
         *slot += 1;
     }
@@ -351,7 +379,41 @@ fn is_abbrev(w: &str) -> bool {
     )
 }
 
+/// Hard-wrapped text: most lines of similar medium length (in chars,
+/// over the first 200,000 chars). Natively line by line, as
+/// [`looks_wrapped`] finds it char by char.
+#[cfg(not(target_arch = "wasm32"))]
+fn looks_wrapped_text(text: &str) -> bool {
+    // (A char takes a byte at least.)
+    let head = if text.len() > 200_000 {
+        text.char_indices()
+            .nth(200_000)
+            .and_then(|(at, _)| text.get(..at))
+            .unwrap_or(text)
+    } else {
+        text
+    };
+    // Every piece but the last ends with a line break.
+    let mut lines = head.split('\n');
+    lines.next_back();
+    let lens: Vec<usize> = lines
+        .filter(|l| !l.is_empty())
+        .map(|l| l.chars().count())
+        .collect();
+    wrapped_lines(&lens)
+}
+
+/// Whether lines of these lengths (empty ones left out) look wrapped.
+fn wrapped_lines(lens: &[usize]) -> bool {
+    if lens.len() < 6 {
+        return false;
+    }
+    let mid = lens.iter().filter(|&&l| (50..=100).contains(&l)).count();
+    mid * 10 >= lens.len() * 7
+}
+
 /// Hard-wrapped text: most lines of similar medium length.
+#[cfg(any(test, target_arch = "wasm32"))]
 fn looks_wrapped(chars: &[char]) -> bool {
     let mut lens = Vec::new();
     let mut cur = 0usize;
@@ -365,11 +427,7 @@ fn looks_wrapped(chars: &[char]) -> bool {
             cur += 1;
         }
     }
-    if lens.len() < 6 {
-        return false;
-    }
-    let mid = lens.iter().filter(|&&l| (50..=100).contains(&l)).count();
-    mid * 10 >= lens.len() * 7
+    wrapped_lines(&lens)
 }
 
 /// Normalized, merged, clamped ignored ranges.
@@ -396,11 +454,14 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     chars.extend(text.chars());
     let n = chars.len();
     let ign = clean_ranges(ignored, n);
+    #[cfg(not(target_arch = "wasm32"))]
+    let wrapped = looks_wrapped_text(text);
+    #[cfg(target_arch = "wasm32")]
     let wrapped = looks_wrapped(&chars);
     // Each distinct spelling is normalized, stemmed and looked up once.
-    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
-        HashMap::with_capacity_and_hasher(text.len() / 24 + 8, Default::default());
+        HashMap::with_capacity_and_hasher(text.len() / 12 + 8, Default::default());
     // Normalized spellings, then acronyms, one after another.
     let mut word_text = String::with_capacity(text.len() / 2);
     let mut scratch = Scratch::default();
@@ -409,13 +470,12 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     let mut ri = 0usize;
     let mut dropped = false;
     for_each_word(text, |start, end, w| {
-        let sp = match seen.get(w) {
-            Some(&sp) => sp,
-            None => {
+        let sp = match seen.entry(w) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
                 let sp = spellings.len() as u32;
                 spellings.push(Spelling::new(w, &mut word_text, &mut scratch));
-                seen.insert(w, sp);
-                sp
+                *e.insert(sp)
             }
         };
         let s = &spellings[sp as usize];
@@ -633,19 +693,18 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             end += 1;
         }
         let kind = KINDS[(head as usize) & 3];
-        let list = if end == k + 1 {
-            UnitList::One(all[k] as u32)
-        } else {
-            UnitList::Many(all[k..end].iter().map(|&x| x as u32).collect())
-        };
+        let list = UnitList::of(all.get(k..end).unwrap_or_default());
         index.push(((head >> 32) as u64, kind, list));
         k = end;
     }
-    let term_units: Vec<(u64, u32)> = index
-        .iter()
-        .filter(|e| e.1 == KeyKind::Term)
-        .map(|e| (e.0, e.2.len() as u32))
-        .collect();
+    let n_terms = index.iter().filter(|e| e.1 == KeyKind::Term).count();
+    let mut term_units: Vec<(u64, u32)> = Vec::with_capacity(n_terms);
+    term_units.extend(
+        index
+            .iter()
+            .filter(|e| e.1 == KeyKind::Term)
+            .map(|e| (e.0, e.2.len() as u32)),
+    );
 
     Prepared {
         toks,
@@ -943,6 +1002,20 @@ mod tests {
                 sort_keys(&mut v);
                 assert_eq!(v, want, "n={n} crowd={crowd}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapped_line_by_line_as_char_by_char(
+            lines in proptest::collection::vec((40usize..110, "[a é’\r]{0,3}"), 0..12)
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(n, tail)| format!("{}{tail}\n", "w".repeat(*n)))
+                .collect();
+            let chars: Vec<char> = text.chars().collect();
+            proptest::prop_assert_eq!(looks_wrapped_text(&text), looks_wrapped(&chars));
         }
     }
 
