@@ -47,6 +47,19 @@ pub fn sort_unstable_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     compact::sort_by(v, cmp);
 }
 
+/// Sorts a short `v` stably by `cmp`, by insertion (for longer slices
+/// the other sorts here).
+#[inline]
+pub(crate) fn insertion_sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod compact {
     use std::cmp::Ordering;
@@ -61,14 +74,7 @@ mod compact {
     /// then applying it by swaps.
     pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
         if v.len() <= SMALL {
-            for i in 1..v.len() {
-                let mut j = i;
-                while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
-                    v.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
-            return;
+            return super::insertion_sort_by(v, cmp);
         }
         let mut order = {
             let v: &[T] = v;
@@ -88,13 +94,7 @@ mod compact {
         }
         const BLOCK: usize = 8;
         for block in a.chunks_mut(BLOCK) {
-            for k in 1..block.len() {
-                let mut m = k;
-                while m > 0 && cmp(block[m - 1], block[m]) == Ordering::Greater {
-                    block.swap(m - 1, m);
-                    m -= 1;
-                }
-            }
+            super::insertion_sort_by(block, |&x, &y| cmp(x, y));
         }
         let mut b = vec![0usize; n];
         let mut width = BLOCK;

@@ -295,13 +295,7 @@ pub(crate) fn sort_keys(all: &mut Vec<u128>) {
         if bucket.len() > 16 {
             bucket.sort_unstable();
         } else {
-            for i in 1..bucket.len() {
-                let mut j = i;
-                while j > 0 && bucket[j - 1] > bucket[j] {
-                    bucket.swap(j - 1, j);
-                    j -= 1;
-                }
-            }
+            crate::sort::insertion_sort_by(bucket, u128::cmp);
         }
         lo = hi;
     }
