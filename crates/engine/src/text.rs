@@ -59,7 +59,7 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &
         #[cfg(not(target_arch = "wasm32"))]
         if chunk.is_ascii() {
             let at = chars;
-            simple_words(chunk, |b, w| f(at + b, at + b + w.len(), w));
+            ascii::simple_words(chunk, |b, w| f(at + b, at + b + w.len(), w));
             chars += chunk.len();
             return;
         }
@@ -74,7 +74,7 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &
             f(start, char_pos, w);
         };
         #[cfg(not(target_arch = "wasm32"))]
-        let done = simple_words(chunk, &mut word);
+        let done = ascii::simple_words(chunk, &mut word);
         #[cfg(target_arch = "wasm32")]
         let done = false;
         if !done {
@@ -86,117 +86,114 @@ pub(crate) fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(usize, usize, &
     });
 }
 
-/// ASCII bytes by what they do in a word (natively): letters, digits and
-/// `_` make words (`WORD`); a `.`, `,`, `;`, `'` or `:` can join two of
-/// them (see [`simple_words`]).
+/// A word splitter for ASCII text and a few common marks, natively
+/// (WebAssembly segments with `unicode-segmentation` alone, keeping the
+/// module small).
 #[cfg(not(target_arch = "wasm32"))]
-const LETTER: u8 = 1;
-#[cfg(not(target_arch = "wasm32"))]
-const DIGIT: u8 = 2;
-#[cfg(not(target_arch = "wasm32"))]
-const UNDERSCORE: u8 = 4;
-#[cfg(not(target_arch = "wasm32"))]
-const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
-/// Joins two letters.
-#[cfg(not(target_arch = "wasm32"))]
-const JOINS_LETTERS: u8 = 8;
-/// Joins two digits.
-#[cfg(not(target_arch = "wasm32"))]
-const JOINS_DIGITS: u8 = 16;
+mod ascii {
+    /// ASCII bytes by what they do in a word (natively): letters, digits and
+    /// `_` make words (`WORD`); a `.`, `,`, `;`, `'` or `:` can join two of
+    /// them (see [`simple_words`]).
+    const LETTER: u8 = 1;
+    const DIGIT: u8 = 2;
+    const UNDERSCORE: u8 = 4;
+    const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
+    /// Joins two letters.
+    const JOINS_LETTERS: u8 = 8;
+    /// Joins two digits.
+    const JOINS_DIGITS: u8 = 16;
 
-#[cfg(not(target_arch = "wasm32"))]
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphabetic() {
-            LETTER
-        } else if c.is_ascii_digit() {
-            DIGIT
-        } else {
+    static ASCII_CLASS: [u8; 128] = {
+        let mut t = [0u8; 128];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            t[b] = if c.is_ascii_alphabetic() {
+                LETTER
+            } else if c.is_ascii_digit() {
+                DIGIT
+            } else {
+                match c {
+                    b'_' => UNDERSCORE,
+                    b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+                    b':' => JOINS_LETTERS,
+                    b',' | b';' => JOINS_DIGITS,
+                    _ => 0,
+                }
+            };
+            b += 1;
+        }
+        t
+    };
+
+    /// The words of `s` as `unicode_word_indices` finds them, when `s` is
+    /// ASCII save for a few common marks: runs of letters, digits and `_`
+    /// (with `.`, `,`, `;`, `'` or `’` between two digits, and `.`, `:`, `'`,
+    /// `’` or `‘` between two letters) holding a letter or digit (UAX #29 on
+    /// such text). Calls `f(byte_offset, word)` in order and returns `true`;
+    /// returns `false` without a call when `s` holds other chars.
+    pub(super) fn simple_words<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) -> bool {
+        let bytes = s.as_bytes();
+        // Curly single quotes join like `.` (MidNumLet); the other marks are
+        // ordinary breaks (Other).
+        let mark = |c: char| -> u8 {
             match c {
-                b'_' => UNDERSCORE,
-                b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
-                b':' => JOINS_LETTERS,
-                b',' | b';' => JOINS_DIGITS,
-                _ => 0,
+                '\u{2018}' | '\u{2019}' => JOINS_LETTERS | JOINS_DIGITS,
+                '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{A0}'
+                | '\u{AB}' | '\u{BB}' => 0,
+                _ => u8::MAX,
             }
         };
-        b += 1;
-    }
-    t
-};
-
-/// The words of `s` as `unicode_word_indices` finds them, when `s` is
-/// ASCII save for a few common marks: runs of letters, digits and `_`
-/// (with `.`, `,`, `;`, `'` or `’` between two digits, and `.`, `:`, `'`,
-/// `’` or `‘` between two letters) holding a letter or digit (UAX #29 on
-/// such text). Calls `f(byte_offset, word)` in order and returns `true`;
-/// returns `false` without a call when `s` holds other chars.
-/// (Natively; WebAssembly segments with the crate.)
-#[cfg(not(target_arch = "wasm32"))]
-fn simple_words<'a>(s: &'a str, mut f: impl FnMut(usize, &'a str)) -> bool {
-    let bytes = s.as_bytes();
-    // Curly single quotes join like `.` (MidNumLet); the other marks are
-    // ordinary breaks (Other).
-    let mark = |c: char| -> u8 {
-        match c {
-            '\u{2018}' | '\u{2019}' => JOINS_LETTERS | JOINS_DIGITS,
-            '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{A0}'
-            | '\u{AB}' | '\u{BB}' => 0,
-            _ => u8::MAX,
+        if !s.is_ascii() && s.chars().any(|c| !c.is_ascii() && mark(c) == u8::MAX) {
+            return false;
         }
-    };
-    if !s.is_ascii() && s.chars().any(|c| !c.is_ascii() && mark(c) == u8::MAX) {
-        return false;
-    }
-    // The class of the char at byte `i` and its length in bytes.
-    let class_at = |i: usize| -> (u8, usize) {
-        match bytes.get(i) {
-            Some(&b) if b < 128 => (ASCII_CLASS[b as usize], 1),
-            Some(_) => s
-                .get(i..)
-                .and_then(|r| r.chars().next())
-                .map_or((0, 1), |c| (mark(c), c.len_utf8())),
-            None => (0, 0),
-        }
-    };
-    let len = bytes.len();
-    let mut i = 0usize;
-    while i < len {
-        let (class, n) = class_at(i);
-        if class & WORD == 0 {
-            i += n.max(1);
-            continue;
-        }
-        let start = i;
-        let mut prev = class;
-        let mut alnum = class & (LETTER | DIGIT) != 0;
-        i += 1;
+        // The class of the char at byte `i` and its length in bytes.
+        let class_at = |i: usize| -> (u8, usize) {
+            match bytes.get(i) {
+                Some(&b) if b < 128 => (ASCII_CLASS[b as usize], 1),
+                Some(_) => s
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .map_or((0, 1), |c| (mark(c), c.len_utf8())),
+                None => (0, 0),
+            }
+        };
+        let len = bytes.len();
+        let mut i = 0usize;
         while i < len {
             let (class, n) = class_at(i);
-            if class & WORD != 0 {
-                alnum |= class & (LETTER | DIGIT) != 0;
-                prev = class;
-                i += 1;
+            if class & WORD == 0 {
+                i += n.max(1);
                 continue;
             }
-            let (next, _) = class_at(i + n);
-            let joins = (class & JOINS_LETTERS != 0 && prev & next & LETTER != 0)
-                || (class & JOINS_DIGITS != 0 && prev & next & DIGIT != 0);
-            if !joins {
-                break;
+            let start = i;
+            let mut prev = class;
+            let mut alnum = class & (LETTER | DIGIT) != 0;
+            i += 1;
+            while i < len {
+                let (class, n) = class_at(i);
+                if class & WORD != 0 {
+                    alnum |= class & (LETTER | DIGIT) != 0;
+                    prev = class;
+                    i += 1;
+                    continue;
+                }
+                let (next, _) = class_at(i + n);
+                let joins = (class & JOINS_LETTERS != 0 && prev & next & LETTER != 0)
+                    || (class & JOINS_DIGITS != 0 && prev & next & DIGIT != 0);
+                if !joins {
+                    break;
+                }
+                i += n;
             }
-            i += n;
-        }
-        if alnum {
-            if let Some(w) = s.get(start..i) {
-                f(start, w);
+            if alnum {
+                if let Some(w) = s.get(start..i) {
+                    f(start, w);
+                }
             }
         }
+        true
     }
-    true
 }
 
 /// Cuts `text` into chunks whose word boundaries are those they have in
