@@ -374,9 +374,7 @@ fn is_abbrev(w: &str) -> bool {
 }
 
 /// Hard-wrapped text: most lines of similar medium length (in chars,
-/// over the first 200,000 chars). Natively line by line, as
-/// [`looks_wrapped`] finds it char by char.
-#[cfg(not(target_arch = "wasm32"))]
+/// over the first 200,000 chars), counted line by line.
 fn looks_wrapped_text(text: &str) -> bool {
     // (A char takes a byte at least.)
     let head = if text.len() > 200_000 {
@@ -406,8 +404,8 @@ fn wrapped_lines(lens: &[usize]) -> bool {
     mid * 10 >= lens.len() * 7
 }
 
-/// Hard-wrapped text: most lines of similar medium length.
-#[cfg(any(test, target_arch = "wasm32"))]
+/// [`looks_wrapped_text`] char by char (what the tests hold it to).
+#[cfg(test)]
 fn looks_wrapped(chars: &[char]) -> bool {
     let mut lens = Vec::new();
     let mut cur = 0usize;
@@ -448,10 +446,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     chars.extend(text.chars());
     let n = chars.len();
     let ign = clean_ranges(ignored, n);
-    #[cfg(not(target_arch = "wasm32"))]
     let wrapped = looks_wrapped_text(text);
-    #[cfg(target_arch = "wasm32")]
-    let wrapped = looks_wrapped(&chars);
     // Each distinct spelling is normalized, stemmed and looked up once.
     let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
