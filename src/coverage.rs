@@ -75,8 +75,15 @@ pub fn citations(cmp: &Comparison, texts: &[&str]) -> Citations {
 }
 
 /// Which groups pass the filters of `vs`: similarity, kind, cited source,
-/// and at least two members in articles that are not hidden.
-pub fn visible_groups(cmp: &Comparison, vs: &ViewState, cites: &Citations) -> Vec<bool> {
+/// and at least two members in articles that are not hidden. `cites` is
+/// asked for the cited sources only when a source filters (finding them
+/// costs).
+pub fn visible_groups<'c>(
+    cmp: &Comparison,
+    vs: &ViewState,
+    cites: impl FnOnce() -> &'c Citations,
+) -> Vec<bool> {
+    let by_source = vs.source.as_ref().map(|s| (s, &cites().by_group));
     cmp.groups
         .iter()
         .enumerate()
@@ -86,13 +93,11 @@ pub fn visible_groups(cmp: &Comparison, vs: &ViewState, cites: &Citations) -> Ve
                 .iter()
                 .filter(|m| !vs.hidden.contains(&m.doc))
                 .count();
-            let source_ok = match &vs.source {
-                None => true,
-                Some(s) => cites
-                    .by_group
+            let source_ok = by_source.is_none_or(|(s, by_group)| {
+                by_group
                     .get(i)
-                    .is_some_and(|keys| keys.iter().any(|k| k == s)),
-            };
+                    .is_some_and(|keys| keys.iter().any(|k| k == s))
+            });
             g.score * 100.0 + 1e-9 >= f64::from(vs.min_score)
                 && vs.shows_kind(g.kind)
                 && shown >= 2
@@ -493,16 +498,16 @@ mod tests {
         let c = cmp();
         let none = Citations::default();
         let mut vs = ViewState::default();
-        assert_eq!(visible_groups(&c, &vs, &none), [true, true, true]);
+        assert_eq!(visible_groups(&c, &vs, || &none), [true, true, true]);
         vs.min_score = 50;
-        assert_eq!(visible_groups(&c, &vs, &none), [true, false, true]);
+        assert_eq!(visible_groups(&c, &vs, || &none), [true, false, true]);
         vs.kinds[0] = false;
-        assert_eq!(visible_groups(&c, &vs, &none), [false, false, true]);
+        assert_eq!(visible_groups(&c, &vs, || &none), [false, false, true]);
         vs = ViewState {
             hidden: vec![1],
             ..Default::default()
         };
-        assert_eq!(visible_groups(&c, &vs, &none), [true, true, false]);
+        assert_eq!(visible_groups(&c, &vs, || &none), [true, true, false]);
         let cites = Citations {
             by_doc: vec![],
             sentences: vec![],
@@ -516,7 +521,7 @@ mod tests {
             source: Some("afp".into()),
             ..Default::default()
         };
-        assert_eq!(visible_groups(&c, &vs, &cites), [true, false, true]);
+        assert_eq!(visible_groups(&c, &vs, || &cites), [true, false, true]);
         assert_eq!(kind_counts(&c, &[true, false, true]), [1, 1, 0]);
     }
 

@@ -145,14 +145,14 @@ pub fn exercise_consumers(docs: &[InputDoc], cmp: &Comparison) {
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let cites = coverage::citations(cmp, &texts);
     let all = ViewState::default();
-    let visible = coverage::visible_groups(cmp, &all, &cites);
+    let visible = coverage::visible_groups(cmp, &all, || &cites);
     let mut some = ViewState {
         min_score: 50,
         hidden: vec![0],
         ..ViewState::default()
     };
     some.source = cites.by_group.iter().flatten().next().cloned();
-    let _ = coverage::visible_groups(cmp, &some, &cites);
+    let _ = coverage::visible_groups(cmp, &some, || &cites);
     let _ = coverage::kind_counts(cmp, &visible);
     for (i, d) in docs.iter().enumerate() {
         let slicer = coverage::Slicer::new(&d.text);

@@ -16,7 +16,7 @@ use super::strip::{coverage_strip, shared_share};
 use crate::app::analysis::{kind_name, pct, Analysis};
 use crate::app::hooks::{mark_once, request_scroll};
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
-use crate::coverage::{coverage, kind_counts, share, visible_groups, Citations};
+use crate::coverage::{coverage, kind_counts, share, visible_groups};
 use crate::model::Comparison;
 use crate::state::{Article, Compute};
 use crate::viewstate::{View, ViewAction, KINDS};
@@ -56,16 +56,8 @@ pub fn Results() -> Html {
             vs.source.clone(),
         ),
         |(a, ..)| {
-            a.as_ref().map(|a| {
-                // The cited sources are only found when they filter.
-                let none = Citations::default();
-                let cites = if view.0.source.is_some() {
-                    a.cites()
-                } else {
-                    &none
-                };
-                Shared::new(visible_groups(&a.cmp, &view.0, cites))
-            })
+            a.as_ref()
+                .map(|a| Shared::new(visible_groups(&a.cmp, &view.0, || a.cites())))
         },
     );
     use_effect_with((*analysis).clone(), |a| {
