@@ -141,6 +141,54 @@ const CASES: &[Case] = &[
         )],
         ignored: &[],
     },
+    Case {
+        name: "one statement by two named speakers: not linked",
+        docs: &[
+            "Rain fell on Monday.\n\nSir Keir Starmer urged every faction to shield civilians from the shelling of hospitals.\n\nMarkets were calm.",
+            "Trains ran late.\n\nThe ICRC is calling for hospitals to be spared from shelling and for civilians to be shielded.\n\nShops closed early.",
+        ],
+        groups: &[],
+        ignored: &[],
+    },
+    Case {
+        name: "the same speaker, named in full and by surname: linked",
+        docs: &[
+            "Rain fell on Monday.\n\nSir Keir Starmer urged every faction to shield civilians from the shelling of hospitals.\n\nMarkets were calm.",
+            "Trains ran late.\n\nStarmer is calling for hospitals to be spared from shelling and for civilians to be shielded.\n\nShops closed early.",
+        ],
+        groups: &[(
+            Kind::Paraphrase,
+            &[
+                (0, "Sir Keir Starmer urged every faction to shield civilians from the shelling of hospitals."),
+                (1, "Starmer is calling for hospitals to be spared from shelling and for civilians to be shielded."),
+            ],
+        )],
+        ignored: &[],
+    },
+    Case {
+        name: "a quote opened after \"X said:\" is X's",
+        docs: &[
+            "Rain fell on Monday.\n\nSir Keir Starmer urged every faction to shield civilians from the shelling of hospitals.\n\nMarkets were calm.",
+            "Trains ran late.\n\nThe head of the delegation, Anna Berg, said on the fighting:\n\n“We are calling for hospitals to be spared from shelling and for civilians to be shielded.”\n\nShops closed early.",
+        ],
+        groups: &[],
+        ignored: &[],
+    },
+    Case {
+        name: "a copied quote is linked whoever it is attributed to",
+        docs: &[
+            "Rain fell on Monday. Sir Keir Starmer said: “Hospitals must be spared from the shelling and civilians shielded from harm.” Markets were calm.",
+            "Trains ran late. The ICRC said: “Hospitals must be spared from the shelling and civilians shielded from harm.” Shops closed early.",
+        ],
+        groups: &[(
+            Kind::Verbatim,
+            &[
+                (0, "Sir Keir Starmer said: “Hospitals must be spared from the shelling and civilians shielded from harm.”"),
+                (1, "The ICRC said: “Hospitals must be spared from the shelling and civilians shielded from harm.”"),
+            ],
+        )],
+        ignored: &[],
+    },
 ];
 
 fn member_text(docs: &[InputDoc], cmp: &Comparison, g: usize, m: usize) -> (usize, String) {

@@ -874,7 +874,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     cs[s as usize..e as usize].iter().take(400).collect()
                 };
                 out.push(format!(
-                    "{a}:{i} {b}:{j} {} sh={:.2} pred={:.2} names={:.2} strong={} bi={} dens={:.2} m={} r3={} rw={:.2} span={}/{} len={}/{}\n  A: {}\n  B: {}",
+                    "{a}:{i} {b}:{j} {} sh={:.2} pred={:.2} names={:.2} strong={} bi={} dens={:.2} m={} r3={} rw={:.2} span={}/{} len={}/{}{}\n  A: {}\n  B: {}",
                     match v {
                         Some(v) => format!("LINK {:?} {:.2}", v.kind, v.score),
                         None => "----".to_string(),
@@ -892,6 +892,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     st.span_b,
                     st.len_a,
                     st.len_b,
+                    if st.other_speakers { " other-speakers" } else { "" },
                     ex(&ca, ua.start, ua.end),
                     ex(&cb, ub.start, ub.end),
                 ));

@@ -723,6 +723,119 @@ const CANON: &[(&str, &str)] = &[
     ("people", "people"),
 ];
 
+/// Verbs that attribute words to a speaker ("X said", "X urged").
+const SPEECH: &[&str] = &[
+    "accused",
+    "added",
+    "adds",
+    "announced",
+    "announces",
+    "argued",
+    "asked",
+    "call",
+    "called",
+    "calling",
+    "calls",
+    "claimed",
+    "claims",
+    "condemned",
+    "confirmed",
+    "confirms",
+    "declared",
+    "declares",
+    "demanded",
+    "denied",
+    "denies",
+    "described",
+    "describes",
+    "emphasised",
+    "emphasized",
+    "insisted",
+    "pledged",
+    "posted",
+    "promised",
+    "said",
+    "say",
+    "says",
+    "stated",
+    "states",
+    "stressed",
+    "told",
+    "tweeted",
+    "urge",
+    "urged",
+    "urges",
+    "urging",
+    "vowed",
+    "warned",
+    "warns",
+    "wrote",
+];
+
+/// Words that may stand between a speaker and the verb ("X has also said").
+const SPEAKER_GAP: &[&str] = &[
+    "again",
+    "also",
+    "earlier",
+    "had",
+    "has",
+    "have",
+    "is",
+    "later",
+    "previously",
+    "publicly",
+    "repeatedly",
+    "then",
+    "was",
+    "were",
+    "will",
+    "would",
+];
+
+/// Subjects that stand for a speaker named before ("He said").
+const SPEAKER_PRONOUN: &[&str] = &["he", "it", "she", "they", "we"];
+
+/// News agencies: they relay what others say, so a report they carry is
+/// not theirs. Two outlets citing different agencies may well report the
+/// same words.
+const AGENCY: &[&str] = &[
+    "afp",
+    "anadolu",
+    "ansa",
+    "ap",
+    "bernama",
+    "bloomberg",
+    "dpa",
+    "efe",
+    "interfax",
+    "irna",
+    "kyodo",
+    "novosti",
+    "reuters",
+    "ria",
+    "sana",
+    "sputnik",
+    "tass",
+    "upi",
+    "xinhua",
+    "yonhap",
+];
+
+/// What a word can do in an attribution ("Sir Keir Starmer urged ...").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Role {
+    #[default]
+    None,
+    /// A verb of saying.
+    Speech,
+    /// May stand between a speaker and the verb.
+    Gap,
+    /// A pronoun subject.
+    Pronoun,
+    /// A news agency, never a speaker.
+    Agency,
+}
+
 /// How common a word is in general English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Commonness {
@@ -743,6 +856,8 @@ pub(crate) struct Entry {
     pub common: bool,
     /// Its canonical form.
     pub canon: Option<&'static str>,
+    /// Its part in attributions.
+    pub role: Role,
 }
 
 /// The tables as one hash map: a lookup per token, many per document,
@@ -753,7 +868,7 @@ fn tables() -> &'static Tables {
     static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = Tables::default();
-        t.reserve(STOP.len() + COMMON.len() + CANON.len());
+        t.reserve(STOP.len() + COMMON.len() + CANON.len() + SPEECH.len() + AGENCY.len());
         for &w in STOP {
             t.entry(w).or_default().stop = true;
         }
@@ -766,6 +881,16 @@ fn tables() -> &'static Tables {
         canon.dedup_by(|a, b| a.0 == b.0);
         for (w, c) in canon {
             t.entry(w).or_default().canon = Some(c);
+        }
+        for (list, role) in [
+            (SPEECH, Role::Speech),
+            (SPEAKER_GAP, Role::Gap),
+            (SPEAKER_PRONOUN, Role::Pronoun),
+            (AGENCY, Role::Agency),
+        ] {
+            for &w in list {
+                t.entry(w).or_default().role = role;
+            }
         }
         t
     })
@@ -802,5 +927,10 @@ mod tests {
         assert_eq!(commonness("the", "the"), Commonness::Stop);
         assert_eq!(commonness("said", "say"), Commonness::Common);
         assert_eq!(commonness("palace", "palac"), Commonness::Rare);
+        assert_eq!(entry("urged").map(|e| e.role), Some(Role::Speech));
+        assert_eq!(entry("reuters").map(|e| e.role), Some(Role::Agency));
+        // A role leaves the other tables as they were.
+        assert_eq!(entry("said").and_then(|e| e.canon), Some("say"));
+        assert_eq!(commonness("said", "say"), Commonness::Common);
     }
 }

@@ -475,6 +475,8 @@ pub(crate) struct Stats {
     pub span_b: usize,
     pub len_a: usize,
     pub len_b: usize,
+    /// The two units attribute their words to different named speakers.
+    pub other_speakers: bool,
 }
 
 /// Buffers [`judge`] reuses from one candidate to the next.
@@ -962,7 +964,10 @@ pub(crate) fn judge(
         && st.predicate >= 0.6
         && (st.run3 * 2 >= min_len || st.run3 >= 10);
     let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-    if !copied && !para {
+    // Two speakers' words, however alike, are two statements: a paraphrase
+    // needs the same speaker (or one side unattributed).
+    st.other_speakers = ua.other_speakers(ub);
+    if !copied && (!para || st.other_speakers) {
         return (None, st);
     }
     let kind = if st.run3 >= 6 && st.run3 * 5 >= 4 * st.span_a.max(st.span_b) {
