@@ -189,6 +189,30 @@ const CASES: &[Case] = &[
         )],
         ignored: &[],
     },
+    Case {
+        name: "two words and a place, spread over two clauses of one side: not linked",
+        docs: &[
+            "Trains ran late on Monday.\n\nThe army said it was strengthening positions in the north, and operations against the militia had begun near Tarvo and Lesk.\n\nShops closed early.",
+            "Rain fell all day.\n\nThe militia then moved north on May 2, trying to take Tarvo, which it held by May 5.\n\nMarkets were calm.",
+        ],
+        groups: &[],
+        ignored: &[],
+    },
+    Case {
+        name: "the same words with both places shared: linked",
+        docs: &[
+            "Trains ran late on Monday.\n\nThe army said it was strengthening positions in the north, and operations against the militia had begun near Tarvo and Lesk.\n\nShops closed early.",
+            "Rain fell all day.\n\nThe militia then moved north on May 2, trying to take Tarvo and Lesk.\n\nMarkets were calm.",
+        ],
+        groups: &[(
+            Kind::Paraphrase,
+            &[
+                (0, "The army said it was strengthening positions in the north, and operations against the militia had begun near Tarvo and Lesk."),
+                (1, "The militia then moved north on May 2, trying to take Tarvo and Lesk."),
+            ],
+        )],
+        ignored: &[],
+    },
 ];
 
 fn member_text(docs: &[InputDoc], cmp: &Comparison, g: usize, m: usize) -> (usize, String) {

@@ -892,7 +892,11 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     st.span_b,
                     st.len_a,
                     st.len_b,
-                    if st.other_speakers { " other-speakers" } else { "" },
+                    match (st.other_speakers, st.split_clauses) {
+                        (true, _) => " other-speakers",
+                        (_, true) => " split-clauses",
+                        _ => "",
+                    },
                     ex(&ca, ua.start, ua.end),
                     ex(&cb, ub.start, ub.end),
                 ));

@@ -12,6 +12,8 @@ const ANCHOR_PAIRS: usize = 16;
 const TERM_PAIRS: usize = 16;
 /// Links weaker than this are dropped.
 const MIN_SCORE: f32 = 0.38;
+/// The weight from which a shared word outside names is strong evidence.
+const STRONG_SAID: f32 = 0.4;
 /// At most this many candidate unit pairs per pair of documents.
 const MAX_CANDIDATES: usize = 50_000;
 
@@ -448,6 +450,18 @@ fn name_phrases(d: &Prepared, u: &Unit, out: &mut Vec<(u64, u32)>) {
     }
 }
 
+/// Whether terms `a` and `b` occur in one clause of `toks`.
+fn one_clause(toks: &[Tok], a: u64, b: u64) -> bool {
+    let (mut ma, mut mb, mut clause) = (0u64, 0u64, 0u32);
+    for t in toks {
+        clause += t.clause as u32;
+        let m = 1u64 << clause.min(63);
+        ma |= if t.term == a { m } else { 0 };
+        mb |= if t.term == b { m } else { 0 };
+    }
+    ma & mb != 0
+}
+
 /// The verdict on one candidate pair.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Verdict {
@@ -463,6 +477,8 @@ pub(crate) struct Stats {
     pub predicate: f32,
     /// Shared names, each name phrase counted once.
     pub names: f32,
+    /// How many name phrases are shared.
+    pub name_phrases: usize,
     pub strong: usize,
     /// Strongly weighted shared terms outside names.
     pub strong_said: usize,
@@ -477,6 +493,9 @@ pub(crate) struct Stats {
     pub len_b: usize,
     /// The two units attribute their words to different named speakers.
     pub other_speakers: bool,
+    /// The two shared words of a weak paraphrase stand in separate
+    /// clauses of one of the units.
+    pub split_clauses: bool,
 }
 
 /// Buffers [`judge`] reuses from one candidate to the next.
@@ -716,7 +735,7 @@ pub(crate) fn judge(
             st.shared += wt;
             if ca[x].1.max(cb[y].1) != Class::Name {
                 st.predicate += wt;
-                st.strong_said += (wt >= 0.4) as usize;
+                st.strong_said += (wt >= STRONG_SAID) as usize;
             }
         }
         if st.predicate < 0.6 {
@@ -740,7 +759,7 @@ pub(crate) fn judge(
         .sum();
     st.strong_said = shared
         .iter()
-        .filter(|s| s.1 >= 0.4 && s.2 != Class::Name)
+        .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name)
         .count();
     // Shared word pairs and shingles are counted when first needed (the
     // word pairs always for diagnostics).
@@ -774,6 +793,7 @@ pub(crate) fn judge(
         }
     }
     st.names = best.iter().map(|b| b.1).sum();
+    st.name_phrases = best.len();
     st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
 
     // Clause-level density (skipped for candidates rejected first).
@@ -964,10 +984,22 @@ pub(crate) fn judge(
         && st.predicate >= 0.6
         && (st.run3 * 2 >= min_len || st.run3 >= 10);
     let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
+    // A weak paraphrase, on two words and at most one name, has the words
+    // in one clause on both sides: spread over clauses, they may tell of separate events ("in
+    // the south, and operations against the rebels" is not "the rebels
+    // shifted south").
+    st.split_clauses = !copied && para && st.strong_said == 2 && st.name_phrases <= 1 && {
+        let mut said = shared
+            .iter()
+            .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name)
+            .map(|s| s.0);
+        let (t1, t2) = (said.next().unwrap_or(0), said.next().unwrap_or(0));
+        !(one_clause(toks_a, t1, t2) && one_clause(toks_b, t1, t2))
+    };
     // Two speakers' words, however alike, are two statements: a paraphrase
     // needs the same speaker (or one side unattributed).
     st.other_speakers = ua.other_speakers(ub);
-    if !copied && (!para || st.other_speakers) {
+    if !copied && (!para || st.split_clauses || st.other_speakers) {
         return (None, st);
     }
     let kind = if st.run3 >= 6 && st.run3 * 5 >= 4 * st.span_a.max(st.span_b) {
@@ -1012,6 +1044,36 @@ pub(crate) fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_clause_cases() {
+        let p = super::super::prepare::prepare(
+            "Troops held the north, and the militia fled east. The militia fled north (and east).",
+            &[],
+        );
+        let term = |w: &str| {
+            p.words
+                .iter()
+                .find(|e| p.word(*e.0) == Some(w))
+                .map(|e| *e.0)
+                .expect(w)
+        };
+        let (militia, north, east, fled) =
+            (term("militia"), term("north"), term("east"), term("fled"));
+        let [u0, u1] = [&p.units[0], &p.units[1]].map(|u| &p.toks[u.t0 as usize..u.t1 as usize]);
+        let cases = [
+            (u0, militia, north, false),
+            (u0, militia, east, true),
+            (u0, fled, east, true),
+            (u1, militia, north, true),
+            (u1, militia, east, false),
+            (u1, north, fled, true),
+        ];
+        for (k, (toks, a, b, want)) in cases.into_iter().enumerate() {
+            assert_eq!(one_clause(toks, a, b), want, "case {k}");
+            assert_eq!(one_clause(toks, b, a), want, "case {k}, reversed");
+        }
+    }
 
     #[test]
     fn radix_sort_is_a_sort() {

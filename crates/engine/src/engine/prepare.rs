@@ -51,6 +51,8 @@ pub(crate) struct Tok {
     /// Hash of the token's term (canonical or stemmed form).
     pub term: u64,
     pub class: Class,
+    /// A clause mark (comma, colon, dash, bracket...) stands before it.
+    pub clause: bool,
 }
 
 /// A sentence (or a clause of a very long sentence): the unit of linking.
@@ -522,9 +524,11 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
         let mut brk = false;
         let mut line = false;
         let mut cut = false;
+        let mut clause = false;
         if k > 0 {
             let prev = &kept[k - 1];
             let gap = &chars[prev.end.min(n)..t.start.min(n)];
+            clause = gap.iter().any(|&c| is_clause_mark(c));
             let newlines = gap.iter().filter(|&&c| c == '\n').count();
             let first = chars.get(t.start).copied().unwrap_or(' ');
             let starts_lower = first.is_lowercase();
@@ -555,7 +559,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
                 brk = true;
                 cut = true;
             }
-            if !brk && cur_len >= SOFT_UNIT && gap.iter().any(|&c| is_clause_mark(c)) {
+            if !brk && cur_len >= SOFT_UNIT && clause {
                 brk = true;
                 cut = true;
             }
@@ -587,6 +591,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             end: t.end as u32,
             term,
             class,
+            clause,
         });
     }
     if u_start_tok < kept.len() {
