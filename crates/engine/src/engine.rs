@@ -844,6 +844,17 @@ fn render(
     }
 }
 
+/// The speakers of a unit, as words joined by `+`.
+fn speakers(p: &Prepared, u: &prepare::Unit) -> String {
+    let words: Vec<&str> = u
+        .speakers
+        .iter()
+        .filter(|&&t| t != 0)
+        .map(|&t| p.word(t).unwrap_or("?"))
+        .collect();
+    words.join("+")
+}
+
 /// Diagnostics for tuning: every candidate pair with its evidence figures
 /// and verdict, as text lines (canonical order is not used: `a < b` are
 /// input indices).
@@ -893,9 +904,13 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     st.len_a,
                     st.len_b,
                     match (st.other_speakers, st.split_clauses) {
-                        (true, _) => " other-speakers",
-                        (_, true) => " split-clauses",
-                        _ => "",
+                        (true, _) => format!(
+                            " other-speakers {}/{}",
+                            speakers(&preps[a], ua),
+                            speakers(&preps[b], ub)
+                        ),
+                        (_, true) => " split-clauses".to_string(),
+                        _ => String::new(),
                     },
                     ex(&ca, ua.start, ua.end),
                     ex(&cb, ub.start, ub.end),

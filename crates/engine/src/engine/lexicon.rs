@@ -795,6 +795,13 @@ const SPEAKER_GAP: &[&str] = &[
 /// Subjects that stand for a speaker named before ("He said").
 const SPEAKER_PRONOUN: &[&str] = &["he", "it", "she", "they", "we"];
 
+/// Prepositions: a name just after one is its object ("residents of
+/// Pellan said"), not a speaker.
+const PREPOSITION: &[&str] = &[
+    "across", "after", "around", "at", "before", "by", "during", "for", "from", "in", "inside",
+    "into", "near", "of", "on", "outside", "over", "to", "toward", "towards", "with", "within",
+];
+
 /// News agencies: they relay what others say, so a report they carry is
 /// not theirs. Two outlets citing different agencies may well report the
 /// same words.
@@ -834,6 +841,8 @@ pub(crate) enum Role {
     Pronoun,
     /// A news agency, never a speaker.
     Agency,
+    /// A preposition.
+    Preposition,
 }
 
 /// How common a word is in general English.
@@ -887,6 +896,7 @@ fn tables() -> &'static Tables {
             (SPEAKER_GAP, Role::Gap),
             (SPEAKER_PRONOUN, Role::Pronoun),
             (AGENCY, Role::Agency),
+            (PREPOSITION, Role::Preposition),
         ] {
             for &w in list {
                 t.entry(w).or_default().role = role;

@@ -984,21 +984,27 @@ pub(crate) fn judge(
         && st.predicate >= 0.6
         && (st.run3 * 2 >= min_len || st.run3 >= 10);
     let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-    // A weak paraphrase, on two words and at most one name, has the words
-    // in one clause on both sides: spread over clauses, they may tell of separate events ("in
+    // A weak paraphrase, on two words and at most one name and with no
+    // copied run, has the words (other than numbers) in one clause on both
+    // sides: spread over clauses, they may tell of separate events ("in
     // the south, and operations against the rebels" is not "the rebels
     // shifted south").
-    st.split_clauses = !copied && para && st.strong_said == 2 && st.name_phrases <= 1 && {
-        let mut said = shared
-            .iter()
-            .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name)
-            .map(|s| s.0);
-        let (t1, t2) = (said.next().unwrap_or(0), said.next().unwrap_or(0));
-        !(one_clause(toks_a, t1, t2) && one_clause(toks_b, t1, t2))
-    };
+    st.split_clauses =
+        !copied && para && st.run3 < 5 && st.strong_said == 2 && st.name_phrases <= 1 && {
+            let mut said = shared
+                .iter()
+                .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name);
+            let (s1, s2) = (said.next(), said.next());
+            // (Numbers are specific facts wherever they stand: "rose to 84,
+            // with 732 hurt" is "84 killed and 732 wounded".)
+            let number = |s: Option<&(u64, f32, Class)>| s.is_some_and(|s| s.2 == Class::Number);
+            let (t1, t2) = (s1.map_or(0, |s| s.0), s2.map_or(0, |s| s.0));
+            let together = one_clause(toks_a, t1, t2) && one_clause(toks_b, t1, t2);
+            !together && !number(s1) && !number(s2)
+        };
     // Two speakers' words, however alike, are two statements: a paraphrase
-    // needs the same speaker (or one side unattributed).
-    st.other_speakers = ua.other_speakers(ub);
+    // with no copied run needs the same speaker (or one side unattributed).
+    st.other_speakers = st.run3 < 5 && ua.other_speakers(ub);
     if !copied && (!para || st.split_clauses || st.other_speakers) {
         return (None, st);
     }

@@ -82,14 +82,14 @@ pub(crate) struct Unit {
     pub classes: Vec<(u64, Class)>,
     /// Terms of the named speakers its words are attributed to ("Sir Keir
     /// Starmer urged ..."), 0 for none: see [`find_speakers`].
-    pub speakers: [u64; 4],
+    pub speakers: [u64; 6],
 }
 
 impl Unit {
     /// Whether both units attribute their words to named speakers, and
     /// to different ones: then they are not the same quote or statement.
     pub(crate) fn other_speakers(&self, other: &Unit) -> bool {
-        let named = |s: &[u64; 4]| s[0] != 0;
+        let named = |s: &[u64; 6]| s[0] != 0;
         named(&self.speakers)
             && named(&other.speakers)
             && !self
@@ -871,7 +871,7 @@ fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: boo
         shingles: Vec::new(),
         whole: 0,
         classes: Vec::new(),
-        speakers: [0; 4],
+        speakers: [0; 6],
     }
 }
 
@@ -906,7 +906,7 @@ fn find_speakers(
             && sp.role == Role::None
             && (!first || sp.base == Base::Rare)
     };
-    let mut last: [u64; 4] = [0; 4];
+    let mut last: [u64; 6] = [0; 6];
     // Whether a quote is open at the end of the paragraph so far.
     let mut open = false;
     for unit in units.iter_mut() {
@@ -923,7 +923,7 @@ fn find_speakers(
                     .take_while(|&&c| c != '\n')
                     .any(|&c| c == ':');
             if !(open || opens && colon) {
-                last = [0; 4];
+                last = [0; 6];
             }
             open = false;
         }
@@ -938,10 +938,10 @@ fn find_speakers(
                 _ => {}
             }
         }
-        let mut found: [u64; 4] = [0; 4];
+        let mut found: [u64; 6] = [0; 6];
         let mut count = 0;
         let mut add = |t: u64| {
-            if count < 4 && !found.contains(&t) {
+            if count < 6 && !found.contains(&t) {
                 found[count] = t;
                 count += 1;
             }
@@ -969,7 +969,17 @@ fn find_speakers(
                 && (joined(i) || appositive(i))
             {
                 i -= 1;
-                add(toks[i].term);
+            }
+            // After a preposition, the first name is its object ("residents
+            // of Pellan said"; "head of delegation in Syria Stephan Sakalian
+            // said").
+            let first = if i > t0 && role(i - 1) == Role::Preposition {
+                i + 1
+            } else {
+                i
+            };
+            for t in toks.get(first..j).unwrap_or_default() {
+                add(t.term);
             }
             // ", said Smith" / "” said Smith"
             if i == j && k > t0 && gap(k).iter().any(|&c| matches!(c, ',' | '"' | '”' | '’')) {
@@ -1130,6 +1140,13 @@ mod tests {
             ("ICRC is calling for access.", vec![w(&["icrc"])]),
             ("“Calm,” said Anna Berg.", vec![w(&["anna", "berg"])]),
             ("The envoy, Anna Berg, said it.", vec![w(&["anna", "berg"])]),
+            // A name after a preposition is its object, not the speaker.
+            ("Residents of Pellan said it.", vec![none.clone()]),
+            ("Ann Berg, the mayor of Tarsk, told us.", vec![none.clone()]),
+            (
+                "The head of staff in Tarsk Ann Berg said it.",
+                vec![w(&["ann", "berg"])],
+            ),
             // Agencies relay; officials and pronouns name no one.
             ("Reuters reported the fall.", vec![none.clone()]),
             ("The official said it was over.", vec![none.clone()]),
