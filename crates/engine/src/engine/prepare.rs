@@ -784,13 +784,12 @@ impl Spelling {
         normalize_into(w, norm);
         let capitalized = is_capitalized(w);
         let numeric = is_numeric(w);
-        let base = classify(norm, numeric, term);
+        let (base, role) = classify(norm, numeric, term);
         let mut cs = norm.chars();
         let first = cs.next();
         let initial = if cs.next().is_some() { first } else { None };
         let a = word_text.len() as u32;
         word_text.push_str(norm);
-        let role = lexicon::entry(norm).map_or(Role::None, |e| e.role);
         Spelling {
             role,
             norm: (a, word_text.len() as u32),
@@ -815,12 +814,13 @@ impl Spelling {
     }
 }
 
-/// The base class of a normalized word; its term goes to `term`.
-fn classify(norm: &str, numeric: bool, term: &mut String) -> Base {
+/// The base class of a normalized word and its part in attributions; its
+/// term goes to `term`.
+fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     term.clear();
     if numeric {
         term.extend(norm.chars().filter(|c| c.is_alphanumeric()));
-        return Base::Number;
+        return (Base::Number, Role::None);
     }
     let mut cs = norm.chars();
     let single = cs
@@ -838,13 +838,14 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> Base {
         known.is_some_and(|e| e.common)
             || (term.as_str() != norm && lexicon::entry(term).is_some_and(|e| e.common))
     };
-    if single || known.is_some_and(|e| e.stop) {
+    let base = if single || known.is_some_and(|e| e.stop) {
         Base::Stop
     } else if common() {
         Base::Common
     } else {
         Base::Rare
-    }
+    };
+    (base, known.map_or(Role::None, |e| e.role))
 }
 
 fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
@@ -906,38 +907,41 @@ fn find_speakers(
             && sp.role == Role::None
             && (!first || sp.base == Base::Rare)
     };
+    // Whether a quote is left open at the end of `text`.
+    let left_open = |text: &[char]| {
+        text.iter().fold(false, |open, &c| match c {
+            '“' | '«' => true,
+            '”' | '»' => false,
+            '"' => !open,
+            _ => open,
+        })
+    };
     let mut last: [u64; 6] = [0; 6];
-    // Whether a quote is open at the end of the paragraph so far.
-    let mut open = false;
+    // Where the current paragraph starts, and where its last unit ends.
+    let (mut para, mut end) = (0usize, 0usize);
     for unit in units.iter_mut() {
         let (t0, t1) = (unit.t0 as usize, unit.t1 as usize);
         if unit.line_before {
             // A quote opening a paragraph after "X said:" is X's, and so
-            // is a paragraph that goes on with a quote left open.
-            let opens = chars
-                .get(unit.start as usize)
-                .is_some_and(|&c| is_opening(c) && c != '(' && c != '[');
-            let colon = t0 > 0
-                && gap(t0)
-                    .iter()
-                    .take_while(|&&c| c != '\n')
-                    .any(|&c| c == ':');
-            if !(open || opens && colon) {
-                last = [0; 6];
+            // is a paragraph that goes on with a quote left open (looked
+            // at only when there is a speaker to carry on).
+            if last[0] != 0 {
+                let opens = chars
+                    .get(unit.start as usize)
+                    .is_some_and(|&c| is_opening(c) && c != '(' && c != '[');
+                let colon = t0 > 0
+                    && gap(t0)
+                        .iter()
+                        .take_while(|&&c| c != '\n')
+                        .any(|&c| c == ':');
+                let open = || left_open(chars.get(para..end).unwrap_or_default());
+                if !(opens && colon || open()) {
+                    last = [0; 6];
+                }
             }
-            open = false;
+            para = unit.start as usize;
         }
-        let text = chars
-            .get(unit.start as usize..unit.end as usize)
-            .unwrap_or_default();
-        for &c in text {
-            match c {
-                '“' | '«' => open = true,
-                '”' | '»' => open = false,
-                '"' => open = !open,
-                _ => {}
-            }
-        }
+        end = unit.end as usize;
         let mut found: [u64; 6] = [0; 6];
         let mut count = 0;
         let mut add = |t: u64| {
