@@ -756,16 +756,19 @@ impl<'a> Model<'a> {
     fn passage_cos(&self, p: Range<usize>, s: Range<usize>, acc: &mut Vec<f32>) -> f32 {
         acc.clear();
         acc.resize(self.idf.len(), 0.0);
-        let mut np = 0f32;
-        let mut sum_p: HashMap<u32, f32> = HashMap::new();
-        for v in &self.pvec[p] {
-            for &(t, w) in v {
-                *sum_p.entry(t).or_insert(0.0) += w;
+        // The suspicious side's sums by term, in term order (a hash map's
+        // order would make the float sums, and so the verdicts, vary from
+        // run to run); each term's weights add up in text order.
+        let mut sum_p: Vec<(u32, f32)> = self.pvec[p].iter().flatten().copied().collect();
+        crate::sort::sort_by_key(&mut sum_p, |e| e.0);
+        sum_p.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += next.1;
             }
-        }
-        for &w in sum_p.values() {
-            np += w * w;
-        }
+            same
+        });
+        let np: f32 = sum_p.iter().map(|e| e.1 * e.1).sum();
         let mut ns = 0f32;
         let mut touched = Vec::new();
         for v in &self.svec[s] {
@@ -780,8 +783,8 @@ impl<'a> Model<'a> {
         for &t in &touched {
             let w = acc[t as usize];
             ns += w * w;
-            if let Some(&wp) = sum_p.get(&t) {
-                dot += w * wp;
+            if let Ok(k) = sum_p.binary_search_by_key(&t, |e| e.0) {
+                dot += w * sum_p[k].1;
             }
         }
         dot / (np.sqrt() * ns.sqrt()).max(f32::MIN_POSITIVE)
