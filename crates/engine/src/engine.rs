@@ -652,19 +652,22 @@ fn first_of_same<T>(items: &[T], key: impl Fn(&T) -> Option<u64>) -> Vec<u32> {
     first
 }
 
-/// A hash of each unit's tokens (terms and classes): everything a verdict
-/// on the unit depends on.
+/// A hash of each unit's tokens (terms, classes and clause marks) and
+/// speakers: everything a verdict on the unit depends on.
 fn content_keys(d: &Prepared) -> Vec<u64> {
     d.units
         .iter()
         .map(|u| {
-            d.toks
+            let toks = d
+                .toks
                 .get(u.t0 as usize..u.t1 as usize)
                 .unwrap_or(&[])
                 .iter()
                 .fold(0x636f_6e74u64, |h, t| {
-                    prepare::mix(prepare::mix(h, t.term), t.class as u64)
-                })
+                    let c = t.class as u64 | u64::from(t.clause) << 8;
+                    prepare::mix(prepare::mix(h, t.term), c)
+                });
+            u.speakers.iter().fold(toks, |h, &s| prepare::mix(h, s))
         })
         .collect()
 }
