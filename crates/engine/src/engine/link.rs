@@ -984,13 +984,13 @@ pub(crate) fn judge(
         && st.predicate >= 0.6
         && (st.run3 * 2 >= min_len || st.run3 >= 10);
     let para = evidence >= 1.6 && st.predicate >= 0.6 && st.strong_said >= 2 && st.density >= 0.4;
-    // A weak paraphrase, on two words and at most one name and with no
-    // copied run, has the words (other than numbers) in one clause on both
-    // sides: spread over clauses, they may tell of separate events ("in
+    // A weak paraphrase, on two words and at most one name and with not
+    // even three words copied in a row, has the words (other than numbers)
+    // in one clause on both sides: spread over clauses, they may tell of separate events ("in
     // the south, and operations against the rebels" is not "the rebels
     // shifted south").
     st.split_clauses =
-        !copied && para && st.run3 < 5 && st.strong_said == 2 && st.name_phrases <= 1 && {
+        !copied && para && st.run3 == 0 && st.strong_said == 2 && st.name_phrases <= 1 && {
             let mut said = shared
                 .iter()
                 .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name);
