@@ -847,17 +847,6 @@ fn render(
     }
 }
 
-/// The speakers of a unit, as words joined by `+`.
-fn speakers(p: &Prepared, u: &prepare::Unit) -> String {
-    let words: Vec<&str> = u
-        .speakers
-        .iter()
-        .filter(|&&t| t != 0)
-        .map(|&t| p.word(t).unwrap_or("?"))
-        .collect();
-    words.join("+")
-}
-
 /// Diagnostics for tuning: every candidate pair with its evidence figures
 /// and verdict, as text lines (canonical order is not used: `a < b` are
 /// input indices).
@@ -909,8 +898,8 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
                     match (st.other_speakers, st.split_clauses) {
                         (true, _) => format!(
                             " other-speakers {}/{}",
-                            speakers(&preps[a], ua),
-                            speakers(&preps[b], ub)
+                            preps[a].speaker_words(ua).collect::<Vec<_>>().join("+"),
+                            preps[b].speaker_words(ub).collect::<Vec<_>>().join("+")
                         ),
                         (_, true) => " split-clauses".to_string(),
                         _ => String::new(),

@@ -180,6 +180,14 @@ impl Prepared {
         let &(a, b) = self.words.get(&term)?;
         self.word_text.get(a as usize..b as usize)
     }
+
+    /// The speakers of unit `u` (of this document), as words.
+    pub(crate) fn speaker_words<'a>(&'a self, u: &'a Unit) -> impl Iterator<Item = &'a str> {
+        u.speakers
+            .iter()
+            .filter(|&&t| t != 0)
+            .map(|&t| self.word(t).unwrap_or("?"))
+    }
 }
 
 /// A hasher for keys that are already well-mixed 64-bit hashes.
@@ -897,8 +905,6 @@ fn find_speakers(
         &chars[a..kept[k].start.clamp(a, n)]
     };
     let joined = |k: usize| gap(k).iter().all(|&c| c.is_whitespace() || c == '-');
-    // A word of a name: capitalized, not a number, function word or agency
-    // (the first word of a sentence only when it is no common word).
     // Terms capitalized inside a sentence somewhere in the document, sorted
     // (made when first needed).
     let names = std::cell::OnceCell::new();
@@ -919,9 +925,10 @@ fn find_speakers(
         let w = chars.get(kept[k].start..kept[k].end).unwrap_or_default();
         w.iter().filter(|c| c.is_alphabetic()).count() >= 2 && !w.iter().any(|c| c.is_lowercase())
     };
-    // The first word of a sentence is a name when it is an acronym or
-    // stands capitalized inside a sentence elsewhere ("Moscow", not
-    // "Witnesses").
+    // A word of a name: capitalized, not a number, function word, agency
+    // or other attribution word. The first word of a sentence is one only
+    // when it is no common word and is an acronym or stands capitalized
+    // inside a sentence elsewhere ("Moscow", not "Witnesses").
     let name_word = |k: usize, first: bool| {
         let sp = &spellings[kept[k].sp as usize];
         kept[k].capitalized
@@ -1145,12 +1152,7 @@ mod tests {
         p.units
             .iter()
             .map(|u| {
-                let mut names: Vec<String> = u
-                    .speakers
-                    .iter()
-                    .filter(|&&t| t != 0)
-                    .map(|&t| p.word(t).unwrap_or("?").to_string())
-                    .collect();
+                let mut names: Vec<String> = p.speaker_words(u).map(str::to_string).collect();
                 names.sort();
                 names
             })
