@@ -76,8 +76,13 @@ setup_wasm_bindgen() {
     tar -xzf "$crate" -C "$(dirname "$src")"
   fi
   local work="$TARGET_DIR/tools/wasm-bindgen-cli-$want"
+  rm -rf "$work"
   mkdir -p "$work"
   cp -r "$src/." "$work/"
+  # The copy lies under the project's target folder, inside the project's own
+  # Cargo workspace: an empty [workspace] table makes it a workspace of its own,
+  # or cargo refuses to build it ("believes it's in a workspace when it's not").
+  printf '\n[workspace]\n' >>"$work/Cargo.toml"
   (
     cd "$work"
     # The release's lockfile pins webpki-roots 1.0.11, which crates.io lacks.
