@@ -29,12 +29,34 @@ struct Sample {
 }
 
 /// Features whose weight may not be negative (copying: see link.rs).
-const NON_NEGATIVE: [&str; 3] = ["copied_share", "copied_weight", "copied_run"];
-/// Weight of a basil row against an MSRP pair (the lists are closer to
-/// what the engine links; MSRP is larger).
-const BASIL_WEIGHT: f64 = 3.0;
+const NON_NEGATIVE: [&str; 5] = [
+    "copied_share",
+    "copied_weight",
+    "copied_run",
+    "copied_rule",
+    "rules_score",
+];
+/// Weight of a basil row and of an MSRP pair (the lists are closer to
+/// what the engine links; MSRP is larger). `--basil W`, `--msrp W`.
+const BASIL_WEIGHT: f64 = 1.0;
+const MSRP_WEIGHT: f64 = 0.0;
+/// Weight of a row of generated coverage, and how many sets (`--gen W`).
+const GEN_WEIGHT: f64 = 0.0;
+const GEN_SETS: u64 = 3;
+
+/// The value of option `name` (a number), else `default`.
+fn opt(name: &str, default: f64) -> f64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|k| args.get(k + 1)?.parse().ok())
+        .unwrap_or(default)
+}
+/// Training precision at the default threshold.
+const PRECISION: f64 = 0.7;
 /// L2 penalty per sample.
-const L2: f64 = 1e-3;
+const L2: f64 = 1e-4;
+thread_local!(static L2_NOW: std::cell::Cell<f64> = const { std::cell::Cell::new(L2) });
 /// Rows sharing less than this outside names are never judged (MIN_SAID
 /// in link.rs): `said` is its `ln(1 + x)`.
 const MIN_SAID: f64 = 0.3;
@@ -48,7 +70,12 @@ fn sigmoid(z: f64) -> f64 {
 /// would make them negative). Returns (bias, weights).
 fn fit(s: &[&Sample], names: &[&str]) -> (f64, Vec<f64>) {
     let n = names.len();
-    let mut fixed = vec![false; n];
+    let drop: Vec<String> = std::env::args()
+        .skip_while(|a| a != "--drop")
+        .nth(1)
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut fixed: Vec<bool> = names.iter().map(|n| drop.iter().any(|d| d == n)).collect();
     loop {
         let (b, w) = newton(s, &fixed);
         let neg: Vec<usize> = (0..n)
@@ -89,8 +116,9 @@ fn newton(s: &[&Sample], fixed: &[bool]) -> (f64, Vec<f64>) {
                 h[a][c] = h[c][a];
             }
             if a < n {
-                g[a] += L2 * total * beta[a];
-                h[a][a] += L2 * total;
+                let l2 = L2_NOW.with(|c| c.get());
+                g[a] += l2 * total * beta[a];
+                h[a][a] += l2 * total;
             }
         }
         for k in 0..n {
@@ -239,6 +267,8 @@ fn to64(f: &[f32]) -> Vec<f64> {
 fn main() {
     let dry = std::env::args().any(|a| a == "--dry-run");
     let names = link_features();
+    let (basil_w, msrp_w) = (opt("--basil", BASIL_WEIGHT), opt("--msrp", MSRP_WEIGHT));
+    L2_NOW.with(|c| c.set(opt("--l2", L2)));
     // MSRP: each pair as two one-sentence articles; the row of the two
     // units sharing the most (a sentence may be cut in two).
     let msrp: Vec<Sample> = data::msrp()
@@ -253,11 +283,11 @@ fn main() {
                 .iter()
                 .max_by(|a, b| a.features[0].total_cmp(&b.features[0]));
             match best {
-                Some(r) => sample(r, *y, 1.0),
+                Some(r) => sample(r, *y, msrp_w),
                 None => Sample {
                     x: vec![0.0; names.len()],
                     y: *y,
-                    w: 1.0,
+                    w: msrp_w,
                 },
             }
         })
@@ -276,8 +306,40 @@ fn main() {
         .iter()
         .flat_map(|(_, rows)| rows.iter())
         .filter(|(r, _)| judged(r))
-        .map(|(r, y)| sample(r, *y, BASIL_WEIGHT))
+        .map(|(r, y)| sample(r, *y, basil_w))
         .collect();
+    // Generated coverage (src/gen.rs): a pair is a link when both units
+    // derive from the same wire sentence.
+    let gen_w = opt("--gen", GEN_WEIGHT);
+    let mut basil = basil;
+    for seed in (1..=GEN_SETS).filter(|_| gen_w > 0.0) {
+        let corpus = parallax::gen::generate(&parallax::gen::GenConfig {
+            seed,
+            articles: 4,
+            words: 500,
+            ..Default::default()
+        });
+        let docs: Vec<InputDoc> = corpus
+            .docs()
+            .into_iter()
+            .map(|(l, t)| InputDoc::new(l, t))
+            .collect();
+        let source = |d: usize, r: (usize, usize)| {
+            corpus.articles[d]
+                .sentences
+                .iter()
+                .find(|s| data::ov((s.start, s.end), r))
+                .and_then(|s| s.source)
+        };
+        for r in link_rows(&docs, &all_pairs(docs.len()), false) {
+            if !judged(&r) {
+                continue;
+            }
+            let y =
+                source(r.a, r.span_a).is_some() && source(r.a, r.span_a) == source(r.b, r.span_b);
+            basil.push(sample(&r, y, gen_w));
+        }
+    }
     let positives = basil.iter().filter(|s| s.y).count();
     eprintln!(
         "training rows: MSRP {} ({} paraphrases), basil {} ({} links)",
@@ -314,21 +376,24 @@ fn main() {
     let train: Vec<&Sample> = msrp.iter().chain(basil.iter()).collect();
     let model = fit(&train, names);
     let p: Vec<f64> = train.iter().map(|s| prob(&model, &s.x)).collect();
-    let default = best_threshold(&train, &p);
-    // The floor: where training precision over the basil rows falls to
-    // one half (weaker links are shown only on request).
-    let basil_refs: Vec<&Sample> = basil.iter().collect();
-    let floor = (5..=(default * 100.0) as usize)
-        .map(|k| k as f64 / 100.0)
+    // The default: the lowest threshold at which the training rows kept
+    // are links with precision PRECISION (weaker links are shown on request).
+    let default = (1..19)
+        .map(|k| k as f64 / 20.0)
         .find(|&t| {
-            let on: Vec<&&Sample> = basil_refs
-                .iter()
-                .filter(|s| prob(&model, &s.x) >= t)
-                .collect();
-            let good = on.iter().filter(|s| s.y).count();
-            good * 2 >= on.len()
+            let (mut good, mut all) = (0.0, 0.0);
+            for (s, &q) in train.iter().zip(&p) {
+                if q >= t {
+                    all += s.w;
+                    good += if s.y { s.w } else { 0.0 };
+                }
+            }
+            good >= opt("--precision", PRECISION) * all
         })
-        .unwrap_or(default);
+        .unwrap_or(0.5);
+    // The floor: about half the default (weaker links are shown on
+    // request). Both are multiples of 0.05, as the app's control steps.
+    let floor = (default * 10.0).floor() / 20.0;
     println!("bias {:.4}", model.0);
     for (n, w) in names.iter().zip(&model.1) {
         println!("  {n:<16} {w:+.4}");
@@ -348,6 +413,29 @@ fn main() {
         report("demo list", &demo_rows, t);
     }
     if dry {
+        for g in demo.gold.iter().filter(|g| g.copied()) {
+            for (r, _) in demo_rows[0]
+                .1
+                .iter()
+                .filter(|(r, _)| data::matches(g, r.a, r.span_a, r.b, r.span_b))
+            {
+                println!(
+                    "  demo {} p={:.3} {:?}",
+                    g.level,
+                    prob(&model, &to64(&r.features)),
+                    r.features
+                );
+            }
+        }
+        for k in 2..14 {
+            let t = k as f64 / 20.0;
+            let h = curve(&held, &model, t);
+            let d = curve(&demo_rows, &model, t);
+            println!(
+                "  {t:.2}: held-out R {:.2} P {:.2} | demo R {:.2} P {:.2}",
+                h.0, h.1, d.0, d.1
+            );
+        }
         return;
     }
     write_model(&model, default, floor);
@@ -414,8 +502,9 @@ pub(crate) const BIAS: f32 = {:.6};
 /// The weakest link kept: its probability and log-odds.
 pub(crate) const FLOOR: f32 = {floor:.2};
 pub(crate) const FLOOR_LOGIT: f32 = {:.6};
-/// The probability from which links are shown by default (the best F1 on
-/// the training data).
+/// The probability from which links are shown by default: the lowest
+/// (in steps of 0.05) at which the training pairs kept are links with
+/// precision 0.7.
 pub(crate) const DEFAULT: f32 = {default:.2};
 ",
         ws.join(", "),

@@ -4,9 +4,10 @@ use parallax::engine::{compare as run_compare, InputDoc};
 use parallax::model::{Comparison, Kind};
 
 /// Usage text.
-pub const USAGE: &str = "usage: parallax compare FILE... [--json]
+pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all]
   Compares news articles (UTF-8 text files) and lists the passages they share.
-  --json   print the comparison as JSON (schema in README, \"Command line\")";
+  --json   print the comparison as JSON (schema in README, \"Command line\")
+  --all    also the weaker links (below the default probability)";
 
 /// Reads one article file, with a one-line reason when it is not usable text.
 pub fn read_article(path: &str) -> Result<String, String> {
@@ -48,11 +49,13 @@ pub fn label(path: &str, text: &str) -> String {
 pub fn compare(args: &[String]) -> i32 {
     let mut json = false;
     let mut explain = false;
+    let mut all = false;
     let mut files = Vec::new();
     for a in args {
         match a.as_str() {
             "--json" => json = true,
             "--explain" => explain = true,
+            "--all" => all = true,
             s if s.starts_with("--") => {
                 eprintln!("parallax: unknown option {s}\n{USAGE}");
                 return 2;
@@ -80,7 +83,14 @@ pub fn compare(args: &[String]) -> i32 {
         }
         return 0;
     }
-    let cmp = run_compare(&docs);
+    let mut cmp = run_compare(&docs);
+    if !all {
+        cmp.groups
+            .retain(|g| g.score >= f64::from(parallax::engine::LINK_DEFAULT));
+        for (k, g) in cmp.groups.iter_mut().enumerate() {
+            g.id = k;
+        }
+    }
     if json {
         match serde_json::to_string_pretty(&cmp) {
             Ok(s) => println!("{s}"),

@@ -349,3 +349,51 @@ pub fn acc_f1(pred: &[bool], gold: &[bool]) -> (f64, f64) {
     };
     (ok / n, f1)
 }
+
+/// Prints the gold links of an event that no candidate (`NO CAND`) or no
+/// group (`MISSED`) covers, and the detected pairs no link covers (`FP`).
+pub fn print_misses(ev: &Event, cmp: &Comparison, rows: &[LinkRow]) {
+    let text = |d: usize, r: (usize, usize)| -> String {
+        ev.docs[d]
+            .text
+            .chars()
+            .skip(r.0)
+            .take((r.1 - r.0).min(150))
+            .collect::<String>()
+            .replace('\n', " ")
+    };
+    let pairs = member_pairs(cmp);
+    for g in ev.gold.iter().filter(|g| g.is_link() && g.required) {
+        let cand = rows
+            .iter()
+            .any(|r| r.candidate && matches(g, r.a, r.span_a, r.b, r.span_b));
+        let found = pairs.iter().any(|p| matches(g, p.0, p.1, p.2, p.3));
+        if !found {
+            println!(
+                "  {} {}\n    {}: {}\n    {}: {}",
+                if cand { "MISSED" } else { "NO CAND" },
+                g.level,
+                g.a,
+                text(g.a, g.ra[0]),
+                g.b,
+                text(g.b, g.rb[0])
+            );
+        }
+    }
+    for p in &pairs {
+        if !ev
+            .gold
+            .iter()
+            .any(|g| g.is_link() && matches(g, p.0, p.1, p.2, p.3))
+        {
+            println!(
+                "  FP {:.2}\n    {}: {}\n    {}: {}",
+                p.4,
+                p.0,
+                text(p.0, p.1),
+                p.2,
+                text(p.2, p.3)
+            );
+        }
+    }
+}

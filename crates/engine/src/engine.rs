@@ -61,6 +61,7 @@ mod cluster;
 mod cores;
 mod lexicon;
 mod link;
+mod linker;
 mod prepare;
 
 use std::collections::HashMap;
@@ -69,6 +70,12 @@ use std::sync::Arc;
 use crate::model::{Comparison, Document, Group, Member, PairShare, Span, Word};
 
 pub use prepare::Prepared;
+
+/// The probability from which a link is shown by default: links between
+/// [`LINK_FLOOR`] and this are weaker (see `DESIGN.md`, link model).
+pub const LINK_DEFAULT: f32 = linker::DEFAULT;
+/// The weakest link the engine keeps (a probability).
+pub const LINK_FLOOR: f32 = linker::FLOOR;
 
 /// One article handed to the engine.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -753,11 +760,22 @@ fn render(
         covered[order[c]] = vec![false; d.units.len()];
     }
     let mut share = vec![vec![0usize; n]; n];
+    let mut counted: std::collections::HashSet<(usize, u32, usize)> = Default::default();
+    // Units of links left out of the groups (they need the bookkeeping).
+    let in_pairs: std::collections::HashSet<(usize, u32)> = drafts
+        .iter()
+        .filter(|d| d.pair_only)
+        .flat_map(|d| d.members.iter().map(|m| (order[m.0 as usize], m.1)))
+        .collect();
     // Groups are built on their own (on every core natively), then counted.
     let mut groups = cores::map(drafts, GROUPS_PER_THREAD, |dr| {
         build_group(dr, order, canon, weights)
     });
     for (dr, group) in drafts.iter().zip(&groups) {
+        // Weaker links are shown on request: they count in neither.
+        if dr.score_sum < linker::DEFAULT * dr.links as f32 {
+            continue;
+        }
         for &(c, u0, u1) in &dr.members {
             let cover = &mut covered[order[c as usize]];
             for u in u0..=u1 {
@@ -766,10 +784,24 @@ fn render(
                 }
             }
         }
+        // (A unit counts once towards each other article: links left out
+        // of the groups come last, and add what no group counted.)
         for x in &group.members {
             let shared = x.words.iter().filter(|w| w.shared).count();
+            let units = dr
+                .members
+                .iter()
+                .find(|m| order[m.0 as usize] == x.doc)
+                .map_or(0..=0, |m| m.1..=m.2);
             for y in &group.members {
-                if x.doc != y.doc {
+                if x.doc == y.doc {
+                    continue;
+                }
+                let mut fresh = false;
+                for u in units.clone().filter(|&u| in_pairs.contains(&(x.doc, u))) {
+                    fresh |= counted.insert((x.doc, u, y.doc));
+                }
+                if fresh || !dr.pair_only {
                     share[x.doc][y.doc] += shared;
                 }
             }

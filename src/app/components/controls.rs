@@ -100,6 +100,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <input type="range" min="0" max="100" step="5" value={vs.min_score.to_string()}
                     data-testid="min-score" aria-valuetext={format!("{}%", vs.min_score)} {oninput} />
                 <output class="ctl-value">{ format!("{}%", vs.min_score) }</output>
+                if vs.min_score < crate::viewstate::DEFAULT_MIN_SCORE {
+                    <span class="ctl-note" data-testid="weak-links">{ "weaker links shown" }</span>
+                }
             </label>
             <div class="ctl ctl-kinds" role="group" aria-label="Kinds shown">
                 { for KINDS.iter().enumerate().map(|(i, &k)| {
