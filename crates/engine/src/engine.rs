@@ -256,7 +256,7 @@ impl Aligner {
         // 3. Cluster.
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
         lap("links", links.len());
-        let drafts = cluster::cluster(&mut links, &unit_counts);
+        let drafts = cluster::cluster(&mut links, &unit_counts, link::small_set(&unit_counts));
         lap("groups", drafts.len());
         if std::env::var_os("PARALLAX_DEBUG").is_some() {
             eprintln!("candidates {}, links {}", cands.len(), links.len());
@@ -397,7 +397,7 @@ impl Aligner {
             links.extend(judge_all(&canon, &weights, &cands, None, &mut |_| true)?.0);
         }
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
-        let drafts = cluster::cluster(&mut links, &unit_counts);
+        let drafts = cluster::cluster(&mut links, &unit_counts, link::small_set(&unit_counts));
         Some(render(docs, &order, &canon, &drafts, &weights))
     }
 }
@@ -760,13 +760,6 @@ fn render(
         covered[order[c]] = vec![false; d.units.len()];
     }
     let mut share = vec![vec![0usize; n]; n];
-    let mut counted: std::collections::HashSet<(usize, u32, usize)> = Default::default();
-    // Units of links left out of the groups (they need the bookkeeping).
-    let in_pairs: std::collections::HashSet<(usize, u32)> = drafts
-        .iter()
-        .filter(|d| d.pair_only)
-        .flat_map(|d| d.members.iter().map(|m| (order[m.0 as usize], m.1)))
-        .collect();
     // Groups are built on their own (on every core natively), then counted.
     let mut groups = cores::map(drafts, GROUPS_PER_THREAD, |dr| {
         build_group(dr, order, canon, weights)
@@ -784,24 +777,15 @@ fn render(
                 }
             }
         }
-        // (A unit counts once towards each other article: links left out
-        // of the groups come last, and add what no group counted.)
+        // (Links left out of the groups add no share: their units count
+        // with the groups that hold them.)
+        if dr.pair_only {
+            continue;
+        }
         for x in &group.members {
             let shared = x.words.iter().filter(|w| w.shared).count();
-            let units = dr
-                .members
-                .iter()
-                .find(|m| order[m.0 as usize] == x.doc)
-                .map_or(0..=0, |m| m.1..=m.2);
             for y in &group.members {
-                if x.doc == y.doc {
-                    continue;
-                }
-                let mut fresh = false;
-                for u in units.clone().filter(|&u| in_pairs.contains(&(x.doc, u))) {
-                    fresh |= counted.insert((x.doc, u, y.doc));
-                }
-                if fresh || !dr.pair_only {
+                if x.doc != y.doc {
                     share[x.doc][y.doc] += shared;
                 }
             }

@@ -281,7 +281,9 @@ impl State {
 }
 
 /// Clusters links (any order) over documents with `units[d]` units each.
-pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
+/// With `keep_left_out`, links the groups leave out and weaker links are
+/// kept as groups of two.
+pub(crate) fn cluster(links: &mut [Link], units: &[usize], keep_left_out: bool) -> Vec<Draft> {
     crate::sort::sort_by(links, |x, y| {
         y.score
             .total_cmp(&x.score)
@@ -352,7 +354,7 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
         .enumerate()
         .filter(|&(k, l)| {
             let g = own(&st, l.a, l.i);
-            l.a != l.b && (k >= strong || g == NONE || g != own(&st, l.b, l.j))
+            keep_left_out && l.a != l.b && (k >= strong || g == NONE || g != own(&st, l.b, l.j))
         })
         .map(|(_, l)| l)
         .map(|l| Draft {
@@ -434,7 +436,7 @@ mod tests {
             link(0, 1, 3, 5, 0.6),
             link(1, 2, 2, 0, 0.9),
         ];
-        let g = cluster(&mut l, &[3, 3, 3, 6]);
+        let g = cluster(&mut l, &[3, 3, 3, 6], true);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, [(0, 1, 1), (1, 2, 2), (2, 0, 0), (3, 5, 5)]);
     }
@@ -445,7 +447,7 @@ mod tests {
         // and the other link kept as a group of its own (links are not
         // exclusive).
         let mut l = vec![link(0, 1, 1, 0, 0.9), link(0, 1, 1, 5, 0.8)];
-        let g = cluster(&mut l, &[3, 6]);
+        let g = cluster(&mut l, &[3, 6], true);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].members, [(0, 1, 1), (1, 0, 0)]);
         assert!(!g[0].pair_only);
@@ -461,7 +463,7 @@ mod tests {
             link(0, 1, 1, 1, weak),
             link(0, 0, 2, 0, weak),
         ];
-        let g = cluster(&mut l, &[3, 3, 3]);
+        let g = cluster(&mut l, &[3, 3, 3], true);
         assert_eq!(g.len(), 3);
         assert_eq!(g[0].members, [(0, 0, 0), (1, 0, 0)]);
         assert!(g[1..].iter().all(|d| d.pair_only && d.members.len() == 2));
@@ -474,7 +476,7 @@ mod tests {
             link(0, 1, 1, 4, 0.5),
             link(0, 2, 1, 5, 0.7),
         ];
-        let g = cluster(&mut l, &[3, 6]);
+        let g = cluster(&mut l, &[3, 6], true);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, [(0, 0, 2), (1, 3, 5)]);
     }

@@ -12,7 +12,8 @@ const ANCHOR_PAIRS: usize = 16;
 /// A term carried by more unit pairs than this proposes no candidates.
 const TERM_PAIRS: usize = 16;
 /// Candidates sharing less weight than this outside names are not
-/// judged further (none of the hand-made lists' links is below it).
+/// judged further (17 of basil-dev's 163 links lie below it; most pairs
+/// do).
 const MIN_SAID: f32 = 0.3;
 /// The weight from which a shared word outside names is strong evidence.
 const STRONG_SAID: f32 = 0.4;
@@ -106,6 +107,14 @@ const WINDOW: usize = 6;
 /// articles) judge every pair (the demo set has about 20,000).
 const ALL_PAIRS: usize = 40_000;
 
+/// Whether a set of documents with `units[d]` units each is small: at most
+/// [`ALL_PAIRS`] pairs of units of different documents.
+pub(crate) fn small_set(units: &[usize]) -> bool {
+    let total: usize = units.iter().sum();
+    let same: usize = units.iter().map(|n| n * n).sum();
+    total.saturating_mul(total).saturating_sub(same) / 2 <= ALL_PAIRS
+}
+
 /// Candidate unit pairs over all documents at once, from one sorted pass
 /// over their indexes: the same rule as [`candidates`] per pair, plus a cap
 /// on how common a key may be across the set, so the work grows with the
@@ -118,25 +127,52 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
 /// `only` when it is given (the same pairs [`set_candidates`] gives).
 pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<SetCand> {
     let wanted = |a: u32, b: u32| only.is_none_or(|o| a == o || b == o);
-    // A small set: every pair of units of two documents is a candidate
-    // (rare keys miss many paraphrases: their words are the event's
-    // common words); the first sums of a verdict reject most at once.
+    // A small set: every pair of units of two documents sharing a content
+    // word or number is a candidate (rare keys miss many paraphrases:
+    // their words are the event's common words); the first sums of a
+    // verdict reject most at once.
     let units: Vec<usize> = docs.iter().map(|d| d.units.len()).collect();
-    let total: usize = units.iter().sum();
-    let pairs = (total * total - units.iter().map(|n| n * n).sum::<usize>()) / 2;
-    if pairs <= ALL_PAIRS {
-        let mut out = Vec::with_capacity(pairs);
-        for a in 0..docs.len() as u32 {
-            for b in a + 1..docs.len() as u32 {
-                if !wanted(a, b) {
-                    continue;
-                }
-                for i in 0..units[a as usize] as u32 {
-                    out.extend((0..units[b as usize] as u32).map(|j| (a, b, i, j)));
+    if small_set(&units) {
+        // (term, document, unit), sorted; then the pairs of each term's
+        // carriers, packed as (a, b, i, j), sorted.
+        let mut carriers: Vec<u128> = Vec::new();
+        for (d, p) in docs.iter().enumerate() {
+            for (u, unit) in p.units.iter().enumerate() {
+                carriers.extend(
+                    unit.classes
+                        .iter()
+                        .filter(|c| matches!(c.1, Class::Content | Class::Number))
+                        .map(|c| (c.0 as u128) << 64 | (d as u128) << 32 | u as u128),
+                );
+            }
+        }
+        sort_keys(&mut carriers);
+        let mut pairs: Vec<u128> = Vec::new();
+        for run in carriers.chunk_by(|x, y| x >> 64 == y >> 64) {
+            for (k, &x) in run.iter().enumerate() {
+                for &y in &run[k + 1..] {
+                    let (a, i, b, j) = ((x >> 32) as u32, x as u32, (y >> 32) as u32, y as u32);
+                    if a != b && wanted(a, b) {
+                        pairs.push(
+                            (a as u128) << 96 | (b as u128) << 64 | (i as u128) << 32 | j as u128,
+                        );
+                    }
                 }
             }
         }
-        return out;
+        sort_keys(&mut pairs);
+        pairs.dedup();
+        return pairs
+            .into_iter()
+            .map(|k| {
+                (
+                    (k >> 96) as u32,
+                    (k >> 64) as u32,
+                    (k >> 32) as u32,
+                    k as u32,
+                )
+            })
+            .collect();
     }
     // (key, kind, doc, entry index), packed so that integer order is
     // tuple order (the kind in two bits, the document in thirty), sorted.
@@ -567,6 +603,18 @@ pub(crate) const FEATURES: [&str; linker::N] = [
     "rules_score",
 ];
 
+/// Indices in [`FEATURES`] of the density and of the weight copied.
+const DENSITY: usize = 8;
+const COPIED_WEIGHT: usize = 20;
+// (Checked: the names stand at those indices.)
+const _: () = assert!(FEATURES[DENSITY].len() == 7 && FEATURES[COPIED_WEIGHT].len() == 13);
+
+/// `ln(1 + x)` of `x >= 0` (`ln_1p` would bring a second logarithm into
+/// the WebAssembly build).
+fn ln1(x: f32) -> f32 {
+    (1.0 + x.max(0.0)).ln()
+}
+
 /// The features of a verdict's figures, for the link model ([`linker`]).
 /// The last three (copying) never lower the probability: a bound on them
 /// bounds the probability (see [`judge`]).
@@ -579,7 +627,7 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
     };
     let small = wa.min(wb);
     let cover = if small > 0.0 { st.shared / small } else { 0.0 };
-    let extra = |w: f32| (w - st.shared).max(0.0).ln_1p();
+    let extra = |w: f32| ln1(w - st.shared);
     let pair_share = st.bigrams as f32 / st.bigrams_a.min(st.bigrams_b).max(1) as f32;
     let (la, lb) = (st.len_a.max(1) as f32, st.len_b.max(1) as f32);
     let flag = |b: bool| b as u8 as f32;
@@ -612,13 +660,13 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         }
     };
     [
-        st.predicate.ln_1p(),
-        st.names.ln_1p(),
+        ln1(st.predicate),
+        ln1(st.names),
         dice.clamp(0.0, 1.0),
         cover.clamp(0.0, 1.0),
         extra(wa.max(wb)),
         extra(wa.min(wb)),
-        (st.bigrams as f32).ln_1p(),
+        ln1(st.bigrams as f32),
         pair_share.min(1.0),
         st.density,
         st.strong_said.min(6) as f32 / 3.0,
@@ -627,12 +675,12 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         flag(st.split_clauses),
         flag(st.numbers_a > 0 && st.numbers_b > 0 && st.numbers_shared == 0),
         st.numbers_shared.min(3) as f32 / 3.0,
-        (st.terms_shared as f32).ln_1p(),
+        ln1(st.terms_shared as f32),
         st.terms_shared as f32 / st.terms_a.min(st.terms_b).max(1) as f32,
         1.0 - (-evidence / 3.0).exp(),
         flag(para && !st.split_clauses && !st.other_speakers),
         (st.run3 as f32 / la.min(lb)).min(1.0),
-        st.run_weight.ln_1p(),
+        ln1(st.run_weight),
         flag(st.run3 >= 5),
         flag(copied),
         rules_score,
@@ -839,8 +887,8 @@ pub(crate) fn judge(
         i.tok.get(u.t0 as usize + k).copied().unwrap_or(1.0)
     };
     let cls_idf = |k: usize| -> f32 { ia.cls.get(k).copied().unwrap_or(1.0) };
-    let ca = &ua.classes;
-    let cb = &ub.classes;
+    let ca: &[(u64, Class)] = &ua.classes;
+    let cb: &[(u64, Class)] = &ub.classes;
     let identical = ua.whole == ub.whole && ua.t1 - ua.t0 == ub.t1 - ub.t0;
     // The entries of the two classes with the same term.
     matched.clear();
@@ -859,6 +907,24 @@ pub(crate) fn judge(
         if let Some(keep) = facts.shared.get_mut(..matched.len()) {
             keep.copy_from_slice(matched);
             facts.n_shared = matched.len() as u8;
+        }
+    }
+    // The same sentence, word for word: verbatim whatever its words (no
+    // figure needed; wire copy in many articles is mostly such pairs).
+    if identical && !diagnose && ua.t1 - ua.t0 >= 2 && !ca.is_empty() {
+        let (ta_, tb_) = (
+            &da.toks[ua.t0 as usize..ua.t1 as usize],
+            &db.toks[ub.t0 as usize..ub.t1 as usize],
+        );
+        if ta_.iter().zip(tb_).all(|(x, y)| x.term == y.term) {
+            st.prob = 1.0;
+            return (
+                Some(Verdict {
+                    kind: Kind::Verbatim,
+                    score: 1.0,
+                }),
+                st,
+            );
         }
     }
     // (Kept pairs are of these very units: the bounds hold.)
@@ -941,6 +1007,35 @@ pub(crate) fn judge(
     st.weight_a = total(ca, &ia);
     st.weight_b = total(cb, &ib);
 
+    let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
+    let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
+    st.len_a = toks_a.len();
+    st.len_b = toks_b.len();
+    // Two speakers' words, however alike, are two statements.
+    st.other_speakers = ua.other_speakers(ub);
+    // Two strongly weighted words (other than numbers) that stand in
+    // separate clauses of a unit may tell of separate events ("in the
+    // south, and operations against the rebels" is not "the rebels
+    // shifted south").
+    st.split_clauses = st.strong_said == 2 && st.name_phrases <= 1 && {
+        let mut said = shared
+            .iter()
+            .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name);
+        let (s1, s2) = (said.next(), said.next());
+        let number = |s: Option<&(u64, f32, Class)>| s.is_some_and(|s| s.2 == Class::Number);
+        let (t1, t2) = (s1.map_or(0, |s| s.0), s2.map_or(0, |s| s.0));
+        let together = one_clause(toks_a, t1, t2) && one_clause(toks_b, t1, t2);
+        !together && !number(s1) && !number(s2)
+    };
+    // Most pairs cannot reach the floor whatever their density and
+    // copying: stop before measuring them (the other figures are known;
+    // see [`linker::upper`]).
+    if !diagnose && !identical {
+        let reach = [(DENSITY, 1.0), (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32))];
+        if linker::upper(&features(&st), &reach) < linker::FLOOR_LOGIT {
+            return (None, st);
+        }
+    }
     // Clause-level density: the shared words must fill the clause between
     // the first and last of them, not lie scattered over a long sentence.
     st.density = {
@@ -991,26 +1086,6 @@ pub(crate) fn judge(
         } else {
             0.0
         }
-    };
-    let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
-    let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
-    st.len_a = toks_a.len();
-    st.len_b = toks_b.len();
-    // Two speakers' words, however alike, are two statements.
-    st.other_speakers = ua.other_speakers(ub);
-    // Two strongly weighted words (other than numbers) that stand in
-    // separate clauses of a unit may tell of separate events ("in the
-    // south, and operations against the rebels" is not "the rebels
-    // shifted south").
-    st.split_clauses = st.strong_said == 2 && st.name_phrases <= 1 && {
-        let mut said = shared
-            .iter()
-            .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name);
-        let (s1, s2) = (said.next(), said.next());
-        let number = |s: Option<&(u64, f32, Class)>| s.is_some_and(|s| s.2 == Class::Number);
-        let (t1, t2) = (s1.map_or(0, |s| s.0), s2.map_or(0, |s| s.0));
-        let together = one_clause(toks_a, t1, t2) && one_clause(toks_b, t1, t2);
-        !together && !number(s1) && !number(s2)
     };
     // The weight outside names of the tokens of `a` in a mask.
     let weigh = |mask: u128| -> f32 {

@@ -2,13 +2,13 @@
 
 /// Weight of each feature, in the order of `link::FEATURES`.
 #[rustfmt::skip]
-pub(crate) const WEIGHTS: [f32; N] = [3.721856, 1.910466, 2.867894, 2.017938, -0.578344, -0.057435, -1.008518, 1.029906, -0.178385, -1.708456, -0.916792, -0.600392, 0.422668, -1.218201, 0.342773, -0.606743, -0.341296, 2.325568, -0.078589, 0.000000, 0.819977, 1.243508, 0.382464, 0.000000];
+pub(crate) const WEIGHTS: [f32; N] = [4.282278, 2.134471, 2.508201, 1.811015, -0.627337, -0.314284, -1.181391, 1.248536, 0.097184, -1.711536, -0.673285, -0.604040, 0.427968, -0.937488, 0.319193, -0.593055, -0.541592, 2.529922, -0.223815, 0.000000, 0.876192, 1.128431, 0.305096, 0.000000];
 /// The log-odds with every feature 0.
-pub(crate) const BIAS: f32 = -3.956399;
+pub(crate) const BIAS: f32 = -4.111317;
 /// The weakest link kept: its probability and log-odds.
-pub(crate) const FLOOR: f32 = 0.20;
-pub(crate) const FLOOR_LOGIT: f32 = -1.386294;
+pub(crate) const FLOOR: f32 = 0.15;
+pub(crate) const FLOOR_LOGIT: f32 = -1.734601;
 /// The probability from which links are shown by default: the lowest
 /// (in steps of 0.05) at which the training pairs kept are links with
 /// precision 0.7.
-pub(crate) const DEFAULT: f32 = 0.40;
+pub(crate) const DEFAULT: f32 = 0.35;
