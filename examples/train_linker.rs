@@ -90,6 +90,8 @@ fn fit(s: &[&Sample], names: &[&str]) -> (f64, Vec<f64>) {
     }
 }
 
+// (Matrix code: indices are clearer than iterators here.)
+#[allow(clippy::needless_range_loop)]
 fn newton(s: &[&Sample], fixed: &[bool]) -> (f64, Vec<f64>) {
     let n = fixed.len();
     let m = n + 1;
@@ -145,6 +147,7 @@ fn newton(s: &[&Sample], fixed: &[bool]) -> (f64, Vec<f64>) {
 }
 
 /// Solves `a x = b` (Gaussian elimination with partial pivoting).
+#[allow(clippy::needless_range_loop)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     let m = b.len();
     for c in 0..m {
@@ -517,7 +520,11 @@ pub(crate) const DEFAULT: f32 = {default:.2};
 }
 
 /// Precision/recall curves as an SVG plot.
-fn write_svg(curves: &[(&str, Vec<(f64, f64)>, (f64, f64), &str)], default: f64) {
+/// A curve to plot: name, (recall, precision) points, the point at the
+/// default threshold, colour.
+type Curve<'a> = (&'a str, Vec<(f64, f64)>, (f64, f64), &'a str);
+
+fn write_svg(curves: &[Curve], default: f64) {
     let (w, h, m) = (560.0, 420.0, 50.0);
     let x = |r: f64| m + r * (w - 2.0 * m);
     let y = |p: f64| h - m - p * (h - 2.0 * m);

@@ -198,8 +198,11 @@ pub fn matches(g: &Gold, da: usize, ra: (usize, usize), db: usize, rb: (usize, u
         || (da == g.b && db == g.a && hit(&g.rb, ra) && hit(&g.ra, rb))
 }
 
-/// Detected member pairs of a comparison: (doc, range, doc, range, score).
-pub fn member_pairs(cmp: &Comparison) -> Vec<(usize, (usize, usize), usize, (usize, usize), f64)> {
+/// A detected member pair: (doc, range, doc, range, group score).
+pub type MemberPair = (usize, (usize, usize), usize, (usize, usize), f64);
+
+/// Detected member pairs of a comparison.
+pub fn member_pairs(cmp: &Comparison) -> Vec<MemberPair> {
     let mut out = Vec::new();
     for g in &cmp.groups {
         for (x, mx) in g.members.iter().enumerate() {

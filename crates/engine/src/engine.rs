@@ -863,17 +863,23 @@ fn render(
     }
 }
 
-/// Diagnostics for tuning: every candidate pair with its evidence figures
-/// and verdict, as text lines (canonical order is not used: `a < b` are
-/// input indices).
-#[doc(hidden)]
-pub fn explain(docs: &[InputDoc]) -> Vec<String> {
+/// The documents prepared one by one, with their rarities (diagnostics).
+fn prepared_with_weights(docs: &[InputDoc]) -> (Vec<Prepared>, link::Weights) {
     let preps: Vec<Prepared> = docs
         .iter()
         .map(|d| prepare::prepare(&d.text, &d.ignored))
         .collect();
     let refs: Vec<&Prepared> = preps.iter().collect();
     let w = link::Weights::new(&refs);
+    (preps, w)
+}
+
+/// Diagnostics for tuning: every candidate pair with its evidence figures
+/// and verdict, as text lines (canonical order is not used: `a < b` are
+/// input indices).
+#[doc(hidden)]
+pub fn explain(docs: &[InputDoc]) -> Vec<String> {
+    let (preps, w) = prepared_with_weights(docs);
     let mut out = Vec::new();
     for a in 0..docs.len() {
         let ca: Vec<char> = docs[a].text.chars().collect();
@@ -954,12 +960,8 @@ pub struct LinkRow {
 /// only (slow: every figure of every pair is computed).
 #[doc(hidden)]
 pub fn link_rows(docs: &[InputDoc], doc_pairs: &[(usize, usize)], all_units: bool) -> Vec<LinkRow> {
-    let preps: Vec<Prepared> = docs
-        .iter()
-        .map(|d| prepare::prepare(&d.text, &d.ignored))
-        .collect();
+    let (preps, w) = prepared_with_weights(docs);
     let refs: Vec<&Prepared> = preps.iter().collect();
-    let w = link::Weights::new(&refs);
     let mut cands = link::set_candidates(&refs);
     cands.sort_unstable();
     let mut scratch = link::Scratch::default();

@@ -162,17 +162,7 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         }
         sort_keys(&mut pairs);
         pairs.dedup();
-        return pairs
-            .into_iter()
-            .map(|k| {
-                (
-                    (k >> 96) as u32,
-                    (k >> 64) as u32,
-                    (k >> 32) as u32,
-                    k as u32,
-                )
-            })
-            .collect();
+        return pairs.into_iter().map(unpack).collect();
     }
     // (key, kind, doc, entry index), packed so that integer order is
     // tuple order (the kind in two bits, the document in thirty), sorted.
@@ -219,17 +209,7 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         let (mut strong, mut weak) = collect_hits(docs, &wanted, &packed, pack);
         strong.sort_unstable();
         weak.sort_unstable();
-        merge_hits(&strong, &weak)
-            .into_iter()
-            .map(|key| {
-                (
-                    (key >> 96) as u32,
-                    (key >> 64) as u32,
-                    (key >> 32) as u32,
-                    key as u32,
-                )
-            })
-            .collect()
+        merge_hits(&strong, &weak).into_iter().map(unpack).collect()
     }
 }
 
@@ -350,6 +330,16 @@ fn merge_hits<K: Copy + Ord>(strong: &[K], weak: &[K]) -> Vec<K> {
         }
     }
     keys
+}
+
+/// A candidate packed in 128 bits as `(a, b, i, j)`, 32 bits each.
+fn unpack(k: u128) -> SetCand {
+    (
+        (k >> 96) as u32,
+        (k >> 64) as u32,
+        (k >> 32) as u32,
+        k as u32,
+    )
 }
 
 /// Bits needed to hold every value below `n`.
