@@ -128,7 +128,7 @@ pub(crate) fn set_candidates(docs: &[&Prepared]) -> Vec<SetCand> {
 pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<SetCand> {
     let wanted = |a: u32, b: u32| only.is_none_or(|o| a == o || b == o);
     // A small set: every pair of units of two documents sharing a content
-    // word or number is a candidate (rare keys miss many paraphrases:
+    // word or number, or their whole text, is a candidate (rare keys miss many paraphrases:
     // their words are the event's common words); the first sums of a
     // verdict reject most at once.
     let units: Vec<usize> = docs.iter().map(|d| d.units.len()).collect();
@@ -138,12 +138,15 @@ pub(crate) fn set_candidates_of(docs: &[&Prepared], only: Option<u32>) -> Vec<Se
         let mut carriers: Vec<u128> = Vec::new();
         for (d, p) in docs.iter().enumerate() {
             for (u, unit) in p.units.iter().enumerate() {
+                // (And its whole text: the same sentence of names alone.)
+                let key = |t: u64| (t as u128) << 64 | (d as u128) << 32 | u as u128;
                 carriers.extend(
                     unit.classes
                         .iter()
                         .filter(|c| matches!(c.1, Class::Content | Class::Number))
-                        .map(|c| (c.0 as u128) << 64 | (d as u128) << 32 | u as u128),
+                        .map(|c| key(c.0)),
                 );
+                carriers.push(key(mix(unit.whole, 0x77686f6c65)));
             }
         }
         sort_keys(&mut carriers);
