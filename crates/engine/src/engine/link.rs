@@ -596,11 +596,18 @@ pub(crate) const FEATURES: [&str; linker::N] = [
     "rules_score",
 ];
 
-/// Indices in [`FEATURES`] of the density and of the weight copied.
+/// Indices in [`FEATURES`] of features measured after the first bound.
+const WORD_PAIRS: usize = 6;
 const DENSITY: usize = 8;
+const EVIDENCE: usize = 17;
 const COPIED_WEIGHT: usize = 20;
 // (Checked: the names stand at those indices.)
-const _: () = assert!(FEATURES[DENSITY].len() == 7 && FEATURES[COPIED_WEIGHT].len() == 13);
+const _: () = assert!(
+    FEATURES[WORD_PAIRS].len() == 10
+        && FEATURES[DENSITY].len() == 7
+        && FEATURES[EVIDENCE].len() == 8
+        && FEATURES[COPIED_WEIGHT].len() == 13
+);
 
 /// `ln(1 + x)` of `x >= 0` (`ln_1p` would bring a second logarithm into
 /// the WebAssembly build).
@@ -958,7 +965,6 @@ pub(crate) fn judge(
         .iter()
         .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name)
         .count();
-    st.bigrams = facts.bigrams(ua, ub);
     (st.bigrams_a, st.bigrams_b) = (ua.bigrams.len(), ub.bigrams.len());
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
@@ -1024,11 +1030,21 @@ pub(crate) fn judge(
     // copying: stop before measuring them (the other figures are known;
     // see [`linker::upper`]).
     if !diagnose && !identical {
-        let reach = [(DENSITY, 1.0), (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32))];
+        // (The word pairs shared, not counted yet, at most as many as the
+        // unit with fewer has.)
+        let pairs = st.bigrams_a.min(st.bigrams_b) as f32;
+        let evidence = st.predicate + st.names + 0.3 * pairs;
+        let reach = [
+            (DENSITY, 1.0),
+            (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32)),
+            (WORD_PAIRS, ln1(pairs)),
+            (EVIDENCE, 1.0 - (-evidence / 3.0).exp()),
+        ];
         if linker::upper(&features(&st), &reach) < linker::FLOOR_LOGIT {
             return (None, st);
         }
     }
+    st.bigrams = facts.bigrams(ua, ub);
     // Clause-level density: the shared words must fill the clause between
     // the first and last of them, not lie scattered over a long sentence.
     st.density = {
@@ -1090,6 +1106,23 @@ pub(crate) fn judge(
         }
         sum
     };
+    // Known now but for the copying: most pairs stop here, before their
+    // shingles are counted.
+    if !diagnose && !identical {
+        let f = features(&st);
+        let known = |k: usize| (k, f[k]);
+        let reach = [
+            known(WORD_PAIRS),
+            known(WORD_PAIRS + 1),
+            known(DENSITY),
+            known(EVIDENCE),
+            known(EVIDENCE + 1),
+            (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32)),
+        ];
+        if linker::upper(&f, &reach) < linker::FLOOR_LOGIT {
+            return (None, st);
+        }
+    }
     // Copied runs take a diff: skipped when the model could not reach its
     // floor even with the most copying the two units allow (bounds without
     // a diff, see [`copied_bound`] and [`pair_mask`]; the model's weights

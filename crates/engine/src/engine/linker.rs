@@ -21,19 +21,20 @@ pub(crate) fn probability(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Features that depend on the density or the copied runs of a pair, at
-/// 0 until those are measured: `density`, `paraphrase_rule` and then
-/// every copying feature (see `link::FEATURES`).
-const LATER: [usize; 7] = [8, 18, 19, 20, 21, 22, 23];
+/// Features measured after a first bound ([`upper`]): the word pairs
+/// shared (count and share), the density, the evidence, `paraphrase_rule`
+/// and every copying feature (see `link::FEATURES`). Each grows with what
+/// is measured later, so their values before it are their least.
+const LATER: [usize; 10] = [6, 7, 8, 17, 18, 19, 20, 21, 22, 23];
 
 /// An upper bound on the log-odds of a pair whose features `f` are known
-/// but for those in [`LATER`] (0 in `f`): each of those lies in `0..=1`,
-/// or `0..=hi` for the `(index, hi)` in `reach`.
+/// but for those in [`LATER`] (at their least in `f`): each of those is at
+/// most 1, or `hi` for the `(index, hi)` in `reach`.
 pub(crate) fn upper(f: &[f32; N], reach: &[(usize, f32)]) -> f32 {
     let mut z = logit(f);
     for &k in &LATER {
         let hi = reach.iter().find(|r| r.0 == k).map_or(1.0, |r| r.1);
-        z += (WEIGHTS[k] * hi).max(0.0) - WEIGHTS[k] * f[k];
+        z += (WEIGHTS[k] * hi).max(WEIGHTS[k] * f[k]) - WEIGHTS[k] * f[k];
     }
     z
 }
