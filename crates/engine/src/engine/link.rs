@@ -855,6 +855,16 @@ fn count_shared(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// The verdict on the same sentence, word for word: verbatim, certain.
+fn word_for_word(mut st: Stats) -> (Option<Verdict>, Stats) {
+    st.prob = 1.0;
+    let v = Verdict {
+        kind: Kind::Verbatim,
+        score: 1.0,
+    };
+    (Some(v), st)
+}
+
 /// Weighs the evidence two units share and decides whether they carry the
 /// same passage. `facts` holds what is known of the pair from an earlier
 /// comparison ([`Facts::default`] for nothing) and gains what this verdict
@@ -917,14 +927,7 @@ pub(crate) fn judge(
             &db.toks[ub.t0 as usize..ub.t1 as usize],
         );
         if ta_.iter().zip(tb_).all(|(x, y)| x.term == y.term) {
-            st.prob = 1.0;
-            return (
-                Some(Verdict {
-                    kind: Kind::Verbatim,
-                    score: 1.0,
-                }),
-                st,
-            );
+            return word_for_word(st);
         }
     }
     // (Kept pairs are of these very units: the bounds hold.)
@@ -1188,14 +1191,7 @@ pub(crate) fn judge(
     (st.run3, st.span_a, st.span_b) = (run3, span_a, span_b);
     // The same sentence, word for word: verbatim whatever its words.
     if facts.known & SAME != 0 && st.len_a >= 2 && (st.shared > 0.0 || st.names > 0.0) {
-        st.prob = 1.0;
-        return (
-            Some(Verdict {
-                kind: Kind::Verbatim,
-                score: 1.0,
-            }),
-            st,
-        );
+        return word_for_word(st);
     }
     let z = linker::logit(&features(&st));
     st.prob = linker::probability(z);
