@@ -209,7 +209,7 @@ proptest! {
     ) {
         let (a, b) = (a.concat(), b.concat());
         let (na, nb) = (a.chars().count(), b.chars().count());
-        for p in parallax::pair::align_pair(&a, &b) {
+        for p in parallax_pan::pair::align_pair(&a, &b) {
             prop_assert!(p.src.start <= p.src.end && p.src.end <= na);
             prop_assert!(p.susp.start <= p.susp.end && p.susp.end <= nb);
         }
