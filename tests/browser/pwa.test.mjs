@@ -31,6 +31,10 @@ import {
   watchContext,
 } from "./lib.mjs";
 
+// Playwright sees (and routes) the service worker's own requests only with
+// this, read when a worker starts: without it, "no request leaves the
+// origin" would not cover them, nor setOffline.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 after(closeAll);
 
 const ITEM = '[data-testid="manage-item"]';
