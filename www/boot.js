@@ -97,26 +97,20 @@ function app(selector) {
 
 // A small notice at the bottom of the page, outside the app.
 function note(testid, text, action, onclick) {
+  const button = (label, click) => Object.assign(document.createElement("button"), { textContent: label, onclick: click });
   const box = document.createElement("div");
   box.className = "pwa-note";
   box.dataset.testid = testid;
   box.setAttribute("role", "status");
-  const close = document.createElement("button");
-  close.type = "button";
-  close.className = "pwa-close";
-  close.textContent = "×";
-  close.setAttribute("aria-label", "Dismiss");
-  close.onclick = () => box.remove();
   box.append(text);
   if (action) {
-    const b = document.createElement("button");
-    b.type = "button";
+    const b = button(action, () => onclick(b));
     b.className = "pwa-action";
     b.dataset.testid = `${testid}-action`;
-    b.textContent = action;
-    b.onclick = () => onclick(b);
     box.append(b);
   }
+  const close = button("×", () => box.remove());
+  close.setAttribute("aria-label", "Dismiss");
   box.append(close);
   document.body.append(box);
 }
