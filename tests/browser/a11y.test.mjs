@@ -8,7 +8,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, openPage, waitForApp, waitForResult } from "./lib.mjs";
 
 after(closeAll);
 
@@ -58,17 +58,6 @@ function verdict() {
   const found = problems;
   problems = [];
   assert.deepEqual(found, [], "serious or critical accessibility violations");
-}
-
-async function waitForResult(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid="export-json"]');
-      return b && !b.disabled && document.querySelector('[data-testid="results"]');
-    },
-    null,
-    { timeout: 60_000 },
-  );
 }
 
 for (const colorScheme of ["light", "dark"]) {

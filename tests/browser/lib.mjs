@@ -195,6 +195,18 @@ export async function waitForApp(page, { selector = APP_READY, timeout = 30_000 
   }
 }
 
+/** Wait until the comparison is done (export buttons enabled, results shown). */
+export async function waitForResult(page) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid="export-json"]');
+      return b && !b.disabled && document.querySelector('[data-testid="results"]');
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
 /** Assert the session stayed on its own origin/file and logged no errors. */
 export function assertClean(session, { allowConsoleErrors = [] } = {}) {
   assert.deepEqual(session.foreignRequests(), [], "requests left the page's own origin/file");

@@ -28,6 +28,7 @@ import {
   getServer,
   openPage,
   waitForApp,
+  waitForResult,
   watchContext,
 } from "./lib.mjs";
 
@@ -70,14 +71,7 @@ async function waitForCount(page, n) {
 async function waitForCompared(page, n) {
   await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
   await waitForCount(page, n);
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid="export-json"]');
-      return b && !b.disabled && document.querySelector('[data-testid="results"]');
-    },
-    null,
-    { timeout: 60_000 },
-  );
+  await waitForResult(page);
 }
 
 function labels(page) {
@@ -106,7 +100,7 @@ const stop = (server) =>
 
 // An article of the fixtures without its "Source:" line (so the label comes
 // from the shared title).
-const ARTICLE = readFileSync(join(ROOT, "tests", "fixtures", "article-a.txt"), "utf8").replace(/^Source:.*$/m, "").trim();
+const SHARED_TEXT = readFileSync(join(ROOT, "tests", "fixtures", "article-a.txt"), "utf8").replace(/^Source:.*$/m, "").trim();
 
 test("installed: offline after the first visit, a new build offered and run, the workspace kept", async () => {
   const root = tempDir();
@@ -150,7 +144,7 @@ test("installed: offline after the first visit, a new build offered and run, the
     assert.deepEqual(installabilityErrors, [], "installability errors");
 
     // A workspace of six articles.
-    await page.getByTestId("paste-text").fill(ARTICLE);
+    await page.getByTestId("paste-text").fill(SHARED_TEXT);
     await page.getByTestId("paste-add").click();
     await waitForCompared(page, 6);
 
@@ -228,7 +222,7 @@ test("the manifest names the app, its icons exist at their sizes, its URLs are r
 });
 
 test("a shared title and text add an article once; a shared address waits to be fetched", async () => {
-  const query = new URLSearchParams({ title: "Harbour report", text: ARTICLE });
+  const query = new URLSearchParams({ title: "Harbour report", text: SHARED_TEXT });
   const s = await openPage("http", { path: `?${query}` });
   try {
     await waitForCompared(s.page, 6);
@@ -271,7 +265,7 @@ test("files opened with the installed app are added like dropped files", async (
             { getFile: async () => new File([b], "harbour.txt", { type: "text/plain" }) },
           ],
         }),
-      [md, ARTICLE],
+      [md, SHARED_TEXT],
     );
     await waitForCompared(s.page, 7);
     assert.deepEqual((await labels(s.page)).slice(5), ["dockers", "harbour"]);
