@@ -2,7 +2,7 @@
 //   ./scripts/build.sh && node scripts/screenshot.mjs
 // docs/screenshot.png: the page with the demo set;
 // docs/offline.png: the page reloaded with the browser offline, served by
-// its service worker after a first visit.
+// its service worker after a first visit, at a phone's screen size.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, closeAll, openPage, waitForApp } from "../tests/browser/lib.mjs";
@@ -21,6 +21,8 @@ try {
 
   await s.page.evaluate(() => navigator.serviceWorker.ready);
   await s.context.setOffline(true);
+  // The size of a phone's screen, where the installed app is most used.
+  await s.page.setViewportSize({ width: 412, height: 860 });
   const res = await s.page.reload({ waitUntil: "load" });
   if (!res?.fromServiceWorker()) throw new Error("the offline reload was not served by the service worker");
   await waitForApp(s.page);
