@@ -14,16 +14,17 @@
 const SCOPE = new URL("./", self.location).pathname;
 const PREFIX = `parallax ${SCOPE} `;
 const CACHE = PREFIX + VERSION;
-const INDEX = new URL("index.html", self.location).href;
-const FILES = new Set(SHELL.map((path) => new URL(path, self.location).href));
+// The page is kept under the address it is visited at (…/, not
+// …/index.html): the copy the browser just loaded then serves.
+const url = (path) => new URL(path === "index.html" ? "./" : path, self.location).href;
+const INDEX = url("index.html");
+const FILES = new Set(SHELL.map(url));
 
 self.addEventListener("install", (event) => {
   // "no-cache": each file is checked with the server (a 304 costs nothing),
   // never taken stale from the HTTP cache.
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((path) => new Request(path, { cache: "no-cache" })))),
+    caches.open(CACHE).then((cache) => cache.addAll([...FILES].map((u) => new Request(u, { cache: "no-cache" })))),
   );
 });
 
@@ -43,11 +44,11 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
-  const url = new URL(request.url);
-  const path = url.origin + url.pathname;
+  const { origin, pathname } = new URL(request.url);
+  const path = origin + pathname;
   // The page itself, whatever its query (an article shared to the app
   // arrives as ?title=…&text=…&url=…).
-  const page = request.mode === "navigate" && (url.pathname === SCOPE || path === INDEX);
+  const page = request.mode === "navigate" && (path === INDEX || path === `${INDEX}index.html`);
   // Anything else (another origin: an article the reader asked to fetch;
   // the single file parallax.html) goes to the network untouched.
   if (!page && !FILES.has(path)) return;

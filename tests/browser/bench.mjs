@@ -276,11 +276,38 @@ if (only.has("load")) {
 // ------------------------------------------------------------ offline
 // The installed app without a network: after a first visit has installed
 // the service worker, reloads served from its cache to the demo's results.
+// First, what the first visit transfers for the installed app: the worker,
+// its copies of the shell (revalidated: 304 for files the page loaded), the
+// manifest and its icons.
 if (only.has("offline")) {
   const ctx = await browser.newContext();
+  const sizes = [];
+  ctx.on("requestfinished", (r) =>
+    sizes.push(
+      r.sizes().then((z) => ({
+        path: new URL(r.url()).pathname,
+        bytes: z.responseBodySize + z.responseHeadersSize,
+        // A revalidated file (304 turned back into the cached 200) carries no body.
+        unchanged: z.responseBodySize === 0,
+        byWorker: r.serviceWorker() !== null,
+      })),
+    ),
+  );
   const p = await ctx.newPage();
   await p.goto(url, { waitUntil: "load" });
-  await p.evaluate(() => navigator.serviceWorker.ready);
+  await p.evaluate(async () => {
+    const w = (await navigator.serviceWorker.ready).active;
+    if (w.state !== "activated") await new Promise((ok) => w.addEventListener("statechange", () => w.state === "activated" && ok()));
+  });
+  const done = await Promise.all(sizes);
+  const kb = (list) => `${(list.reduce((n, x) => n + x.bytes, 0) / 1024).toFixed(1)} KB`;
+  const app = done.filter((x) => x.byWorker || /\/(sw\.js|manifest\.webmanifest|icons\/.*)$/.test(x.path));
+  row(
+    "first visit, installed-app transfers",
+    kb(app),
+    "",
+    `${app.length} responses (${app.filter((x) => x.unchanged).length} of them revalidated, headers only), of ${kb(done)} in all; uncompressed (loopback server)`,
+  );
   await ctx.setOffline(true);
   const times = [];
   for (let i = 0; i < Number(args.loads); i++) {
