@@ -16,34 +16,23 @@ init({ module_or_path: new URL("parallax_bg.wasm", import.meta.url) }).then(inst
   }
 });
 
-// The installed app (manifest.webmanifest). Everything reaches the app
-// through what it already has: shared text and opened files arrive as a
-// drop on the page, a shared address waits in the "fetch a web page" box.
+// The installed app (manifest.webmanifest): the service worker (www/sw.js)
+// and what arrives from outside. What handles an arrival, www/pwa.js, is
+// loaded only when something arrives: an article shared to the app, files
+// opened with it, a new version ready.
 function installable() {
-  const query = new URLSearchParams(location.search);
-  if (["title", "text", "url"].some((k) => query.has(k))) {
-    // Taken once: a reload must not add the article again.
-    history.replaceState(history.state, "", location.pathname + location.hash);
-    shared(query.get("title") || "", query.get("text") || "", query.get("url") || "");
-  }
-  window.launchQueue?.setConsumer(async (launch) => {
-    if (launch.files?.length) drop(await Promise.all(launch.files.map((h) => h.getFile())));
-  });
+  const pwa = (f, ...args) => import("./pwa.js").then((m) => m[f](...args));
+  if (/[?&](title|text|url)=/.test(location.search)) pwa("shared");
+  window.launchQueue?.setConsumer((launch) => launch.files?.length && pwa("opened", launch.files));
   const sw = navigator.serviceWorker;
   if (!sw) return; // not a secure context
   // The first visit is not controlled: its worker takes over nothing.
   const controlled = !!sw.controller;
+  // The new version took over (here or in another tab): run it, not a mix.
   sw.addEventListener("controllerchange", () => controlled && location.reload());
   const register = () =>
     sw.register("sw.js").then((reg) => {
-      const offer = () => {
-        if (!reg.waiting || !sw.controller || document.querySelector('[data-testid="update-ready"]')) return;
-        note("update-ready", "A new version of Parallax is ready.", "Reload", (button) => {
-          button.disabled = true;
-          // The new worker takes over; "controllerchange" then reloads.
-          reg.waiting ? reg.waiting.postMessage("update") : location.reload();
-        });
-      };
+      const offer = () => reg.waiting && sw.controller && pwa("offer", reg);
       offer();
       reg.addEventListener("updatefound", () => reg.installing?.addEventListener("statechange", offer));
       // A page left open checks for a new version when it is shown again.
@@ -51,66 +40,4 @@ function installable() {
     }, console.warn);
   // After the page's own files: the worker's copies come second.
   document.readyState === "complete" ? register() : addEventListener("load", register);
-}
-
-// An article shared to the app: its text is added; a link is only put in
-// the address box, fetched when the reader asks (most sites refuse).
-function shared(title, text, url) {
-  url ||= text.match(/https?:\/\/\S+/)?.[0] || "";
-  text = text.replace(url, "").trim();
-  if (text) {
-    const name = `${title.replace(/[\\/:*?"<>|\s]+/g, " ").trim().slice(0, 80) || "Shared text"}.txt`;
-    drop([new File([title ? `${title}\n\n${text}` : text], name, { type: "text/plain" })]);
-  }
-  if (url) {
-    app('[data-testid="url-input"]').then((input) => {
-      input.value = url;
-      input.focus();
-      note("shared-url", "The shared address is in the “Fetch a web page” box: press Fetch to load it.");
-    });
-  }
-}
-
-// Files (opened with the app, or a shared text) take the path of dropped files.
-function drop(files) {
-  app('[data-testid="drop-zone"]').then(() => {
-    const data = new DataTransfer();
-    for (const f of files) data.items.add(f);
-    dispatchEvent(new DragEvent("drop", { dataTransfer: data, cancelable: true }));
-  });
-}
-
-// Resolves with the element once the app has rendered it and set up its
-// listeners (the task after it appears).
-function app(selector) {
-  return new Promise((resolve) => {
-    const seen = () => {
-      const el = document.querySelector(selector);
-      if (el) setTimeout(resolve, 0, el);
-      return el;
-    };
-    if (seen()) return;
-    const watch = new MutationObserver(() => seen() && watch.disconnect());
-    watch.observe(document.body, { childList: true, subtree: true });
-  });
-}
-
-// A small notice at the bottom of the page, outside the app.
-function note(testid, text, action, onclick) {
-  const button = (label, click) => Object.assign(document.createElement("button"), { textContent: label, onclick: click });
-  const box = document.createElement("div");
-  box.className = "pwa-note";
-  box.dataset.testid = testid;
-  box.setAttribute("role", "status");
-  box.append(text);
-  if (action) {
-    const b = button(action, () => onclick(b));
-    b.className = "pwa-action";
-    b.dataset.testid = `${testid}-action`;
-    box.append(b);
-  }
-  const close = button("×", () => box.remove());
-  close.setAttribute("aria-label", "Dismiss");
-  box.append(close);
-  document.body.append(box);
 }

@@ -132,7 +132,7 @@ test("installed: offline after the first visit, a new build offered and run, the
     // The page under the address it is visited at.
     const kept = first.shell.map((f) => url + (f === "index.html" ? "" : f));
     assert.deepEqual(installed.files[0].sort(), kept.sort());
-    for (const f of ["index.html", "boot.js", "parallax.js", "parallax_bg.wasm", "worker.js", "style.css", "manifest.webmanifest"]) {
+    for (const f of ["index.html", "boot.js", "pwa.js", "parallax.js", "parallax_bg.wasm", "worker.js", "style.css", "manifest.webmanifest"]) {
       assert.ok(first.shell.includes(f), `the shell holds ${f}`);
     }
     assert.equal(await page.getByTestId("update-ready").count(), 0, "nothing to offer on a first visit");
