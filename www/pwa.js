@@ -86,5 +86,12 @@ function note(testid, text, action, onclick) {
   const close = button("×", () => box.remove());
   close.setAttribute("aria-label", "Dismiss");
   box.append(close);
-  document.body.append(box);
+  // One above the other, however many.
+  let list = document.querySelector(".pwa-notes");
+  if (!list) {
+    list = document.createElement("div");
+    list.className = "pwa-notes";
+    document.body.append(list);
+  }
+  list.append(box);
 }

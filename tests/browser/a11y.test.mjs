@@ -149,3 +149,24 @@ test("axe: the error notice after a panic", async () => {
     }
   }
 });
+
+test("axe: the installed app's notices (a shared address, a new version)", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const path = `?${new URLSearchParams({ title: "Harbour", text: "https://news.example/harbour" })}`;
+    const s = await openPage("http", { colorScheme, path });
+    const { page } = s;
+    try {
+      await page.getByTestId("shared-url").waitFor();
+      // The update notice as a waiting worker would have it offered.
+      await page.evaluate(async () => (await import("./pwa.js")).offer({ waiting: {} }));
+      await page.getByTestId("update-ready").waitFor();
+      for (const id of ["shared-url", "update-ready"]) {
+        judge(`${id} notice, ${colorScheme}`, await audit(page, `[data-testid="${id}"]`));
+      }
+      verdict();
+      assertClean(s);
+    } finally {
+      await s.close();
+    }
+  }
+});
