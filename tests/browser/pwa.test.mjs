@@ -159,6 +159,7 @@ test("installed: offline after the first visit, a new build offered and run, the
     await waitForCompared(page, 6);
     assert.equal((await labels(page)).length, 6);
     assert.equal((await workerState(page)).controlled, true);
+    assert.equal(await page.getByTestId("update-ready").count(), 0, "the same version is not offered");
 
     // A new build at the same address: another page title, so another hash.
     ({ server } = await startStaticServer(root, port));
