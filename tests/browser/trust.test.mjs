@@ -12,7 +12,7 @@ import { deflateRawSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, assertClean, closeAll, getBrowser, openPage, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, getBrowser, openPage, waitForApp, waitForResult } from "./lib.mjs";
 
 after(closeAll);
 
@@ -45,18 +45,6 @@ async function start(mode = "http", options = {}) {
 
 async function waitForCount(page, n) {
   await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [ITEM, n]);
-}
-
-/** Waits until the comparison is done (export buttons enabled). */
-async function waitForResult(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid="export-json"]');
-      return b && !b.disabled && document.querySelector('[data-testid="results"]');
-    },
-    null,
-    { timeout: 60_000 },
-  );
 }
 
 async function openView(page, slug) {
