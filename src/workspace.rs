@@ -330,7 +330,7 @@ impl Workspace {
         for (i, a) in self.articles.iter_mut().enumerate() {
             let label = a.label.trim();
             a.label = if label.is_empty() {
-                crate::demo::label_for(&a.text, i)
+                crate::demo::label_for(&a.text, None, i)
             } else {
                 label.to_string()
             };
