@@ -231,25 +231,41 @@ impl Linked {
 
     /// Brings group `g` into view in every scrolling column but `own`.
     fn reveal(&self, g: usize, own: Option<&Element>) {
-        let Some(root) = self.root.cast::<Element>() else {
-            return;
+        if let Some(root) = self.root.cast::<Element>() {
+            reveal_group(&root, g, own);
+        }
+    }
+}
+
+/// Brings group `g` into view in every scrolling column (`.col-body`) of
+/// `root` but `own`.
+fn reveal_group(root: &Element, g: usize, own: Option<&Element>) {
+    let Ok(cols) = root.query_selector_all(".col-body") else {
+        return;
+    };
+    for i in 0..cols.length() {
+        let Some(col) = cols.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
         };
-        let Ok(cols) = root.query_selector_all(".col-body") else {
-            return;
-        };
-        for i in 0..cols.length() {
-            let Some(col) = cols.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
-                continue;
-            };
-            if own.is_some_and(|o| o.is_same_node(Some(&col))) {
-                continue;
-            }
-            if let Ok(Some(el)) = col.query_selector(&format!("[data-group=\"{g}\"]")) {
-                if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                    reveal_in(&col, &el);
-                }
+        if own.is_some_and(|o| o.is_same_node(Some(&col))) {
+            continue;
+        }
+        if let Ok(Some(el)) = col.query_selector(&format!("[data-group=\"{g}\"]")) {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                reveal_in(&col, &el);
             }
         }
+    }
+}
+
+/// Brings the lit passage into view in every column of `root` (after a
+/// column was shown).
+pub fn reveal_focused(root: &NodeRef) {
+    let Some(root) = root.cast::<Element>() else {
+        return;
+    };
+    if let Some(g) = root.get_attribute("data-lit").and_then(|g| g.parse().ok()) {
+        reveal_group(&root, g, None);
     }
 }
 

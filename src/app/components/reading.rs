@@ -8,12 +8,12 @@ use super::passage::marked;
 use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::hooks::{
-    focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, mark_once, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{coverage, member, segments, split_ignored};
+use crate::coverage::{coverage, member, segments, split_ignored, visible_members};
 use crate::model::Kind;
-use crate::viewstate::{ViewAction, MAX_COLUMNS};
+use crate::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
 /// Props of [`ReadingView`].
 #[derive(Properties, PartialEq)]
@@ -43,12 +43,15 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
         })
     };
     let step = use_linked_passages(root.clone(), on_focus);
+    // On a phone one column shows at a time: this one.
+    let phone_slot = use_state_eq(|| 0usize);
     {
         // Restore the focused passage (from the URL or a strip click).
         let root = root.clone();
+        // (Also when a phone brings up another column: it shows the passage.)
         use_effect_with(
-            (props.group, props.columns.clone(), props.analysis.clone()),
-            move |(g, cols, _)| {
+            (props.group, props.columns.clone(), props.analysis.clone(), *phone_slot),
+            move |(g, cols, ..)| {
                 if let Some((doc, at)) = take_scroll() {
                     if let Some(slot) = cols.iter().position(|&c| c == doc) {
                         scroll_column_to(&root, slot, at);
@@ -56,14 +59,17 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                 } else if let Some(g) = *g {
                     focus_group(&root, g);
                 }
+                reveal_focused(&root);
                 mark_once("parallax:reading-rendered");
             },
         );
     }
     let a = &props.analysis;
     let n = a.n();
-    let shown: Vec<usize> = (0..n).filter(|d| !props.hidden.contains(d)).collect();
+    let shown = shown_docs(n, &props.hidden);
     let cols = props.columns.clone();
+    let slot_on = (*phone_slot).min(cols.len().saturating_sub(1));
+    let focused = props.group.and_then(|g| a.cmp.groups.get(g));
     let can_add = cols.len() < MAX_COLUMNS && shown.iter().any(|d| !cols.contains(d));
     let add = {
         let d = props.dispatch.clone();
@@ -105,9 +111,23 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                     { super::button("add-col", "add-column", "+ Add an article", false, add) }
                 }
             </div>
+            <div class="col-switch" role="group" aria-label="Article shown" data-testid="col-switch">
+                { for cols.iter().enumerate().map(|(slot, &doc)| {
+                    let has = focused.is_some_and(|g| g.members.iter().any(|m| m.doc == doc));
+                    let set = phone_slot.clone();
+                    html! {
+                        <button type="button" class={classes!("col-tab", has.then_some("has-lit"))} data-testid="col-show"
+                            aria-pressed={if slot == slot_on { "true" } else { "false" }}
+                            onclick={Callback::from(move |_: MouseEvent| set.set(slot))}>
+                            { a.label(doc) }
+                            if has { <span class="visually-hidden">{ " (has the passage)" }</span> }
+                        </button>
+                    }
+                }) }
+            </div>
             <div class="reading-main">
                 <div class={classes!("reading-cols", format!("cols-{}", cols.len()), all_words.then_some("all-words"))} ref={root.clone()}>
-                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, cols.len(), &root)) }
+                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, slot == slot_on, &root)) }
                 </div>
                 { inspector(a, props.group, &props.hidden, &props.dispatch) }
             </div>
@@ -115,15 +135,16 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
     }
 }
 
-/// One column (`slot` of `count`, in the container `root`): which
-/// article (`doc`), its coverage strip, its text.
+/// One column (`slot`, in the container `root`; `on`: the one a phone
+/// shows): which article (`doc`), its coverage strip, its text.
 fn reading_column(
     props: &ReadingProps,
     doc: usize,
     slot: usize,
-    count: usize,
+    on: bool,
     root: &NodeRef,
 ) -> Html {
+    let count = props.columns.len();
     let a = &props.analysis;
     let n = a.n();
     let onchange = {
@@ -151,11 +172,11 @@ fn reading_column(
         .get(doc)
         .map_or(0, |d| d.text.split_whitespace().count());
     html! {
-        <article key={doc} class="read-col" data-testid="article" data-doc={doc.to_string()}
+        <article key={doc} class={classes!("read-col", on.then_some("col-on"))} data-testid="article" data-doc={doc.to_string()}
             aria-label={format!("Article: {}", a.label(doc))}>
             <header class="col-head">
                 <select class="col-pick" aria-label={format!("Article in column {}", slot + 1)} {onchange}>
-                    { for (0..n).filter(|d| !props.hidden.contains(d)).map(|d| html! {
+                    { for shown_docs(n, &props.hidden).into_iter().map(|d| html! {
                         <option value={d.to_string()} selected={d == doc}>{ a.label(d) }</option>
                     }) }
                 </select>
@@ -198,7 +219,7 @@ pub fn ArticleText(props: &TextProps) -> Html {
     };
     let segs = segments(&a.cmp, doc, &props.visible);
     html! {
-        <div class="article-text read-text" dir="auto">
+        <div class="read-text" dir="auto">
             { for segs.iter().map(|s| {
                 let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
                 match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
@@ -213,7 +234,7 @@ pub fn ArticleText(props: &TextProps) -> Html {
                     },
                     Some((g, grp, m)) => {
                         let title = a.describe(grp, &props.hidden);
-                        let others = grp.members.iter().filter(|o| o.doc != doc && !props.hidden.contains(&o.doc)).count();
+                        let others = visible_members(grp, &props.hidden).filter(|o| o.doc != doc).count();
                         html! {
                             <mark class={classes!("pg", kind_class(grp.kind))} data-group={g.to_string()}
                                 data-s={s.start.to_string()} data-kind={kind_name(grp.kind)} tabindex="0" title={title}>
@@ -256,9 +277,9 @@ fn inspector(
                 <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
             </h2>
             <p class="muted">{ kind_help(grp.kind) }</p>
-            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !hidden.contains(&m.doc)).count()) }</h3>
+            <h3>{ format!("In {} articles", visible_members(grp, hidden).count()) }</h3>
             <ul class="insp-members">
-                { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
+                { for visible_members(grp, hidden).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                     let shared = m.words.iter().filter(|w| w.shared).count();
                     html! {
                         <li>
