@@ -35,10 +35,12 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
     }
 }
 
-/// Opens the shared workspace in the link, else the kept one.
-fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
+/// Opens the shared workspace in the link, else the kept one. Returns the
+/// link's workspace, if one opened (the address keeps the link while its
+/// articles are shown).
+fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) -> Option<Workspace> {
     let kept = storage::load();
-    match share::take_from_location() {
+    match share::from_location() {
         Some(Ok(ws)) => {
             let n = ws.articles.len();
             app.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
@@ -65,7 +67,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
                     format!("Opened the workspace shared in the link ({}).", plural(n)),
                 ),
             }
-            return;
+            return Some(ws);
         }
         Some(Err(e)) => {
             let msg = match &kept {
@@ -73,6 +75,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
                 _ => format!("The link's workspace could not be opened: {e}."),
             };
             super::notices::push(notes, Level::Error, msg);
+            share::drop_from_location();
         }
         None => {}
     }
@@ -107,6 +110,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
             ));
         }
     }
+    None
 }
 
 /// The workspace panels: add, manage, keep/share/export, with messages.
@@ -123,15 +127,17 @@ pub fn WorkspacePanel() -> Html {
         }
     });
     let first = use_mut_ref(|| true);
+    // The workspace a shared link opened, while its articles are shown.
+    let linked = use_mut_ref(|| None::<Workspace>);
     // The panels are built just after the first paint: the comparison
     // above them (what the first screen shows) is on screen sooner.
     let built = use_state_eq(|| false);
 
     {
         let (app, view, notes) = (app.clone(), view.clone(), notes.clone());
-        let built = built.clone();
+        let (built, linked) = (built.clone(), linked.clone());
         use_effect_with((), move |_| {
-            startup(&app, view.as_ref(), &notes);
+            *linked.borrow_mut() = startup(&app, view.as_ref(), &notes);
             built.set(true);
         });
     }
@@ -143,7 +149,19 @@ pub fn WorkspacePanel() -> Html {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
+            if !app.0.articles.is_empty() {
+                // Articles loaded after "Remove all": its offer to put
+                // them back is stale.
+                notes.dispatch(NotesAction::Settle);
+            }
             let ws = workspace_of(&app.0, view.as_ref());
+            let mut link = linked.borrow_mut();
+            if link.as_ref().is_some_and(|l| l.articles != ws.articles) {
+                // Changed since the link opened: the address no longer
+                // describes what is shown.
+                *link = None;
+                share::drop_from_location();
+            }
             storage::save(&ws, move |r| match r {
                 Ok(()) => saved.set(Ok(())),
                 Err(e) => {
