@@ -679,7 +679,11 @@ mod tests {
     #[test]
     fn visible_members_leave_out_hidden_articles() {
         let c = cmp();
-        let docs = |h: &[usize]| visible_members(&c.groups[0], h).map(|m| m.doc).collect::<Vec<_>>();
+        let docs = |h: &[usize]| {
+            visible_members(&c.groups[0], h)
+                .map(|m| m.doc)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(docs(&[]), [0, 1, 2]);
         assert_eq!(docs(&[1]), [0, 2]);
         assert_eq!(docs(&[0, 1, 2]), Vec::<usize>::new());
@@ -690,7 +694,11 @@ mod tests {
         let mut c = cmp();
         // Doc 0 shares 3 words with doc 1 in group 0 and 1 in group 2.
         let with = |m: &mut Member, shared: &[bool]| {
-            m.words = shared.iter().enumerate().map(|(i, &s)| word(m.span.start + i, m.span.start + i + 1, s)).collect();
+            m.words = shared
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| word(m.span.start + i, m.span.start + i + 1, s))
+                .collect();
         };
         with(&mut c.groups[0].members[0], &[true, true, true, false]);
         with(&mut c.groups[0].members[1], &[true, true]);
@@ -715,10 +723,17 @@ mod tests {
         let m = Member {
             doc: 0,
             span: span(0, 20),
-            words: shared.iter().enumerate().map(|(i, &s)| word(3 * i, 3 * i + 2, s)).collect(),
+            words: shared
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| word(3 * i, 3 * i + 2, s))
+                .collect(),
         };
         assert_eq!(shared_core(&m), (9, 20));
-        let none = Member { words: vec![word(0, 2, false)], ..m.clone() };
+        let none = Member {
+            words: vec![word(0, 2, false)],
+            ..m.clone()
+        };
         assert_eq!(shared_core(&none), (0, 20));
     }
 

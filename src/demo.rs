@@ -86,11 +86,26 @@ pub fn label_for(text: &str, file_stem: Option<&str>, index: usize) -> String {
 /// not a generic word ("article", "text", "untitled"), and no long run of
 /// hex digits (a hash).
 fn names_something(stem: &str) -> bool {
-    const GENERIC: [&str; 8] = ["article", "text", "file", "untitled", "document", "doc", "page", "pastedtext"];
-    let letters = crate::text::lowercase(&stem.chars().filter(|c| c.is_alphabetic()).collect::<String>());
+    const GENERIC: [&str; 8] = [
+        "article",
+        "text",
+        "file",
+        "untitled",
+        "document",
+        "doc",
+        "page",
+        "pastedtext",
+    ];
+    let letters: String = stem
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
     !letters.is_empty()
         && !GENERIC.contains(&letters.as_str())
-        && !stem.split(|c: char| !c.is_ascii_hexdigit()).any(|r| r.len() >= 8)
+        && !stem
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .any(|r| r.len() >= 8)
 }
 
 /// The first line with letters, without a leading date ("date
@@ -102,10 +117,13 @@ fn headline(text: &str) -> Option<String> {
     let line = line
         .strip_prefix("date")
         .unwrap_or(line)
-        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '.' | ':' | ','));
-    let mut out = String::new();
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '/' | '.' | ':' | ',')
+        });
+    let (mut out, mut len) = (String::new(), 0);
     for w in line.split_whitespace() {
-        if out.chars().count() + w.chars().count() > HEADLINE_CHARS {
+        len += w.chars().count() + 1;
+        if len > HEADLINE_CHARS + 1 {
             out.truncate(out.trim_end_matches([',', ';', ':', ' ']).len());
             out.push('\u{2026}');
             break;
@@ -186,16 +204,36 @@ mod tests {
     #[test]
     fn labels_from_file_names_and_headlines() {
         assert_eq!(label_for("x", Some("nyt_assad"), 0), "nyt_assad");
-        for generic in ["article 2", "Article-3", "000_716acfc6e395a404", "untitled", "12"] {
-            assert_eq!(label_for("Rebels reach the capital", Some(generic), 0), "Rebels reach the capital", "{generic}");
+        for generic in [
+            "article 2",
+            "Article-3",
+            "000_716acfc6e395a404",
+            "untitled",
+            "12",
+        ] {
+            assert_eq!(
+                label_for("Rebels reach the capital", Some(generic), 0),
+                "Rebels reach the capital",
+                "{generic}"
+            );
         }
         assert_eq!(label_for("  \n\n", None, 2), "Article 3");
         assert_eq!(label_for("2024-12-08\n", None, 0), "Article 1");
         assert_eq!(
-            label_for("Assad, who ruled Syria for 24 years, fled to Moscow on a plane on Sunday.", None, 0),
+            label_for(
+                "Assad, who ruled Syria for 24 years, fled to Moscow on a plane on Sunday.",
+                None,
+                0
+            ),
             "Assad, who ruled Syria for 24 years\u{2026}"
         );
-        assert_eq!(label_for("First of three, about the port strike.", None, 0), "First of three, about the port strike");
-        assert_eq!(label_for("Text.\nSource: example.test", Some("fox"), 0), "example.test");
+        assert_eq!(
+            label_for("First of three, about the port strike.", None, 0),
+            "First of three, about the port strike"
+        );
+        assert_eq!(
+            label_for("Text.\nSource: example.test", Some("fox"), 0),
+            "example.test"
+        );
     }
 }

@@ -336,7 +336,10 @@ pub fn reduce(state: &ViewState, action: ViewAction) -> ViewState {
             // A counterpart of the passage beside it, unless one is shown.
             let shown = |c: &usize| with.contains(c) && *c != doc;
             if !cols.iter().any(shown) {
-                if let Some(&p) = with.iter().find(|&&p| p != doc && p < n && !s.hidden.contains(&p)) {
+                if let Some(&p) = with
+                    .iter()
+                    .find(|&&p| p != doc && p < n && !s.hidden.contains(&p))
+                {
                     let at = cols.iter().position(|&c| c == doc).map_or(0, |i| i + 1);
                     cols.insert(at, p);
                 }

@@ -58,12 +58,9 @@ pub fn App() -> Html {
 /// What the page is, whether it shows the demo set (`demo`), and a way
 /// to the panel for adding articles.
 fn intro(demo: bool) -> Html {
+    // Focusing the paste box brings the panel into view.
     let go = Callback::from(|_: MouseEvent| {
-        let doc = gloo::utils::document();
-        if let Some(panel) = doc.get_element_by_id("ws-input-h") {
-            panel.scroll_into_view();
-        }
-        if let Some(el) = doc.get_element_by_id("ws-paste-text") {
+        if let Some(el) = gloo::utils::document().get_element_by_id("ws-paste-text") {
             use wasm_bindgen::JsCast;
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();

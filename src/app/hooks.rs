@@ -48,10 +48,26 @@ pub fn mark_once(name: &str) {
     }
 }
 
+/// The page's URL fragment.
+pub fn fragment() -> Fragment {
+    Fragment::parse(&gloo::utils::window().location().hash().unwrap_or_default())
+}
+
+/// Sets the page's URL fragment, with no history entry and no
+/// `hashchange`.
+pub fn replace_fragment(f: &Fragment) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{f}")),
+        );
+    }
+}
+
 /// The view state stored in the page's URL fragment.
 pub fn view_from_url() -> ViewState {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    Fragment::parse(&hash)
+    fragment()
         .get(FRAGMENT_KEY)
         .map(ViewState::decode)
         .unwrap_or_default()
@@ -65,19 +81,10 @@ pub fn use_view_url(view: ViewCtx) {
     {
         let encoded = view.0.encode();
         use_effect_with(encoded, |encoded| {
-            let window = gloo::utils::window();
-            let hash = window.location().hash().unwrap_or_default();
-            let mut f = Fragment::parse(&hash);
+            let mut f = fragment();
             if f.get(FRAGMENT_KEY) != Some(encoded.as_str()) {
                 f.set(FRAGMENT_KEY, encoded);
-                if let Ok(history) = window.history() {
-                    let url = format!("#{f}");
-                    let _ = history.replace_state_with_url(
-                        &wasm_bindgen::JsValue::NULL,
-                        "",
-                        Some(&url),
-                    );
-                }
+                replace_fragment(&f);
             }
         });
     }

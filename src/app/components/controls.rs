@@ -125,18 +125,16 @@ pub fn Controls(props: &ControlsProps) -> Html {
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}
                             aria-pressed={if on { "true" } else { "false" }} data-testid="outlet-toggle"
-                            title={format!("{} {label} in every view", if on { "Hide" } else { "Show" })}
+                            title={if on { "Hide this outlet in every view" } else { "Show this outlet again" }}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleArticle(dd)))}>
                             { label }
-                            if !on { <span class="chip-state">{ " (hidden)" }</span> }
                         </button>
                     }
                 }) }
             </div>
             if !vs.hidden.is_empty() {
                 <p class="ctl-note" data-testid="hidden-note" role="status">
-                    { format!("Hidden from every view: {}. Press a crossed-out outlet to show it again.",
-                        vs.hidden.iter().filter(|&&d| d < a.n()).map(|&d| a.label(d).to_string()).collect::<Vec<_>>().join(", ")) }
+                    { "Outlets marked \u{201C}hidden\u{201D} are left out of every view; press one to show it again." }
                 </p>
             }
             if let Some(name) = source_name {

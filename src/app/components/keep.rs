@@ -11,7 +11,6 @@ use super::manage::ManagePanel;
 use super::notices::{Level, NoteAction, Notes, NotesAction, NotesCtx, Notices};
 use crate::app::services::{share, storage};
 use crate::app::store::{AppCtx, ViewCtx};
-use crate::fragment::Fragment;
 use crate::state::Action;
 use crate::viewstate::{ViewAction, ViewState};
 use crate::workspace::Workspace;
@@ -21,8 +20,7 @@ fn plural(n: usize) -> String {
 }
 
 fn url_has_view() -> bool {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    Fragment::parse(&hash)
+    crate::app::hooks::fragment()
         .get(crate::viewstate::FRAGMENT_KEY)
         .is_some()
 }

@@ -441,7 +441,10 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
     let detail = match *active {
         Some((ri, ci)) if ri < k && ci < k => {
             let (r, c) = (heat.shown[ri], heat.shown[ci]);
-            let (ab, ba) = (at(&props.shares, a.n(), r, c), at(&props.shares, a.n(), c, r));
+            let (ab, ba) = (
+                at(&props.shares, a.n(), r, c),
+                at(&props.shares, a.n(), c, r),
+            );
             html! {
                 <>
                     <span class="muted">{ format!("Row {}, column {}: ", r + 1, c + 1) }</span>

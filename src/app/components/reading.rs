@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::passage::marked;
+use super::sources::source_tag;
 use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::hooks::{
@@ -50,7 +51,12 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
         let root = root.clone();
         // (Also when a phone brings up another column: it shows the passage.)
         use_effect_with(
-            (props.group, props.columns.clone(), props.analysis.clone(), *phone_slot),
+            (
+                props.group,
+                props.columns.clone(),
+                props.analysis.clone(),
+                *phone_slot,
+            ),
             move |(g, cols, ..)| {
                 if let Some((doc, at)) = take_scroll() {
                     if let Some(slot) = cols.iter().position(|&c| c == doc) {
@@ -120,7 +126,6 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                             aria-pressed={if slot == slot_on { "true" } else { "false" }}
                             onclick={Callback::from(move |_: MouseEvent| set.set(slot))}>
                             { a.label(doc) }
-                            if has { <span class="visually-hidden">{ " (has the passage)" }</span> }
                         </button>
                     }
                 }) }
@@ -137,13 +142,7 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
 
 /// One column (`slot`, in the container `root`; `on`: the one a phone
 /// shows): which article (`doc`), its coverage strip, its text.
-fn reading_column(
-    props: &ReadingProps,
-    doc: usize,
-    slot: usize,
-    on: bool,
-    root: &NodeRef,
-) -> Html {
+fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root: &NodeRef) -> Html {
     let count = props.columns.len();
     let a = &props.analysis;
     let n = a.n();
@@ -298,17 +297,9 @@ fn inspector(
             }
             if !cites.is_empty() {
                 <h3>{ "Cited sources" }</h3>
-                <ul class="chips">
-                    { for cites.iter().map(|k| {
-                        let name = a.sources().iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
-                        let d = dispatch.clone();
-                        let key = k.clone();
-                        html! {
-                            <li><button type="button" class="src-tag" data-testid="source-tag" data-source={k.clone()}
-                                onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(Some(key.clone()))))}>{ name }</button></li>
-                        }
-                    }) }
-                </ul>
+                <p class="chips">
+                    { for cites.iter().map(|k| source_tag(a, k, false, dispatch)) }
+                </p>
             }
         </aside>
     }

@@ -77,7 +77,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                 <div class="table-scroll">
                     if !compact && shown.len() > 2 {
                         <p class="scroll-cue" data-testid="scroll-cue">
-                            { format!("\u{2194} One column per outlet ({}): scroll the table sideways.", shown.len()) }</p>
+                            { "\u{2194} One column per outlet: scroll the table sideways." }</p>
                     }
                     if compact {
                         // Too many outlets for a column each: how many cite

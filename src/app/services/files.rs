@@ -82,11 +82,16 @@ pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> 
             meta.date = page.date;
             article_from_text(&page.text, Some(&stem), meta, page.outlet).map(Loaded::Article)
         }),
-        FileKind::Markdown => {
-            article_from_text(&intake::markdown_to_text(&decoded.text), Some(&stem), meta, None)
-                .map(Loaded::Article)
+        FileKind::Markdown => article_from_text(
+            &intake::markdown_to_text(&decoded.text),
+            Some(&stem),
+            meta,
+            None,
+        )
+        .map(Loaded::Article),
+        FileKind::Text => {
+            article_from_text(&decoded.text, Some(&stem), meta, None).map(Loaded::Article)
         }
-        FileKind::Text => article_from_text(&decoded.text, Some(&stem), meta, None).map(Loaded::Article),
     };
     Outcome {
         name,

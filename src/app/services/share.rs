@@ -8,7 +8,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fragment::Fragment;
 use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
 
 #[wasm_bindgen]
@@ -53,7 +52,7 @@ pub async fn link(ws: &Workspace) -> Result<String, usize> {
     let loc = location().ok_or(0usize)?;
     let href = loc.href().unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default().to_string();
-    let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
+    let mut frag = crate::app::hooks::fragment();
     frag.set(FRAGMENT_KEY, &code);
     Ok(format!("{base}#{frag}"))
 }
@@ -65,17 +64,14 @@ pub fn limit() -> usize {
 
 /// True when the page's address carries a shared workspace.
 pub fn in_location() -> bool {
-    location()
-        .and_then(|l| l.hash().ok())
-        .is_some_and(|h| Fragment::parse(&h).get(FRAGMENT_KEY).is_some())
+    crate::app::hooks::fragment().get(FRAGMENT_KEY).is_some()
 }
 
 /// Reads a shared workspace from the page's fragment. The address keeps it,
 /// so it can be copied and shared again, until the articles change
 /// ([`drop_from_location`]).
 pub fn from_location() -> Option<Result<Workspace, WsError>> {
-    let hash = location()?.hash().ok()?;
-    Fragment::parse(&hash)
+    crate::app::hooks::fragment()
         .get(FRAGMENT_KEY)
         .map(Workspace::from_share_code)
 }
@@ -84,24 +80,10 @@ pub fn from_location() -> Option<Result<Workspace, WsError>> {
 /// keys): the articles shown are no longer the link's, and a reload shows
 /// them as kept in storage rather than opening the link again.
 pub fn drop_from_location() {
-    let Some(loc) = location() else {
-        return;
-    };
-    let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
-    if frag.get(FRAGMENT_KEY).is_none() {
-        return;
-    }
-    frag.remove(FRAGMENT_KEY);
-    let rest = frag.to_string();
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let href = loc.href().unwrap_or_default();
-        let base = href.split('#').next().unwrap_or_default();
-        let url = if rest.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}#{rest}")
-        };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    let mut f = crate::app::hooks::fragment();
+    if f.get(FRAGMENT_KEY).is_some() {
+        f.remove(FRAGMENT_KEY);
+        crate::app::hooks::replace_fragment(&f);
     }
 }
 
