@@ -477,60 +477,37 @@ mod tests {
         assert!(!t.shows_kind(Kind::Near) && t.shows_kind(Kind::Verbatim));
         let t = reduce(&t, ViewAction::MinScore(250));
         assert_eq!(t.min_score, 100);
-        let t = reduce(
-            &t,
-            ViewAction::OpenAt {
-                doc: 4,
-                group: Some(2),
-                with: vec![3, 0],
-                n: 5,
-            },
-        );
+        // Opens article `doc` at passage 1, which the articles `with` carry.
+        let open = |s: &ViewState, doc: usize, with: &[usize]| {
+            reduce(
+                s,
+                ViewAction::OpenAt {
+                    doc,
+                    group: Some(1),
+                    with: with.to_vec(),
+                    n: 5,
+                },
+            )
+        };
+        let t = open(&t, 4, &[3, 0]);
         assert_eq!(
             (t.view, t.columns_for(5), t.group),
-            (View::Reading, vec![4, 3], Some(2))
+            (View::Reading, vec![4, 3], Some(1))
         );
         assert!(t.hidden.is_empty());
         // The column beside it carries no counterpart: one that does comes in.
-        let u = reduce(
-            &t,
-            ViewAction::OpenAt {
-                doc: 4,
-                group: Some(5),
-                with: vec![1, 2],
-                n: 5,
-            },
-        );
-        assert_eq!(u.columns_for(5), vec![4, 1]);
+        assert_eq!(open(&t, 4, &[1, 2]).columns_for(5), vec![4, 1]);
         // With three columns, the counterpart replaces the last one.
         let three = ViewState {
             columns: vec![0, 1, 2],
             ..Default::default()
         };
-        let u = reduce(
-            &three,
-            ViewAction::OpenAt {
-                doc: 3,
-                group: Some(1),
-                with: vec![4],
-                n: 5,
-            },
-        );
-        assert_eq!(u.columns_for(5), vec![3, 4, 0]);
+        assert_eq!(open(&three, 3, &[4]).columns_for(5), vec![3, 4, 0]);
         // A hidden counterpart is not brought in; nothing else changes.
         let hid = ViewState {
             hidden: vec![4],
             ..Default::default()
         };
-        let u = reduce(
-            &hid,
-            ViewAction::OpenAt {
-                doc: 0,
-                group: Some(1),
-                with: vec![4],
-                n: 5,
-            },
-        );
-        assert_eq!(u.columns_for(5), vec![0, 1]);
+        assert_eq!(open(&hid, 0, &[4]).columns_for(5), vec![0, 1]);
     }
 }
