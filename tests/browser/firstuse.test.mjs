@@ -348,6 +348,12 @@ test("phone: one article at a time, the counterpart one tap away; the pair a str
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="col-show"]')[1].getAttribute("aria-pressed") === "true");
     assert.equal(await page.locator(`${ARTICLE}:visible`).getAttribute("data-doc"), await page.locator(ARTICLE).nth(1).getAttribute("data-doc"));
     await assertColumnsShow(page, g, "phone, second article");
+    // ... on the screen, not only inside the column's box.
+    const onScreen = await page.locator(`${ARTICLE}:visible [data-group="${g}"]`).first().evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight - 20;
+    });
+    assert.ok(onScreen, "the counterpart is on the screen");
     await screenshot(page, "firstuse-phone-counterpart", { schemes: ["light"] });
     // Every view: what scrolls sideways says so.
     for (const tab of ["overview", "reading", "story", "sources"]) {

@@ -328,8 +328,9 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
     await t.page.goto(link);
     await t.page.reload();
     await waitForCount(t.page, 6);
-    // The link's workspace stays after a reload (its ws key was consumed).
-    assert.ok(!t.page.url().includes("ws="), t.page.url());
+    // The link's workspace stays after a reload, and the address keeps the
+    // link (to copy again) while its articles are shown.
+    assert.ok(t.page.url().includes("ws="), t.page.url());
     assert.equal((await labels(t.page))[5], "Outlet & <Co>");
     assert.equal(await articleText(t.page, 5), "Shared article: مرحبا 東京 🙂 \"quotes\" & <tags>.");
     assertClean(t);

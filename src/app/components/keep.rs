@@ -38,7 +38,12 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
 /// articles are shown).
 fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) -> Option<Workspace> {
     let kept = storage::load();
+    let mut linked = None;
     match share::from_location() {
+        // Kept here already (a reload of the opened link): as kept.
+        Some(Ok(ws)) if matches!(&kept, Ok(Some(k)) if k.articles == ws.articles) => {
+            linked = Some(ws);
+        }
         Some(Ok(ws)) => {
             let n = ws.articles.len();
             app.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
@@ -108,7 +113,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) -> Option<Wor
             ));
         }
     }
-    None
+    linked
 }
 
 /// The workspace panels: add, manage, keep/share/export, with messages.

@@ -124,7 +124,13 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                     html! {
                         <button type="button" class={classes!("col-tab", has.then_some("has-lit"))} data-testid="col-show"
                             aria-pressed={if slot == slot_on { "true" } else { "false" }}
-                            onclick={Callback::from(move |_: MouseEvent| set.set(slot))}>
+                            onclick={Callback::from(move |e: MouseEvent| {
+                                // The switch at the top of the screen: the article below fits.
+                                if let Some(sw) = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest(".col-switch").ok().flatten()) {
+                                    sw.scroll_into_view();
+                                }
+                                set.set(slot);
+                            })}>
                             { a.label(doc) }
                         </button>
                     }
