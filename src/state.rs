@@ -71,9 +71,20 @@ impl NewArticle {
                 label,
                 text: text.into(),
                 ignored: ignored.to_vec(),
-                meta: ArticleMeta::default(),
+                meta: ArticleMeta {
+                    source: Some(crate::demo::DEMO_SOURCE.to_string()),
+                    ..ArticleMeta::default()
+                },
             })
             .collect()
+    }
+
+    /// Whether `articles` are the demo set's (every one came from it).
+    pub fn all_demo(articles: &[Article]) -> bool {
+        !articles.is_empty()
+            && articles
+                .iter()
+                .all(|a| a.meta.source.as_deref() == Some(crate::demo::DEMO_SOURCE))
     }
 }
 

@@ -330,7 +330,7 @@ impl Workspace {
         for (i, a) in self.articles.iter_mut().enumerate() {
             let label = a.label.trim();
             a.label = if label.is_empty() {
-                crate::demo::label_for(&a.text, i)
+                crate::demo::label_for(&a.text, None, i)
             } else {
                 label.to_string()
             };
@@ -653,7 +653,7 @@ mod tests {
             r#"{"format":"parallax-workspace","version":1,"articles":[{"label":" ","text":"abc","ignored":[[2,99],[5,1]]}]}"#,
         )
         .unwrap();
-        assert_eq!(ws.articles[0].label, "Article 1");
+        assert_eq!(ws.articles[0].label, "abc", "named by its headline");
         assert_eq!(ws.articles[0].ignored, [(2, 3)]);
     }
 

@@ -47,7 +47,7 @@ fn load() -> (Vec<InputDoc>, Vec<Gold>) {
         .map(|(i, f)| {
             let name = f.as_str().expect("name");
             let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
-            InputDoc::new(parallax::demo::label_for(&text, i), text)
+            InputDoc::new(parallax::demo::label_for(&text, None, i), text)
         })
         .collect();
     let mut gold = Vec::new();

@@ -173,10 +173,7 @@ impl Analysis {
 
     /// A one-line description of group `g` for tooltips and screen readers.
     pub fn describe(&self, g: &Group, hidden: &[usize]) -> String {
-        let outlets: Vec<String> = g
-            .members
-            .iter()
-            .filter(|m| !hidden.contains(&m.doc))
+        let outlets: Vec<String> = coverage::visible_members(g, hidden)
             .map(|m| self.label(m.doc).to_string())
             .collect();
         let mut s = format!(

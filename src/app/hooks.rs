@@ -48,10 +48,26 @@ pub fn mark_once(name: &str) {
     }
 }
 
+/// The page's URL fragment.
+pub fn fragment() -> Fragment {
+    Fragment::parse(&gloo::utils::window().location().hash().unwrap_or_default())
+}
+
+/// Sets the page's URL fragment, with no history entry and no
+/// `hashchange`.
+pub fn replace_fragment(f: &Fragment) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{f}")),
+        );
+    }
+}
+
 /// The view state stored in the page's URL fragment.
 pub fn view_from_url() -> ViewState {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    Fragment::parse(&hash)
+    fragment()
         .get(FRAGMENT_KEY)
         .map(ViewState::decode)
         .unwrap_or_default()
@@ -65,19 +81,10 @@ pub fn use_view_url(view: ViewCtx) {
     {
         let encoded = view.0.encode();
         use_effect_with(encoded, |encoded| {
-            let window = gloo::utils::window();
-            let hash = window.location().hash().unwrap_or_default();
-            let mut f = Fragment::parse(&hash);
+            let mut f = fragment();
             if f.get(FRAGMENT_KEY) != Some(encoded.as_str()) {
                 f.set(FRAGMENT_KEY, encoded);
-                if let Ok(history) = window.history() {
-                    let url = format!("#{f}");
-                    let _ = history.replace_state_with_url(
-                        &wasm_bindgen::JsValue::NULL,
-                        "",
-                        Some(&url),
-                    );
-                }
+                replace_fragment(&f);
             }
         });
     }
@@ -231,25 +238,41 @@ impl Linked {
 
     /// Brings group `g` into view in every scrolling column but `own`.
     fn reveal(&self, g: usize, own: Option<&Element>) {
-        let Some(root) = self.root.cast::<Element>() else {
-            return;
+        if let Some(root) = self.root.cast::<Element>() {
+            reveal_group(&root, g, own);
+        }
+    }
+}
+
+/// Brings group `g` into view in every scrolling column (`.col-body`) of
+/// `root` but `own`.
+fn reveal_group(root: &Element, g: usize, own: Option<&Element>) {
+    let Ok(cols) = root.query_selector_all(".col-body") else {
+        return;
+    };
+    for i in 0..cols.length() {
+        let Some(col) = cols.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
         };
-        let Ok(cols) = root.query_selector_all(".col-body") else {
-            return;
-        };
-        for i in 0..cols.length() {
-            let Some(col) = cols.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
-                continue;
-            };
-            if own.is_some_and(|o| o.is_same_node(Some(&col))) {
-                continue;
-            }
-            if let Ok(Some(el)) = col.query_selector(&format!("[data-group=\"{g}\"]")) {
-                if let Ok(el) = el.dyn_into::<HtmlElement>() {
-                    reveal_in(&col, &el);
-                }
+        if own.is_some_and(|o| o.is_same_node(Some(&col))) {
+            continue;
+        }
+        if let Ok(Some(el)) = col.query_selector(&format!("[data-group=\"{g}\"]")) {
+            if let Ok(el) = el.dyn_into::<HtmlElement>() {
+                reveal_in(&col, &el);
             }
         }
+    }
+}
+
+/// Brings the lit passage into view in every column of `root` (after a
+/// column was shown).
+pub fn reveal_focused(root: &NodeRef) {
+    let Some(root) = root.cast::<Element>() else {
+        return;
+    };
+    if let Some(g) = root.get_attribute("data-lit").and_then(|g| g.parse().ok()) {
+        reveal_group(&root, g, None);
     }
 }
 

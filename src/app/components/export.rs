@@ -183,6 +183,13 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                     onfocus={Callback::from(|e: FocusEvent| {
                         if let Some(i) = e.target_dyn_into::<HtmlInputElement>() { i.select(); }
                     })} />
+                if share::from_file() {
+                    <p class="note-warning" data-testid="share-file-warning" role="status">
+                        { "Opened from a file, this link works on this computer only: a colleague cannot \
+                           open it. Send a workspace file (Save workspace file) or the report (HTML) instead, \
+                           or make the link in Parallax at its web address." }
+                    </p>
+                }
             </div>
         },
         Some(Err(len)) => html! {

@@ -197,7 +197,6 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let label = format!("Article {}", have + i + 1);
             let name = if many {
                 format!("Pasted text {}", i + 1)
             } else {
@@ -213,10 +212,10 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
                             date: page.date,
                             source: None,
                         };
-                        files::article_from_text(&page.text, &label, meta, page.outlet)
+                        files::article_from_text(&page.text, None, meta, page.outlet)
                     })
                 } else {
-                    files::article_from_text(p, &label, ArticleMeta::default(), None)
+                    files::article_from_text(p, None, ArticleMeta::default(), None)
                 }
                 .map(files::Loaded::Article),
                 warning: None,

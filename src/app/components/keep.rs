@@ -11,7 +11,6 @@ use super::manage::ManagePanel;
 use super::notices::{Level, NoteAction, Notes, NotesAction, NotesCtx, Notices};
 use crate::app::services::{share, storage};
 use crate::app::store::{AppCtx, ViewCtx};
-use crate::fragment::Fragment;
 use crate::state::Action;
 use crate::viewstate::{ViewAction, ViewState};
 use crate::workspace::Workspace;
@@ -21,8 +20,7 @@ fn plural(n: usize) -> String {
 }
 
 fn url_has_view() -> bool {
-    let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    Fragment::parse(&hash)
+    crate::app::hooks::fragment()
         .get(crate::viewstate::FRAGMENT_KEY)
         .is_some()
 }
@@ -35,10 +33,17 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
     }
 }
 
-/// Opens the shared workspace in the link, else the kept one.
-fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
+/// Opens the shared workspace in the link, else the kept one. Returns the
+/// link's workspace, if one opened (the address keeps the link while its
+/// articles are shown).
+fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) -> Option<Workspace> {
     let kept = storage::load();
-    match share::take_from_location() {
+    let mut linked = None;
+    match share::from_location() {
+        // Kept here already (a reload of the opened link): as kept.
+        Some(Ok(ws)) if matches!(&kept, Ok(Some(k)) if k.articles == ws.articles) => {
+            linked = Some(ws);
+        }
         Some(Ok(ws)) => {
             let n = ws.articles.len();
             app.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
@@ -65,7 +70,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
                     format!("Opened the workspace shared in the link ({}).", plural(n)),
                 ),
             }
-            return;
+            return Some(ws);
         }
         Some(Err(e)) => {
             let msg = match &kept {
@@ -73,6 +78,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
                 _ => format!("The link's workspace could not be opened: {e}."),
             };
             super::notices::push(notes, Level::Error, msg);
+            share::drop_from_location();
         }
         None => {}
     }
@@ -107,6 +113,7 @@ fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
             ));
         }
     }
+    linked
 }
 
 /// The workspace panels: add, manage, keep/share/export, with messages.
@@ -123,15 +130,17 @@ pub fn WorkspacePanel() -> Html {
         }
     });
     let first = use_mut_ref(|| true);
+    // The workspace a shared link opened, while its articles are shown.
+    let linked = use_mut_ref(|| None::<Workspace>);
     // The panels are built just after the first paint: the comparison
     // above them (what the first screen shows) is on screen sooner.
     let built = use_state_eq(|| false);
 
     {
         let (app, view, notes) = (app.clone(), view.clone(), notes.clone());
-        let built = built.clone();
+        let (built, linked) = (built.clone(), linked.clone());
         use_effect_with((), move |_| {
-            startup(&app, view.as_ref(), &notes);
+            *linked.borrow_mut() = startup(&app, view.as_ref(), &notes);
             built.set(true);
         });
     }
@@ -143,7 +152,19 @@ pub fn WorkspacePanel() -> Html {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
+            if !app.0.articles.is_empty() {
+                // Articles loaded after "Remove all": its offer to put
+                // them back is stale.
+                notes.dispatch(NotesAction::Settle);
+            }
             let ws = workspace_of(&app.0, view.as_ref());
+            let mut link = linked.borrow_mut();
+            if link.as_ref().is_some_and(|l| l.articles != ws.articles) {
+                // Changed since the link opened: the address no longer
+                // describes what is shown.
+                *link = None;
+                share::drop_from_location();
+            }
             storage::save(&ws, move |r| match r {
                 Ok(()) => saved.set(Ok(())),
                 Err(e) => {

@@ -175,9 +175,10 @@ pub fn ManageItem(props: &ItemProps) -> Html {
         <li class="ws-item" data-testid="manage-item" data-id={id.to_string()}>
             <div class="ws-item-head">
                 <span class="ws-item-num" aria-hidden="true">{ props.index + 1 }</span>
-                <label class="visually-hidden" for={format!("ws-label-{id}")}>{ "Outlet label" }</label>
+                <label class="ws-label-cap" for={format!("ws-label-{id}")} title="The name every view and export uses; type to rename">
+                    { "Outlet" }<span aria-hidden="true">{ " ✎" }</span></label>
                 <input id={format!("ws-label-{id}")} class="ws-label-input" data-testid="label-input" dir="auto"
-                    ref={label_ref} onchange={on_rename} maxlength="80" />
+                    ref={label_ref} onchange={on_rename} maxlength="80" placeholder="Outlet name" />
                 <div class="ws-item-buttons">
                     <button type="button" class="btn btn-icon" data-testid="move-up" aria-label={format!("Move {} up", a.label)}
                         disabled={props.index == 0} onclick={mv(props.index.saturating_sub(1))}>{ "↑" }</button>
@@ -292,7 +293,7 @@ pub fn ManagePanel() -> Html {
             notes.dispatch(NotesAction::Push(
                 Level::Info,
                 format!("Removed all {n} articles: the workspace is empty, ready for yours."),
-                Some(NoteAction::BringBack(Rc::new(kept))),
+                Some(NoteAction::Refill(Rc::new(kept))),
             ));
         })
     };

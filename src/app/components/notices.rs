@@ -37,6 +37,9 @@ pub enum NoteAction {
     BringBack(Rc<Vec<NewArticle>>),
     /// Put a removed article back at its place.
     Undo(Rc<NewArticle>, usize),
+    /// Put back the articles "Remove all" took away (offered until
+    /// articles are loaded again).
+    Refill(Rc<Vec<NewArticle>>),
 }
 
 /// One message.
@@ -66,6 +69,8 @@ pub enum NotesAction {
     Push(Level, String, Option<NoteAction>),
     /// Drop one note.
     Dismiss(u32),
+    /// Drop the offers to put back removed articles (others were loaded).
+    Settle,
 }
 
 impl Reducible for Notes {
@@ -88,6 +93,9 @@ impl Reducible for Notes {
                 }
             }
             NotesAction::Dismiss(id) => n.list.retain(|x| x.id != id),
+            NotesAction::Settle => n
+                .list
+                .retain(|x| !matches!(x.action, Some(NoteAction::Refill(_)))),
         }
         Rc::new(n)
     }
@@ -117,7 +125,7 @@ pub fn Notices() -> Html {
         };
         let action = n.action.clone().map(|a| {
             let (label, testid) = match &a {
-                NoteAction::BringBack(_) => ("Bring back my workspace", "note-bring-back"),
+                NoteAction::BringBack(_) | NoteAction::Refill(_) => ("Bring back my workspace", "note-bring-back"),
                 NoteAction::Undo(..) => ("Undo", "note-undo"),
             };
             let onclick = {
@@ -125,7 +133,7 @@ pub fn Notices() -> Html {
                 let notes = notes.clone();
                 Callback::from(move |_| {
                     match &a {
-                        NoteAction::BringBack(list) => {
+                        NoteAction::BringBack(list) | NoteAction::Refill(list) => {
                             app.dispatch(Action::ReplaceArticles(list.as_ref().clone()));
                             crate::app::services::storage::forget_previous();
                         }
@@ -141,7 +149,7 @@ pub fn Notices() -> Html {
             html! { <button type="button" class="btn btn-small" data-testid={testid} {onclick}>{ label }</button> }
         });
         // A set-aside workspace can also be let go for good.
-        let forget = matches!(n.action, Some(NoteAction::BringBack(_))).then(|| {
+        let forget = matches!(n.action, Some(NoteAction::BringBack(_) | NoteAction::Refill(_))).then(|| {
             let notes = notes.clone();
             let onclick = Callback::from(move |_| {
                 crate::app::services::storage::forget_previous();

@@ -31,20 +31,19 @@ pub struct Outcome {
     pub warning: Option<String>,
 }
 
-/// Turns text into an article: checks it, labels it (the outlet a page or
-/// a `Source:` line names, else `fallback_label`) and finds its
+/// Turns text into an article: checks it, labels it (the outlet a page
+/// names, else [`crate::demo::label_for`]: a `Source:` line, the file name
+/// `stem` when it names something, the headline) and finds its
 /// boilerplate.
 pub fn article_from_text(
     text: &str,
-    fallback_label: &str,
+    stem: Option<&str>,
     meta: ArticleMeta,
     outlet: Option<String>,
 ) -> Result<NewArticle, String> {
     let text = intake::normalize(text);
     intake::check_text(&text).map_err(|r| format!("Not added: {r}."))?;
-    let label = outlet
-        .or_else(|| crate::demo::named_outlet(&text))
-        .unwrap_or_else(|| fallback_label.to_string());
+    let label = outlet.unwrap_or_else(|| crate::demo::label_for(&text, stem, 0));
     Ok(NewArticle::cleaned(label, Rc::<str>::from(text), meta))
 }
 
@@ -81,13 +80,18 @@ pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> 
         FileKind::Html => html::extract(&decoded.text, url).and_then(|page| {
             meta.title = page.title;
             meta.date = page.date;
-            article_from_text(&page.text, &stem, meta, page.outlet).map(Loaded::Article)
+            article_from_text(&page.text, Some(&stem), meta, page.outlet).map(Loaded::Article)
         }),
-        FileKind::Markdown => {
-            article_from_text(&intake::markdown_to_text(&decoded.text), &stem, meta, None)
-                .map(Loaded::Article)
+        FileKind::Markdown => article_from_text(
+            &intake::markdown_to_text(&decoded.text),
+            Some(&stem),
+            meta,
+            None,
+        )
+        .map(Loaded::Article),
+        FileKind::Text => {
+            article_from_text(&decoded.text, Some(&stem), meta, None).map(Loaded::Article)
         }
-        FileKind::Text => article_from_text(&decoded.text, &stem, meta, None).map(Loaded::Article),
     };
     Outcome {
         name,

@@ -8,7 +8,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fragment::Fragment;
 use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
 
 #[wasm_bindgen]
@@ -53,7 +52,7 @@ pub async fn link(ws: &Workspace) -> Result<String, usize> {
     let loc = location().ok_or(0usize)?;
     let href = loc.href().unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default().to_string();
-    let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
+    let mut frag = crate::app::hooks::fragment();
     frag.set(FRAGMENT_KEY, &code);
     Ok(format!("{base}#{frag}"))
 }
@@ -65,32 +64,33 @@ pub fn limit() -> usize {
 
 /// True when the page's address carries a shared workspace.
 pub fn in_location() -> bool {
-    location()
-        .and_then(|l| l.hash().ok())
-        .is_some_and(|h| Fragment::parse(&h).get(FRAGMENT_KEY).is_some())
+    crate::app::hooks::fragment().get(FRAGMENT_KEY).is_some()
 }
 
-/// Reads a shared workspace from the page's fragment, then removes it from
-/// the address bar (keeping the other keys), so a reload shows the
-/// workspace as kept in storage rather than opening the link again.
-pub fn take_from_location() -> Option<Result<Workspace, WsError>> {
-    let loc = location()?;
-    let hash = loc.hash().ok()?;
-    let mut frag = Fragment::parse(&hash);
-    let code = frag.get(FRAGMENT_KEY)?.to_string();
-    frag.remove(FRAGMENT_KEY);
-    let rest = frag.to_string();
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let href = loc.href().unwrap_or_default();
-        let base = href.split('#').next().unwrap_or_default();
-        let url = if rest.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}#{rest}")
-        };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+/// Reads a shared workspace from the page's fragment. The address keeps it,
+/// so it can be copied and shared again, until the articles change
+/// ([`drop_from_location`]).
+pub fn from_location() -> Option<Result<Workspace, WsError>> {
+    crate::app::hooks::fragment()
+        .get(FRAGMENT_KEY)
+        .map(Workspace::from_share_code)
+}
+
+/// Removes a shared workspace from the address bar (keeping the other
+/// keys): the articles shown are no longer the link's, and a reload shows
+/// them as kept in storage rather than opening the link again.
+pub fn drop_from_location() {
+    let mut f = crate::app::hooks::fragment();
+    if f.get(FRAGMENT_KEY).is_some() {
+        f.remove(FRAGMENT_KEY);
+        crate::app::hooks::replace_fragment(&f);
     }
-    Some(Workspace::from_share_code(&code))
+}
+
+/// True when the page was opened from a file (`file://`): its links work
+/// on this computer only.
+pub fn from_file() -> bool {
+    location().and_then(|l| l.protocol().ok()).as_deref() == Some("file:")
 }
 
 /// Copies `text` to the clipboard; false when the browser refuses (the
