@@ -5,6 +5,8 @@ pub mod fetch;
 pub mod files;
 pub mod html;
 pub mod panic;
+pub mod perf;
 pub mod share;
 pub mod storage;
 pub mod unicode;
+pub mod url;

@@ -20,7 +20,7 @@ fn plural(n: usize) -> String {
 }
 
 fn url_has_view() -> bool {
-    crate::app::hooks::fragment()
+    crate::app::services::url::fragment()
         .get(crate::viewstate::FRAGMENT_KEY)
         .is_some()
 }

@@ -9,8 +9,9 @@ use super::sources::source_tag;
 use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
 use crate::app::hooks::{
-    focus_group, mark_once, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
+use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
 use crate::coverage::{coverage, member, segments, split_ignored, visible_members};
 use crate::model::Kind;

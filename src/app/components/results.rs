@@ -14,7 +14,8 @@ use super::sources::SourcesView;
 use super::story::StoryView;
 use super::strip::{coverage_strip, shared_share};
 use crate::app::analysis::{kind_name, pct, Analysis};
-use crate::app::hooks::{mark_once, request_scroll};
+use crate::app::hooks::request_scroll;
+use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
 use crate::coverage::{
     coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,

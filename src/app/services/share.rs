@@ -52,7 +52,7 @@ pub async fn link(ws: &Workspace) -> Result<String, usize> {
     let loc = location().ok_or(0usize)?;
     let href = loc.href().unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default().to_string();
-    let mut frag = crate::app::hooks::fragment();
+    let mut frag = crate::app::services::url::fragment();
     frag.set(FRAGMENT_KEY, &code);
     Ok(format!("{base}#{frag}"))
 }
@@ -64,14 +64,16 @@ pub fn limit() -> usize {
 
 /// True when the page's address carries a shared workspace.
 pub fn in_location() -> bool {
-    crate::app::hooks::fragment().get(FRAGMENT_KEY).is_some()
+    crate::app::services::url::fragment()
+        .get(FRAGMENT_KEY)
+        .is_some()
 }
 
 /// Reads a shared workspace from the page's fragment. The address keeps it,
 /// so it can be copied and shared again, until the articles change
 /// ([`drop_from_location`]).
 pub fn from_location() -> Option<Result<Workspace, WsError>> {
-    crate::app::hooks::fragment()
+    crate::app::services::url::fragment()
         .get(FRAGMENT_KEY)
         .map(Workspace::from_share_code)
 }
@@ -80,10 +82,10 @@ pub fn from_location() -> Option<Result<Workspace, WsError>> {
 /// keys): the articles shown are no longer the link's, and a reload shows
 /// them as kept in storage rather than opening the link again.
 pub fn drop_from_location() {
-    let mut f = crate::app::hooks::fragment();
+    let mut f = crate::app::services::url::fragment();
     if f.get(FRAGMENT_KEY).is_some() {
         f.remove(FRAGMENT_KEY);
-        crate::app::hooks::replace_fragment(&f);
+        crate::app::services::url::replace_fragment(&f);
     }
 }
 
