@@ -387,6 +387,16 @@ impl Slicer {
         Slicer { bytes }
     }
 
+    /// The number of chars of the text.
+    pub fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// `text[start..end]` in chars, clamped to the text.
     pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
         let last = self.bytes.len() - 1;

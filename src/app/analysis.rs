@@ -65,7 +65,7 @@ pub struct Analysis {
 }
 
 /// The reader-facing name of a kind.
-pub fn kind_name(k: Kind) -> &'static str {
+pub fn kind_label(k: Kind) -> &'static str {
     match k {
         Kind::Verbatim => "Verbatim",
         Kind::Near => "Edited copy",
@@ -178,7 +178,7 @@ impl Analysis {
             .collect();
         let mut s = format!(
             "{} ({}), {} similar, in {}",
-            kind_name(g.kind),
+            kind_label(g.kind),
             kind_help(g.kind),
             pct(g.score),
             outlets.join(", ")

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_name, Analysis};
+use crate::app::analysis::{kind_class, kind_label, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::{View, ViewAction, ViewState, KINDS};
 
@@ -111,7 +111,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                             aria-pressed={if on { "true" } else { "false" }} data-testid={format!("kind-{i}")}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleKind(k)))}>
                             <span class="swatch" aria-hidden="true"></span>
-                            { kind_name(k) }<span class="count">{ props.counts[i] }</span>
+                            { kind_label(k) }<span class="count">{ props.counts[i] }</span>
                         </button>
                     }
                 }) }

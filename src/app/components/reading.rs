@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::passage::marked;
 use super::sources::source_tag;
 use super::strip::coverage_strip;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::hooks::{
     focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
@@ -243,9 +243,9 @@ pub fn ArticleText(props: &TextProps) -> Html {
                         let others = visible_members(grp, &props.hidden).filter(|o| o.doc != doc).count();
                         html! {
                             <mark class={classes!("pg", kind_class(grp.kind))} data-group={g.to_string()}
-                                data-s={s.start.to_string()} data-kind={kind_name(grp.kind)} tabindex="0" title={title}>
+                                data-s={s.start.to_string()} data-kind={kind_label(grp.kind)} tabindex="0" title={title}>
                                 if s.start == m.span.start {
-                                    <span class="visually-hidden">{ format!("[{}, also in {} other] ", kind_name(grp.kind), others) }</span>
+                                    <span class="visually-hidden">{ format!("[{}, also in {} other] ", kind_label(grp.kind), others) }</span>
                                 }
                                 { marked(dv, m, s.start, s.end) }
                             </mark>
@@ -279,7 +279,7 @@ fn inspector(
     html! {
         <aside class="inspector" data-testid="inspector" aria-live="polite">
             <h2>
-                <span class={classes!("kind-badge", kind_class(grp.kind))}>{ kind_name(grp.kind) }</span>
+                <span class={classes!("kind-badge", kind_class(grp.kind))}>{ kind_label(grp.kind) }</span>
                 <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
             </h2>
             <p class="muted">{ kind_help(grp.kind) }</p>

@@ -13,7 +13,7 @@ use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
 use super::strip::{coverage_strip, shared_share};
-use crate::app::analysis::{kind_name, pct, Analysis};
+use crate::app::analysis::{kind_label, pct, Analysis};
 use crate::app::hooks::request_scroll;
 use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
@@ -23,16 +23,6 @@ use crate::coverage::{
 use crate::model::Comparison;
 use crate::state::{Article, Compute};
 use crate::viewstate::{shown_docs, View, ViewAction, KINDS};
-
-/// Identity of an `Rc` (for memo keys).
-#[derive(Clone)]
-struct Ptr<T>(Rc<T>);
-
-impl<T> PartialEq for Ptr<T> {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
-    }
-}
 
 /// Everything below the page header once articles are loaded.
 #[component]
@@ -44,8 +34,8 @@ pub fn Results() -> Html {
     // Exact, or provisional while the exact result is computed.
     let done: Option<Rc<Comparison>> = st.compute.result().cloned();
     let analysis = use_memo(
-        (done.clone().map(Ptr), Ptr(st.articles.clone())),
-        |(done, articles): &(Option<Ptr<Comparison>>, Ptr<Vec<Article>>)| {
+        (done.clone().map(Shared), Shared(st.articles.clone())),
+        |(done, articles): &(Option<Shared<Comparison>>, Shared<Vec<Article>>)| {
             done.as_ref()
                 .map(|c| Shared::new(Analysis::new(c.0.clone(), &articles.0)))
         },
@@ -223,7 +213,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
         .iter()
         .zip(counts)
         .filter(|(_, c)| *c > 0)
-        .map(|(k, c)| format!("{c} {}", kind_name(*k).to_ascii_lowercase()))
+        .map(|(k, c)| format!("{c} {}", kind_label(*k).to_ascii_lowercase()))
         .collect();
     let max_others = shown.len().saturating_sub(1);
     // Many articles: the heat map takes the full width, and the bars come

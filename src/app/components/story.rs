@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::more::{show_more, use_limit};
 use super::passage::marked;
 use super::sources::source_tag;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::coverage::{split_ignored, visible_members};
 use crate::viewstate::{shown_docs, ViewAction};
@@ -82,7 +82,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                     html! {
                         <li class={classes!("su", kind_class(grp.kind))} data-testid="story-unit" data-group={g.to_string()}>
                             <div class="su-head">
-                                <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_name(grp.kind) }</span>
+                                <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_label(grp.kind) }</span>
                                 <span class="su-count">{ format!("{count} outlets") }</span>
                                 <span class="su-score">{ format!("{} similar", pct(grp.score)) }</span>
                                 { for cites.iter().map(|k| source_tag(a, k, props.source.as_deref() == Some(k.as_str()), &props.dispatch)) }
