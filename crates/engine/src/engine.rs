@@ -913,6 +913,83 @@ pub fn explain(docs: &[InputDoc]) -> Vec<String> {
     out
 }
 
+/// One unit pair with what a verdict on it found, for fitting and
+/// measuring the link model (development tools only).
+#[doc(hidden)]
+#[derive(Clone, Debug)]
+pub struct LinkRow {
+    /// Input indices of the two documents.
+    pub a: usize,
+    pub b: usize,
+    /// Char ranges of the two units.
+    pub span_a: (usize, usize),
+    pub span_b: (usize, usize),
+    /// Whether the engine proposes the pair as a candidate.
+    pub candidate: bool,
+    /// The model's features of the pair ([`link_features`] names them).
+    pub features: Vec<f32>,
+    /// The link's score, 0 when not linked.
+    pub score: f32,
+}
+
+/// The unit pairs of the given pairs of documents (input indices), judged
+/// with rarities over all `docs`: the engine's candidates only, or with
+/// `all_units` every pair of units (candidates marked). Development tools
+/// only (slow: every figure of every pair is computed).
+#[doc(hidden)]
+pub fn link_rows(docs: &[InputDoc], doc_pairs: &[(usize, usize)], all_units: bool) -> Vec<LinkRow> {
+    let preps: Vec<Prepared> = docs
+        .iter()
+        .map(|d| prepare::prepare(&d.text, &d.ignored))
+        .collect();
+    let refs: Vec<&Prepared> = preps.iter().collect();
+    let w = link::Weights::new(&refs);
+    let mut cands = link::set_candidates(&refs);
+    cands.sort_unstable();
+    let mut scratch = link::Scratch::default();
+    let mut out = Vec::new();
+    for &(a, b) in doc_pairs {
+        let (a, b) = (a.min(b), a.max(b));
+        if a == b || b >= docs.len() {
+            continue;
+        }
+        let (pa, pb) = (&preps[a], &preps[b]);
+        for i in 0..pa.units.len() {
+            for j in 0..pb.units.len() {
+                let key = (a as u32, b as u32, i as u32, j as u32);
+                let candidate = cands.binary_search(&key).is_ok();
+                if !candidate && !all_units {
+                    continue;
+                }
+                let (ua, ub) = (&pa.units[i], &pb.units[j]);
+                let (v, st) = link::judge(
+                    (pa, ua, w.unit(a, i)),
+                    (pb, ub, w.unit(b, j)),
+                    true,
+                    &mut scratch,
+                    &mut link::Facts::default(),
+                );
+                out.push(LinkRow {
+                    a,
+                    b,
+                    span_a: (ua.start as usize, ua.end as usize),
+                    span_b: (ub.start as usize, ub.end as usize),
+                    candidate,
+                    features: link::features(&st).to_vec(),
+                    score: v.map_or(0.0, |v| v.score),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The names of [`LinkRow::features`], in order.
+#[doc(hidden)]
+pub fn link_features() -> &'static [&'static str] {
+    &link::FEATURES
+}
+
 /// A seeded xorshift generator: reproducible pseudo-random numbers for the
 /// engine's randomized tests.
 #[cfg(test)]

@@ -498,6 +498,14 @@ pub(crate) struct Stats {
     pub split_clauses: bool,
 }
 
+/// Names of the features of [`features`].
+pub(crate) const FEATURES: [&str; 0] = [];
+
+/// The features of a verdict's figures.
+pub(crate) fn features(_st: &Stats) -> [f32; 0] {
+    []
+}
+
 /// Buffers [`judge`] reuses from one candidate to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
