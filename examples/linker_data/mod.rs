@@ -1,5 +1,4 @@
-//! Labelled link data for the link model's tools (`eval_links`,
-//! `train_linker`): the basil-dev events and MSRP train from `../shared`
+//! Labelled link data for the linking figures (`eval_links`): the basil-dev events and MSRP train from `../shared`
 //! (read at development time only), and the demo list
 //! (`tests/data/demo_gold.json`).
 
@@ -120,7 +119,7 @@ pub fn demo() -> Event {
         .map(|(i, f)| {
             let name = f.as_str().expect("name");
             let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
-            InputDoc::new(parallax::demo::label_for(&text, i), text)
+            InputDoc::new(parallax::demo::label_for(&text, None, i), text)
         })
         .collect();
     let ranges = |text: &str, v: &Value| -> Vec<(usize, usize)> {
@@ -198,8 +197,11 @@ pub fn matches(g: &Gold, da: usize, ra: (usize, usize), db: usize, rb: (usize, u
         || (da == g.b && db == g.a && hit(&g.rb, ra) && hit(&g.ra, rb))
 }
 
-/// Detected member pairs of a comparison: (doc, range, doc, range, score).
-pub fn member_pairs(cmp: &Comparison) -> Vec<(usize, (usize, usize), usize, (usize, usize), f64)> {
+/// One detected member pair: (doc, range, doc, range, score).
+pub type MemberPair = (usize, (usize, usize), usize, (usize, usize), f64);
+
+/// Detected member pairs of a comparison.
+pub fn member_pairs(cmp: &Comparison) -> Vec<MemberPair> {
     let mut out = Vec::new();
     for g in &cmp.groups {
         for (x, mx) in g.members.iter().enumerate() {
