@@ -22,6 +22,7 @@ pub mod export;
 mod fixed;
 pub mod fragment;
 pub mod gen;
+pub mod history;
 pub mod inflate;
 pub mod intake;
 pub mod json;

@@ -284,7 +284,8 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await page.reload();
     await page.getByTestId("need-two").waitFor();
     assert.equal(await page.locator(ITEM).count(), 0, "an emptied workspace stays empty after a reload");
-    await page.getByTestId("note-bring-back").click();
+    // What "Remove all" replaced is in the history.
+    await page.locator('[data-testid="history-item"][data-why="clear"]').getByTestId("history-restore").click();
     await waitForCount(page, 5);
     assertClean(s);
   } finally {
@@ -332,15 +333,18 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
     await u.page.goto(link);
     await u.page.reload();
     await waitForCount(u.page, 6);
-    await waitForNote(u.page, /Your own workspace \(4 articles\) was set aside/);
-    // Still offered after a reload, until brought back or forgotten.
+    await waitForNote(u.page, /workspace you had open before \(4 articles: .*\) was set aside/);
+    // Still offered after a reload, in the history, until forgotten.
     await u.page.reload();
-    await waitForNote(u.page, /A workspace you had before \(4 articles\) is still set aside/);
-    await u.page.getByTestId("note-bring-back").click();
+    const mine = u.page.locator('[data-testid="history-item"][data-why="link"]');
+    await mine.waitFor();
+    assert.match(await mine.textContent(), /4 articles/);
+    await mine.getByTestId("history-restore").click();
     await waitForCount(u.page, 4);
     await u.page.reload();
     await waitForCount(u.page, 4);
-    assert.equal(await u.page.getByTestId("note-bring-back").count(), 0, "nothing left set aside");
+    // The link's workspace, replaced in its turn, is kept too.
+    await u.page.locator('[data-testid="history-item"][data-why="restored"]').filter({ hasText: /6 articles/ }).waitFor();
     assertClean(u);
   } finally {
     await u.close();
@@ -520,7 +524,7 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
   const full = await openPage("http");
   await waitForApp(full.page, { selector: ITEM });
   await full.page.addInitScript(() => {
-    Storage.prototype.setItem = function () {
+    Storage.prototype.setItem = IDBObjectStore.prototype.put = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   });
@@ -539,40 +543,36 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
   } finally {
     await full.close();
   }
-  // Nearly full: the plain copy does not fit, a compressed one does, and
-  // it comes back after a reload.
-  const tight = await openPage("http");
-  await waitForApp(tight.page, { selector: ITEM });
-  await tight.page.addInitScript(() => {
-    const set = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k, v) {
-      if (String(v).length > 15_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      return set.call(this, k, v);
-    };
+  // No IndexedDB: kept in localStorage, and the reader is told so.
+  const small = await openPage("http");
+  await waitForApp(small.page, { selector: ITEM });
+  await small.page.addInitScript(() => {
+    Object.defineProperty(window, "indexedDB", { get: () => undefined });
   });
   try {
-    await tight.page.reload();
-    await tight.page.locator(ITEM).first().waitFor();
-    await tight.page.getByTestId("paste-text").fill("Kept compressed.");
-    await tight.page.getByTestId("paste-add").click();
-    await waitForCount(tight.page, 6);
-    await tight.page.waitForFunction(() => localStorage.getItem("parallax-workspace")?.startsWith("z:"));
-    assert.equal(await tight.page.getByTestId("save-status").getAttribute("data-ok"), "true");
-    await tight.page.reload();
-    await waitForCount(tight.page, 6);
-    assert.equal(await articleText(tight.page, 5), "Kept compressed.");
-    assertClean(tight);
+    await small.page.reload();
+    await small.page.locator(ITEM).first().waitFor();
+    await small.page.getByTestId("paste-text").fill("Kept in local storage.");
+    await small.page.getByTestId("paste-add").click();
+    await waitForCount(small.page, 6);
+    await small.page.locator('[data-testid="save-status"][data-ok="true"]').filter({ hasText: /small local storage/ }).waitFor();
+    await small.page.reload();
+    await waitForCount(small.page, 6);
+    assert.equal(await articleText(small.page, 5), "Kept in local storage.");
+    assertClean(small);
   } finally {
-    await tight.close();
+    await small.close();
   }
   const blocked = await openPage("http");
   await waitForApp(blocked.page, { selector: ITEM });
   await blocked.page.addInitScript(() => {
-    Object.defineProperty(window, "localStorage", {
-      get() {
-        throw new DOMException("Access is denied for this document.", "SecurityError");
-      },
-    });
+    for (const name of ["localStorage", "indexedDB"]) {
+      Object.defineProperty(window, name, {
+        get() {
+          throw new DOMException("Access is denied for this document.", "SecurityError");
+        },
+      });
+    }
   });
   try {
     await blocked.page.reload();
@@ -582,7 +582,7 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
     await blocked.page.getByTestId("paste-text").fill("Still works without storage.");
     await blocked.page.getByTestId("paste-add").click();
     await waitForCount(blocked.page, 6);
-    assertClean(blocked, { allowConsoleErrors: [/localStorage|SecurityError|Access is denied/] });
+    assertClean(blocked, { allowConsoleErrors: [/localStorage|indexedDB|SecurityError|Access is denied/] });
   } finally {
     await blocked.close();
   }

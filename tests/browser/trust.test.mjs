@@ -501,7 +501,10 @@ test("a damaged kept workspace is reported and left in place", async () => {
   const { page } = s;
   try {
     await page.locator(NOTE).filter({ hasText: /could not be read/i }).first().waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem("parallax-workspace")), DAMAGED, "kept copy untouched");
+    // Moved, as it was, into the history: saved from there byte for byte.
+    const entry = page.locator('[data-testid="history-item"][data-why="unreadable"]');
+    const [dl] = await Promise.all([page.waitForEvent("download"), entry.getByTestId("history-export").click()]);
+    assert.equal(readFileSync(await dl.path(), "utf8"), DAMAGED, "kept copy untouched");
     assertClean(s);
   } finally {
     await s.close();
@@ -556,7 +559,16 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
     await Promise.all([page.waitForEvent("load"), page.getByTestId("crash-reload").click()]);
     await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
     await waitForCount(page, 6);
-    const texts = await page.evaluate(() => localStorage.getItem("parallax-workspace"));
+    const texts = await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const r = indexedDB.open("parallax", 1);
+          r.onsuccess = () => {
+            const g = r.result.transaction("kv").objectStore("kv").get("current");
+            g.onsuccess = () => ok(g.result);
+          };
+        }),
+    );
     assert.ok(texts.includes("Kept across a crash"), "workspace kept in storage");
     assert.equal(await page.locator('[data-testid="crash"]').count(), 0, "fresh page after reload");
     assert.deepEqual(s.foreignRequests(), []);

@@ -1,22 +1,29 @@
 //! The workspace panels and what keeps the workspace: on start, a shared
 //! link (URL fragment key `ws`) or the workspace kept in the browser is
-//! opened; afterwards every change is saved. Failures are told, never
-//! silent, and what is open stays open.
+//! opened; afterwards every change is saved, and what a change replaces is
+//! set aside in the history first. Failures are told, never silent, and
+//! what is open stays open.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::export::{workspace_of, ExportPanel};
+use super::history::HistoryList;
 use super::input::InputPanel;
 use super::manage::ManagePanel;
-use super::notices::{Level, NoteAction, Notes, NotesAction, NotesCtx, Notices};
-use crate::app::services::{share, storage};
+use super::notices::{push, Level, NoteAction, Notes, NotesAction, NotesCtx, Notices};
+use crate::app::services::storage::{self, Kept};
+use crate::app::services::share;
 use crate::app::store::{AppCtx, ViewCtx};
 use crate::fragment::Fragment;
+use crate::history::{History, Why};
 use crate::state::Action;
 use crate::viewstate::{ViewAction, ViewState};
 use crate::workspace::Workspace;
 
-fn plural(n: usize) -> String {
+/// "1 article", "6 articles".
+pub fn plural(n: usize) -> String {
     format!("{n} article{}", if n == 1 { "" } else { "s" })
 }
 
@@ -36,76 +43,55 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
 }
 
 /// Opens the shared workspace in the link, else the kept one.
-fn startup(app: &AppCtx, view: Option<&ViewCtx>, notes: &NotesCtx) {
-    let kept = storage::load();
-    match share::take_from_location() {
+async fn startup(app: AppCtx, view: Option<ViewCtx>, notes: NotesCtx) {
+    let link = share::from_location();
+    if matches!(link, Some(Err(_))) {
+        share::clear_location();
+    }
+    let kept = storage::load().await;
+    let view = view.as_ref();
+    match link {
         Some(Ok(ws)) => {
-            let n = ws.articles.len();
+            // The kept workspace is set aside by the first save.
+            storage::replaced(Why::Link);
             app.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
             restore_view(&ws, view);
-            match kept {
-                Ok(Some(mine)) if !mine.articles.is_empty() && mine != ws => {
-                    storage::set_aside_saved();
-                    notes.dispatch(NotesAction::Push(
-                        Level::Info,
-                        format!(
-                            "Opened the workspace shared in the link ({}). Your own workspace \
-                             ({}) was set aside, not deleted.",
-                            plural(n),
-                            plural(mine.articles.len())
-                        ),
-                        Some(NoteAction::BringBack(std::rc::Rc::new(
-                            mine.to_new_articles(),
-                        ))),
-                    ));
-                }
-                _ => super::notices::push(
-                    notes,
-                    Level::Info,
-                    format!("Opened the workspace shared in the link ({}).", plural(n)),
+            push(
+                &notes,
+                Level::Info,
+                format!(
+                    "Opened the workspace shared in the link ({}).",
+                    plural(ws.articles.len())
                 ),
-            }
+            );
             return;
         }
-        Some(Err(e)) => {
-            let msg = match &kept {
-                Ok(Some(_)) => format!("The link's workspace could not be opened: {e}. Your own workspace is shown instead."),
+        Some(Err(e)) => push(
+            &notes,
+            Level::Error,
+            match &kept {
+                Kept::Workspace(_) => format!("The link's workspace could not be opened: {e}. Your own workspace is shown instead."),
                 _ => format!("The link's workspace could not be opened: {e}."),
-            };
-            super::notices::push(notes, Level::Error, msg);
-        }
+            },
+        ),
         None => {}
     }
     match kept {
-        Ok(Some(ws)) => {
+        Kept::Workspace(ws) => {
+            storage::adopting();
             app.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
             restore_view(&ws, view);
         }
-        Ok(None) => {}
-        Err(e) => super::notices::push(
-            notes,
+        Kept::Nothing => {}
+        Kept::Unreadable(why) => push(
+            &notes,
             Level::Error,
             format!(
-                "The workspace kept in this browser could not be read ({e}). The demo set is \
-                 shown; the kept copy is left untouched until you change something."
+                "The workspace kept in this browser could not be read ({why}). The demo set is \
+                 shown; the kept copy is set aside, untouched, under “Earlier workspaces”: save \
+                 it as a file or forget it there."
             ),
         ),
-    }
-    // A workspace set aside earlier (by a shared link or a file) and not
-    // yet brought back or replaced.
-    if let Ok(Some(prev)) = storage::previous() {
-        if !prev.articles.is_empty() {
-            notes.dispatch(NotesAction::Push(
-                Level::Info,
-                format!(
-                    "A workspace you had before ({}) is still set aside.",
-                    plural(prev.articles.len())
-                ),
-                Some(NoteAction::BringBack(std::rc::Rc::new(
-                    prev.to_new_articles(),
-                ))),
-            ));
-        }
     }
 }
 
@@ -115,6 +101,7 @@ pub fn WorkspacePanel() -> Html {
     let app = use_context::<AppCtx>().expect("AppCtx provided");
     let view = use_context::<ViewCtx>();
     let notes = use_reducer(Notes::default);
+    let history = use_state_eq(|| Rc::new(History::default()));
     let saved = use_state_eq(|| {
         if storage::available() {
             Ok(())
@@ -122,34 +109,72 @@ pub fn WorkspacePanel() -> Html {
             Err(storage::SaveError::Unavailable.message())
         }
     });
-    let first = use_mut_ref(|| true);
     // The panels are built just after the first paint: the comparison
     // above them (what the first screen shows) is on screen sooner.
     let built = use_state_eq(|| false);
 
     {
-        let (app, view, notes) = (app.clone(), view.clone(), notes.clone());
+        let (app, view, notes, history) =
+            (app.clone(), view.clone(), notes.clone(), history.clone());
         let built = built.clone();
         use_effect_with((), move |_| {
-            startup(&app, view.as_ref(), &notes);
+            storage::on_history(move |h| history.set(Rc::new(h)));
+            let (a, n) = (app.clone(), notes.clone());
+            storage::on_other_tab(move |ws| {
+                storage::adopting();
+                a.dispatch(Action::ReplaceArticles(ws.to_new_articles()));
+                push(
+                    &n,
+                    Level::Info,
+                    format!(
+                        "This workspace was changed in another tab; this tab now shows it ({}).",
+                        plural(ws.articles.len())
+                    ),
+                );
+            });
+            wasm_bindgen_futures::spawn_local(startup(app, view, notes));
             built.set(true);
         });
     }
     {
-        // Save after every change (not on the first render: the kept
-        // workspace is being opened then).
+        // Save after every change (the first render's state is the demo
+        // or the kept workspace being opened: not saved; see storage).
         let (app, view, saved, notes) = (app.clone(), view.clone(), saved.clone(), notes.clone());
+        let first = use_mut_ref(|| true);
         use_effect_with(app.0.revision, move |_| {
             if std::mem::replace(&mut *first.borrow_mut(), false) {
                 return;
             }
-            let ws = workspace_of(&app.0, view.as_ref());
-            storage::save(&ws, move |r| match r {
-                Ok(()) => saved.set(Ok(())),
+            let json: Rc<str> = workspace_of(&app.0, view.as_ref()).to_json().into();
+            storage::save(json, move |r| match r {
+                Ok(aside) => {
+                    share::clear_location();
+                    saved.set(Ok(()));
+                    let Some(e) = aside else { return };
+                    let text = match e.why {
+                        Why::Link => format!(
+                            "The workspace you had open before ({}: {}) was set aside, not \
+                             deleted: bring it back here or from “Earlier workspaces”.",
+                            plural(e.count),
+                            e.labels
+                        ),
+                        Why::Tab => format!(
+                            "Another tab had changed this workspace since this tab opened it; \
+                             that version ({}) was set aside under “Earlier workspaces”, not lost.",
+                            plural(e.count)
+                        ),
+                        _ => return,
+                    };
+                    notes.dispatch(NotesAction::Push(
+                        Level::Info,
+                        text,
+                        Some(NoteAction::Restore(e.id)),
+                    ));
+                }
                 Err(e) => {
                     let msg = e.message();
                     if *saved != Err(msg.clone()) {
-                        super::notices::push(&notes, Level::Warning, msg.clone());
+                        push(&notes, Level::Warning, msg.clone());
                     }
                     saved.set(Err(msg));
                 }
@@ -165,6 +190,7 @@ pub fn WorkspacePanel() -> Html {
                     <InputPanel />
                     <ManagePanel />
                     <ExportPanel saved={(*saved).clone()} />
+                    <HistoryList history={(*history).clone()} />
                 }
             </div>
         </ContextProvider<NotesCtx>>

@@ -25,7 +25,11 @@ pub const BLOCKED: &str = "The site did not let Parallax read this page (most ne
     (Ctrl+S or ⌘S, “Webpage, HTML only”) and drop the saved file here, or select the article \
     text, copy it and paste it in the box above.";
 
-/// Checks that `input` is an http(s) address; returns it normalized.
+/// How long a fetch may take, start to end, before it is given up.
+pub const TIMEOUT_MS: u32 = 15_000;
+
+/// Checks that `input` is an http(s) address the page may fetch; returns
+/// it normalized.
 pub fn check_url(input: &str) -> Result<String, String> {
     let input = input.trim();
     if input.is_empty() {
@@ -36,27 +40,72 @@ pub fn check_url(input: &str) -> Result<String, String> {
     let url = web_sys::Url::new(input)
         .or_else(|_| web_sys::Url::new(&format!("https://{input}")))
         .map_err(|_| format!("“{input}” is not a web address."))?;
+    let own = web_sys::window().and_then(|w| w.location().origin().ok());
     match url.protocol().as_str() {
-        "https:" | "http:" => Ok(url.href()),
+        "https:" => Ok(url.href()),
+        // The page's security policy lets it read secure addresses only
+        // (and its own server).
+        "http:" if own.as_deref() == Some(url.origin().as_str()) => Ok(url.href()),
+        "http:" => Err(format!(
+            "Parallax fetches only secure addresses (https://), so that what it reads cannot be \
+             changed on the way; “{input}” is not one. Try the same address with https://, or \
+             save the page and drop the file here."
+        )),
         p => Err(format!(
             "Only web addresses (https://…) can be fetched, not “{p}” addresses."
         )),
     }
 }
 
-/// Fetches `url`. Errors are messages for the reader.
-pub async fn fetch(url: &str) -> Result<Fetched, String> {
+fn offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+const OFFLINE: &str = "This browser is offline, so the page could not be fetched. Connect and \
+    try again, or save the page and drop the file here.";
+
+/// Fetches `url`, reading at most [`MAX_FILE_BYTES`] (whatever the site
+/// declares) and for at most [`TIMEOUT_MS`]; `stop` cancels it. Errors are
+/// messages for the reader.
+pub async fn fetch(url: &str, stop: &web_sys::AbortController) -> Result<Fetched, String> {
     let window = web_sys::window().ok_or("No browser window.")?;
+    if offline() {
+        return Err(OFFLINE.to_string());
+    }
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let _timer = {
+        let (stop, timed_out) = (stop.clone(), timed_out.clone());
+        gloo::timers::callback::Timeout::new(TIMEOUT_MS, move || {
+            timed_out.set(true);
+            stop.abort();
+        })
+    };
+    let failed = |what: &str| {
+        if timed_out.get() {
+            format!(
+                "The site did not answer within {} seconds, so fetching was given up. Try \
+                 again later, or save the page and drop the file here.",
+                TIMEOUT_MS / 1000
+            )
+        } else if stop.signal().aborted() {
+            "Fetching was stopped; nothing was added.".to_string()
+        } else if offline() {
+            OFFLINE.to_string()
+        } else {
+            what.to_string()
+        }
+    };
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(RequestMode::Cors);
     init.set_credentials(RequestCredentials::Omit);
     init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| BLOCKED.to_string())?;
+    init.set_signal(Some(&stop.signal()));
+    let request = Request::new_with_str_and_init(url, &init).map_err(|_| failed(BLOCKED))?;
     let response = JsFuture::from(window.fetch_with_request(&request))
         .await
-        .map_err(|_| BLOCKED.to_string())?;
-    let response: Response = response.dyn_into().map_err(|_| BLOCKED.to_string())?;
+        .map_err(|_| failed(BLOCKED))?;
+    let response: Response = response.dyn_into().map_err(|_| failed(BLOCKED))?;
     if !response.ok() {
         return Err(format!(
             "The site answered with an error ({} {}). Check the address, or save the page \
@@ -79,17 +128,32 @@ pub async fn fetch(url: &str) -> Result<Fetched, String> {
     {
         intake::check_size(len).map_err(|r| format!("This page was not loaded: {r}."))?;
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| BLOCKED.to_string())?)
-        .await
-        .map_err(|_| "The page could not be read to the end.".to_string())?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "This page was not loaded: {}.",
-            intake::Refusal::TooLarge {
-                bytes: bytes.len() as u64
+    // Read piece by piece, stopping past the limit (a site may declare no
+    // length, or the wrong one).
+    let mut bytes = Vec::new();
+    if let Some(body) = response.body() {
+        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let part = JsFuture::from(reader.read())
+                .await
+                .map_err(|_| failed("The page could not be read to the end."))?;
+            let get = |k: &str| js_sys::Reflect::get(&part, &k.into()).unwrap_or_default();
+            if get("done").is_truthy() {
+                break;
             }
-        ));
+            let chunk = js_sys::Uint8Array::new(&get("value"));
+            if (bytes.len() + chunk.length() as usize) as u64 > MAX_FILE_BYTES {
+                let _ = reader.cancel();
+                stop.abort();
+                return Err(format!(
+                    "This page was not loaded: it is larger than {}, the limit; a news \
+                     article is far smaller, so this is probably not an article (copy the \
+                     article's text and paste it instead).",
+                    intake::human_bytes(MAX_FILE_BYTES)
+                ));
+            }
+            bytes.extend(chunk.to_vec());
+        }
     }
     Ok(Fetched {
         url: response.url(),

@@ -127,13 +127,16 @@ fn show(doc: &Document, detail: &str) -> Result<(), JsValue> {
 
 /// A link that downloads the workspace kept in storage, if there is one.
 fn download_link(doc: &Document) -> Result<Option<Element>, JsValue> {
-    let Ok(Some(ws)) = super::storage::load() else {
+    let Some(json) = super::storage::last() else {
+        return Ok(None);
+    };
+    let Ok(ws) = crate::workspace::Workspace::from_json(&json) else {
         return Ok(None);
     };
     if ws.articles.is_empty() {
         return Ok(None);
     }
-    let parts = js_sys::Array::of1(&JsValue::from_str(&ws.to_json_pretty()));
+    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;

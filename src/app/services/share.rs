@@ -70,14 +70,22 @@ pub fn in_location() -> bool {
         .is_some_and(|h| Fragment::parse(&h).get(FRAGMENT_KEY).is_some())
 }
 
-/// Reads a shared workspace from the page's fragment, then removes it from
-/// the address bar (keeping the other keys), so a reload shows the
-/// workspace as kept in storage rather than opening the link again.
-pub fn take_from_location() -> Option<Result<Workspace, WsError>> {
-    let loc = location()?;
-    let hash = loc.hash().ok()?;
-    let mut frag = Fragment::parse(&hash);
-    let code = frag.get(FRAGMENT_KEY)?.to_string();
+/// Reads a shared workspace from the page's fragment (left there until
+/// [`clear_location`]: until it is kept, a reload opens it again).
+pub fn from_location() -> Option<Result<Workspace, WsError>> {
+    let hash = location()?.hash().ok()?;
+    Some(Workspace::from_share_code(Fragment::parse(&hash).get(FRAGMENT_KEY)?))
+}
+
+/// Removes the shared workspace from the address bar (keeping the other
+/// keys), so a reload shows the workspace as kept in storage rather than
+/// opening the link again.
+pub fn clear_location() {
+    let Some(loc) = location() else { return };
+    let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
+    if frag.get(FRAGMENT_KEY).is_none() {
+        return;
+    }
     frag.remove(FRAGMENT_KEY);
     let rest = frag.to_string();
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -90,7 +98,6 @@ pub fn take_from_location() -> Option<Result<Workspace, WsError>> {
         };
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
-    Some(Workspace::from_share_code(&code))
 }
 
 /// Copies `text` to the clipboard; false when the browser refuses (the
