@@ -273,7 +273,11 @@ pub enum Kept {
 /// transaction `tx`): the kept workspace becomes the current one unless
 /// there is one, anything else goes to the history. Returns the keys to
 /// remove from localStorage once that is committed.
-async fn migrate(tx: &mut Tx, current: &mut Option<String>) -> Result<Vec<&'static str>, SaveError> {
+async fn migrate(
+    tx: &mut Tx,
+    current: &mut Option<String>,
+    unreadable: &mut Option<String>,
+) -> Result<Vec<&'static str>, SaveError> {
     let Some(ls) = local() else {
         return Ok(Vec::new());
     };
@@ -286,7 +290,15 @@ async fn migrate(tx: &mut Tx, current: &mut Option<String>) -> Result<Vec<&'stat
             Some(code) => Workspace::from_share_code(code),
             None => Workspace::from_json(&raw),
         };
-        let json = ws.map_or(raw, |w| w.to_json());
+        let json = match ws {
+            Ok(w) => w.to_json(),
+            Err(e) => {
+                tx.set_aside(Why::Unreadable, &raw).await?;
+                unreadable.get_or_insert(history::storage_error(&e));
+                moved.push(key);
+                continue;
+            }
+        };
         if current.is_none() && key == LEGACY[0] {
             let record = format!("{}\n{json}", new_stamp());
             tx.put(CURRENT, &record)?;
@@ -307,8 +319,11 @@ pub async fn load() -> Kept {
     let kept = match Tx::new(&b) {
         Ok(mut tx) => {
             let mut current = tx.get(CURRENT).await;
-            let moved = migrate(&mut tx, &mut current).await.unwrap_or_default();
-            let mut found = Kept::Nothing;
+            let mut bad = None;
+            let moved = migrate(&mut tx, &mut current, &mut bad)
+                .await
+                .unwrap_or_default();
+            let mut found = bad.map_or(Kept::Nothing, Kept::Unreadable);
             if let Some(record) = &current {
                 let (stamp, json) = stamp_of(record);
                 match Workspace::from_json(json) {
