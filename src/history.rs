@@ -17,6 +17,15 @@
 use crate::json::{parse, Value, Writer};
 use crate::workspace::Workspace;
 
+/// The storage key of the kept workspace.
+pub const CURRENT: &str = "current";
+/// The storage key of the history list.
+pub const LIST: &str = "history";
+
+/// Changes to the kept data: `(key, Some(value))` puts, `(key, None)`
+/// deletes.
+pub type Writes = Vec<(String, Option<String>)>;
+
 /// Entries always kept, however large.
 pub const KEEP_AT_LEAST: usize = 5;
 /// Most entries kept; the oldest beyond it go.
@@ -189,6 +198,18 @@ impl History {
         gone
     }
 
+    /// Sets `stored` aside as the newest entry, made at `time`: the entry,
+    /// and the writes that keep it (its content, the list, and the
+    /// deletion of the entries it pushed out).
+    pub fn set_aside(&mut self, why: Why, stored: &str, time: u64) -> (Entry, Writes) {
+        let e = Entry::of(self.next_id(), time, why, stored);
+        let mut w = vec![(e.key(), Some(stored.to_string()))];
+        let gone = self.push(e.clone());
+        w.push((LIST.to_string(), Some(self.to_json())));
+        w.extend(gone.into_iter().map(|id| (key(id), None)));
+        (e, w)
+    }
+
     /// Removes entry `id`; true when it was there.
     pub fn remove(&mut self, id: u32) -> bool {
         let before = self.entries.len();
@@ -289,6 +310,11 @@ mod tests {
             h.push(big.clone());
         }
         assert_eq!(h.entries.len(), KEEP_AT_LEAST);
+        let oldest = h.entries[KEEP_AT_LEAST - 1].id;
+        let (e, w) = h.set_aside(Why::Tab, &ws(&["Z"]), 9);
+        assert_eq!(w[0], (e.key(), Some(ws(&["Z"]))));
+        assert_eq!(w[1], (LIST.to_string(), Some(h.to_json())));
+        assert_eq!(w[2..], [(key(oldest), None)]);
         assert!(h.remove(h.entries[1].id));
         assert!(!h.remove(9999));
     }

@@ -2,8 +2,6 @@
 //! file, the demo set, “Remove all”, another tab) and of removed articles,
 //! newest first; each can be brought back, saved as a file or forgotten.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::keep::plural;
@@ -54,25 +52,12 @@ fn when(ms: u64) -> String {
     )
 }
 
-/// Props of [`HistoryList`].
-#[derive(Properties, PartialEq)]
-pub struct HistoryProps {
-    /// The history.
-    pub history: Rc<History>,
-}
-
-/// The list of earlier workspaces.
-#[component]
-pub fn HistoryList(props: &HistoryProps) -> Html {
-    let app = use_context::<AppCtx>().expect("AppCtx provided");
-    let notes = use_context::<NotesCtx>().expect("NotesCtx provided");
-    let limit = super::more::use_limit((None, None, Vec::new()));
-    let entries = &props.history.entries;
-    if entries.is_empty() {
+/// The list of earlier workspaces (nothing when there is none).
+pub fn history_list(h: &History, app: &AppCtx, notes: &NotesCtx) -> Html {
+    if h.entries.is_empty() {
         return html! {};
     }
-    let shown = entries.len().min(*limit);
-    let items = entries.iter().take(shown).map(|e| {
+    let items = h.entries.iter().map(|e| {
         let (id, why) = (e.id, e.why);
         let on_restore = {
             let (app, notes) = (app.clone(), notes.clone());
@@ -125,7 +110,6 @@ pub fn HistoryList(props: &HistoryProps) -> Html {
             <h2 id="ws-history-h">{ "Earlier workspaces" }</h2>
             <p class="ws-hint">{ "What a link, a file, the demo set or another tab replaced, and removed articles, are kept here in this browser until you forget them." }</p>
             <ol class="ws-list">{ for items }</ol>
-            { super::more::show_more(shown, entries.len(), "entries", "history-more", &limit) }
         </section>
     }
 }

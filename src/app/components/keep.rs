@@ -9,7 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::export::{workspace_of, ExportPanel};
-use super::history::HistoryList;
+use super::history::history_list;
 use super::input::InputPanel;
 use super::manage::ManagePanel;
 use super::notices::{push, Level, NoteAction, Notes, NotesAction, NotesCtx, Notices};
@@ -183,14 +183,14 @@ pub fn WorkspacePanel() -> Html {
     }
 
     html! {
-        <ContextProvider<NotesCtx> context={notes}>
+        <ContextProvider<NotesCtx> context={notes.clone()}>
             <div class="ws" data-testid="workspace">
                 <Notices />
                 if *built {
                     <InputPanel />
                     <ManagePanel />
                     <ExportPanel saved={(*saved).clone()} />
-                    <HistoryList history={(*history).clone()} />
+                    { history_list(&history, &app, &notes) }
                 }
             </div>
         </ContextProvider<NotesCtx>>

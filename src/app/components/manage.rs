@@ -104,7 +104,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             // the page.
             let one = Workspace::new(vec![WsArticle::of(&article)]);
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = storage::set_aside(Why::Removed, &one.to_json()).await;
+                let _ = storage::set_aside(Why::Removed, one.to_json()).await;
             });
             app.dispatch(Action::RemoveArticle(id));
             notes.dispatch(NotesAction::Push(

@@ -20,9 +20,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode, Storage};
+use web_sys::{IdbDatabase, IdbTransactionMode, Storage};
 
-use crate::history::{self, Entry, History, Why};
+use crate::history::{self, Entry, History, Why, Writes, CURRENT, LIST};
 use crate::workspace::Workspace;
 
 /// localStorage keys of the previous version (moved over once).
@@ -32,8 +32,6 @@ const LEGACY: [&str; 2] = ["parallax-workspace", "parallax-workspace-previous"];
 const MARK: &str = "parallax-kept";
 /// Prefix of this module's keys in localStorage.
 const LOCAL_PREFIX: &str = "parallax-kv-";
-const CURRENT: &str = "current";
-const HISTORY: &str = "history";
 
 /// Why saving failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,9 +91,12 @@ thread_local! {
     static TAB: String = format!("{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
     static CHANNEL: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
     /// Told of every change of the history.
-    static ON_HISTORY: RefCell<Option<Rc<dyn Fn(History)>>> = const { RefCell::new(None) };
+    static ON_HISTORY: Hear<History> = const { RefCell::new(None) };
+    /// Told when another tab saved a workspace.
+    static ON_OTHER: Hear<Workspace> = const { RefCell::new(None) };
 }
 
+type Hear<T> = RefCell<Option<Rc<dyn Fn(T)>>>;
 type Done = Box<dyn FnOnce(Result<Option<Entry>, SaveError>)>;
 type Queued = (Rc<str>, Done);
 
@@ -121,12 +122,6 @@ fn settled(target: &JsValue, ok: &str, err: &[&str]) -> JsFuture {
     JsFuture::from(p)
 }
 
-async fn request(req: Result<IdbRequest, JsValue>) -> Result<JsValue, JsValue> {
-    let req = req?;
-    settled(&req, "onsuccess", &["onerror"]).await?;
-    req.result()
-}
-
 async fn open_idb() -> Result<IdbDatabase, JsValue> {
     let factory = web_sys::window()
         .ok_or(JsValue::NULL)?
@@ -140,7 +135,8 @@ async fn open_idb() -> Result<IdbDatabase, JsValue> {
         }
     });
     req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    Ok(request(Ok(req.into())).await?.unchecked_into())
+    settled(&req, "onsuccess", &["onerror"]).await?;
+    Ok(req.result()?.unchecked_into())
 }
 
 async fn backend() -> Rc<Backend> {
@@ -154,85 +150,71 @@ async fn backend() -> Rc<Backend> {
     BACKEND.with(|c| c.borrow_mut().get_or_insert(b).clone())
 }
 
-/// One change of the kept data: in IndexedDB a transaction (all or
-/// nothing); in localStorage each write at once, new keys before the key
-/// that points to them, deletions last.
-struct Tx {
-    idb: Option<(IdbTransaction, web_sys::IdbObjectStore)>,
-    local: Option<Storage>,
-    deletes: Vec<String>,
-}
+/// What a transaction writes, decided from what it read.
+type Change = Box<dyn FnOnce(&[Option<String>]) -> Writes>;
 
-impl Tx {
-    fn new(b: &Backend) -> Result<Tx, SaveError> {
-        let unavailable = |_| SaveError::Unavailable;
-        Ok(match b {
-            Backend::Idb(db) => {
-                let tx = db
-                    .transaction_with_str_and_mode("kv", IdbTransactionMode::Readwrite)
-                    .map_err(unavailable)?;
-                let store = tx.object_store("kv").map_err(unavailable)?;
-                Tx {
-                    idb: Some((tx, store)),
-                    local: None,
-                    deletes: Vec::new(),
+/// One change of the kept data: reads `keys`, then writes what `change`
+/// makes of them; returns what was read. In IndexedDB one transaction
+/// (all or nothing); in localStorage each write at once, the puts in
+/// order (new keys before the key that points to them), deletions last.
+async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveError> {
+    let b = backend().await;
+    let unavailable = |_| SaveError::Unavailable;
+    let values: Vec<Option<String>>;
+    match &*b {
+        Backend::Idb(db) => {
+            let tx = db
+                .transaction_with_str_and_mode("kv", IdbTransactionMode::Readwrite)
+                .map_err(unavailable)?;
+            let store = tx.object_store("kv").map_err(unavailable)?;
+            let mut reqs = Vec::new();
+            for k in keys {
+                reqs.push(store.get(&(*k).into()).map_err(unavailable)?);
+            }
+            // Requests finish in order: the last one done, all are.
+            if let Some(last) = reqs.last() {
+                settled(last, "onsuccess", &["onerror"]).await.map_err(unavailable)?;
+            }
+            values = reqs
+                .iter()
+                .map(|r| r.result().ok().and_then(|v| v.as_string()))
+                .collect();
+            let (puts, deletes): (Writes, Writes) =
+                change(&values).into_iter().partition(|w| w.1.is_some());
+            let mut chars = 0;
+            for (k, v) in puts.iter().chain(&deletes) {
+                let r = match v {
+                    Some(v) => {
+                        chars = chars.max(v.len());
+                        store.put_with_key(&v.into(), &k.into())
+                    }
+                    None => store.delete(&k.into()),
+                };
+                if let Err(e) = r {
+                    let _ = tx.abort();
+                    return Err(fail(&e, chars));
                 }
             }
-            Backend::Local(s) => Tx {
-                idb: None,
-                local: Some(s.clone()),
-                deletes: Vec::new(),
-            },
-            Backend::Nowhere => return Err(SaveError::Unavailable),
-        })
-    }
-
-    async fn get(&self, key: &str) -> Option<String> {
-        match (&self.idb, &self.local) {
-            (Some((_, store)), _) => request(store.get(&key.into())).await.ok()?.as_string(),
-            (_, Some(s)) => s.get_item(&format!("{LOCAL_PREFIX}{key}")).ok()?,
-            _ => None,
-        }
-    }
-
-    fn put(&self, key: &str, value: &str) -> Result<(), SaveError> {
-        let r = match (&self.idb, &self.local) {
-            (Some((_, store)), _) => store.put_with_key(&value.into(), &key.into()).map(drop),
-            (_, Some(s)) => s.set_item(&format!("{LOCAL_PREFIX}{key}"), value),
-            _ => Err(JsValue::NULL),
-        };
-        r.map_err(|e| fail(&e, value.len()))
-    }
-
-    async fn commit(self, chars: usize) -> Result<(), SaveError> {
-        if let Some((tx, store)) = &self.idb {
-            for k in &self.deletes {
-                let _ = store.delete(&k.into());
-            }
-            return match settled(tx, "oncomplete", &["onabort", "onerror"]).await {
-                Ok(_) => Ok(()),
-                Err(_) => Err(fail(&tx.error().map(JsValue::from).unwrap_or_default(), chars)),
-            };
-        }
-        if let Some(s) = &self.local {
-            for k in &self.deletes {
-                let _ = s.remove_item(&format!("{LOCAL_PREFIX}{k}"));
+            if settled(&tx, "oncomplete", &["onabort", "onerror"]).await.is_err() {
+                return Err(fail(&tx.error().map(JsValue::from).unwrap_or_default(), chars));
             }
         }
-        Ok(())
+        Backend::Local(s) => {
+            let key = |k: &str| format!("{LOCAL_PREFIX}{k}");
+            values = keys.iter().map(|k| s.get_item(&key(k)).ok().flatten()).collect();
+            let (puts, deletes): (Writes, Writes) =
+                change(&values).into_iter().partition(|w| w.1.is_some());
+            for (k, v) in &puts {
+                let v = v.as_deref().unwrap_or_default();
+                s.set_item(&key(k), v).map_err(|e| fail(&e, v.len()))?;
+            }
+            for (k, _) in &deletes {
+                let _ = s.remove_item(&key(k));
+            }
+        }
+        Backend::Nowhere => return Err(SaveError::Unavailable),
     }
-
-    /// Sets `stored` aside in the history (the list read and written in
-    /// this transaction); returns the new entry and list.
-    async fn set_aside(&mut self, why: Why, stored: &str) -> Result<(Entry, History), SaveError> {
-        let mut h = History::from_json(&self.get(HISTORY).await.unwrap_or_default());
-        let e = Entry::of(h.next_id(), js_sys::Date::now() as u64, why, stored);
-        self.put(&e.key(), stored)?;
-        let gone = h.push(e.clone());
-        self.put(HISTORY, &h.to_json())?;
-        self.deletes.extend(gone.into_iter().map(history::key));
-        Ok((e, h))
-    }
+    Ok(values)
 }
 
 fn fail(e: &JsValue, chars: usize) -> SaveError {
@@ -258,6 +240,18 @@ fn stamp_of(record: &str) -> (&str, &str) {
     record.split_once('\n').unwrap_or(("", record))
 }
 
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn set_base(stamp: Option<&str>) {
+    BASE.with(|b| *b.borrow_mut() = stamp.map(str::to_string));
+}
+
+fn history_of(v: &Option<String>) -> History {
+    History::from_json(v.as_deref().unwrap_or_default())
+}
+
 /// What [`load`] found.
 pub enum Kept {
     /// Nothing kept.
@@ -269,94 +263,76 @@ pub enum Kept {
     Unreadable(String),
 }
 
-/// Moves what the previous version kept in localStorage over (in the
-/// transaction `tx`): the kept workspace becomes the current one unless
-/// there is one, anything else goes to the history. Returns the keys to
-/// remove from localStorage once that is committed.
-async fn migrate(
-    tx: &mut Tx,
-    current: &mut Option<String>,
-    unreadable: &mut Option<String>,
-) -> Result<Vec<&'static str>, SaveError> {
-    let Some(ls) = local() else {
-        return Ok(Vec::new());
-    };
-    let mut moved = Vec::new();
-    for key in LEGACY {
-        let Some(raw) = ls.get_item(key).ok().flatten() else {
-            continue;
-        };
-        let ws = match raw.strip_prefix("z:") {
-            Some(code) => Workspace::from_share_code(code),
-            None => Workspace::from_json(&raw),
-        };
-        let json = match ws {
-            Ok(w) => w.to_json(),
-            Err(e) => {
-                tx.set_aside(Why::Unreadable, &raw).await?;
-                unreadable.get_or_insert(history::storage_error(&e));
-                moved.push(key);
-                continue;
-            }
-        };
-        if current.is_none() && key == LEGACY[0] {
-            let record = format!("{}\n{json}", new_stamp());
-            tx.put(CURRENT, &record)?;
-            *current = Some(record);
-        } else {
-            tx.set_aside(Why::Restored, &json).await?;
-        }
-        moved.push(key);
-    }
-    Ok(moved)
-}
-
-/// Opens the kept data (moving over what the previous version kept) and
-/// reads the kept workspace. A copy that cannot be read is set aside in
-/// the history as it is (never overwritten). Saves wait for this.
+/// Opens the kept data and reads the kept workspace. What the previous
+/// version kept in localStorage is moved over: its workspace becomes the
+/// kept one unless there is one, anything else goes to the history. A
+/// copy that cannot be read is set aside in the history as it is (never
+/// overwritten). Saves wait for this.
 pub async fn load() -> Kept {
-    let b = backend().await;
-    let kept = match Tx::new(&b) {
-        Ok(mut tx) => {
-            let mut current = tx.get(CURRENT).await;
-            let mut bad = None;
-            let moved = migrate(&mut tx, &mut current, &mut bad)
-                .await
-                .unwrap_or_default();
-            let mut found = bad.map_or(Kept::Nothing, Kept::Unreadable);
+    let ls = local();
+    let legacy: Vec<(&str, String)> = LEGACY
+        .iter()
+        .filter_map(|k| Some((*k, ls.as_ref()?.get_item(k).ok()??)))
+        .collect();
+    let found = Rc::new(RefCell::new((Kept::Nothing, History::default())));
+    let out = found.clone();
+    let r = txn(
+        &[CURRENT, LIST],
+        Box::new(move |v| {
+            let mut h = history_of(&v[1]);
+            let mut current = v[0].clone();
+            let mut w = Writes::new();
+            let mut kept = Kept::Nothing;
+            let unreadable = |h: &mut History, w: &mut Writes, raw: &str, e| {
+                w.extend(h.set_aside(Why::Unreadable, raw, now()).1);
+                Kept::Unreadable(history::storage_error(&e))
+            };
+            for (key, raw) in &legacy {
+                let ws = match raw.strip_prefix("z:") {
+                    Some(code) => Workspace::from_share_code(code),
+                    None => Workspace::from_json(raw),
+                };
+                match ws {
+                    Ok(ws) if current.is_none() && *key == LEGACY[0] => {
+                        let record = format!("{}\n{}", new_stamp(), ws.to_json());
+                        w.push((CURRENT.to_string(), Some(record.clone())));
+                        current = Some(record);
+                    }
+                    Ok(ws) => w.extend(h.set_aside(Why::Restored, &ws.to_json(), now()).1),
+                    Err(e) => kept = unreadable(&mut h, &mut w, raw, e),
+                }
+            }
             if let Some(record) = &current {
                 let (stamp, json) = stamp_of(record);
-                match Workspace::from_json(json) {
+                set_base(Some(stamp));
+                kept = match Workspace::from_json(json) {
                     Ok(ws) => {
-                        BASE.with(|b| *b.borrow_mut() = Some(stamp.to_string()));
                         LAST.with(|l| *l.borrow_mut() = Some(Rc::from(json)));
-                        found = Kept::Workspace(ws);
+                        Kept::Workspace(ws)
                     }
-                    Err(e) => {
-                        // Set aside now (then this tab may write over it);
-                        // if that fails, the first save tries again.
-                        if tx.set_aside(Why::Unreadable, json).await.is_ok() {
-                            BASE.with(|b| *b.borrow_mut() = Some(stamp.to_string()));
-                        }
-                        found = Kept::Unreadable(history::storage_error(&e));
-                    }
+                    // Set aside now (then this tab may write over it).
+                    Err(e) => unreadable(&mut h, &mut w, json, e),
+                };
+            }
+            *out.borrow_mut() = (kept, h);
+            w
+        }),
+    )
+    .await;
+    let (kept, h) = found.replace((Kept::Nothing, History::default()));
+    match r {
+        Ok(_) => {
+            if let Some(ls) = &ls {
+                for k in LEGACY {
+                    let _ = ls.remove_item(k);
                 }
             }
-            let h = History::from_json(&tx.get(HISTORY).await.unwrap_or_default());
-            if tx.commit(0).await.is_ok() {
-                if let Some(ls) = local() {
-                    for k in moved {
-                        let _ = ls.remove_item(k);
-                    }
-                }
-            } else if matches!(found, Kept::Unreadable(_)) {
-                replaced(Why::Unreadable);
-            }
-            notify(h);
-            found
         }
-        Err(_) => Kept::Nothing,
-    };
+        // Not set aside: the first save tries again.
+        Err(_) if matches!(kept, Kept::Unreadable(_)) => replaced(Why::Unreadable),
+        Err(_) => {}
+    }
+    notify(h);
     listen();
     READY.set(true);
     run_queued();
@@ -374,7 +350,7 @@ fn new_stamp() -> String {
 /// The workspace open in this tab replaces the kept one for `why` (a
 /// link, a file, ...): the next save sets the kept copy aside first.
 pub fn replaced(why: Why) {
-    BASE.with(|b| *b.borrow_mut() = None);
+    set_base(None);
     PENDING.set(Some(why));
 }
 
@@ -403,44 +379,50 @@ fn run_queued() {
     };
     BUSY.set(true);
     wasm_bindgen_futures::spawn_local(async move {
-        let r = write(&json).await;
+        let r = write(json).await;
         BUSY.set(false);
         done(r);
         run_queued();
     });
 }
 
-async fn write(json: &Rc<str>) -> Result<Option<Entry>, SaveError> {
-    let same = LAST.with(|l| l.borrow().as_deref() == Some(&**json));
+async fn write(json: Rc<str>) -> Result<Option<Entry>, SaveError> {
+    let same = LAST.with(|l| l.borrow().as_deref() == Some(&*json));
     if same && PENDING.get().is_none() {
         return Ok(None);
     }
-    let b = backend().await;
-    let mut tx = Tx::new(&b)?;
-    let mut aside = None;
-    if let Some(record) = tx.get(CURRENT).await {
-        let (stamp, kept) = stamp_of(&record);
-        let mine = BASE.with(|b| b.borrow().as_deref() == Some(stamp));
-        if !mine && kept != &**json {
-            aside = Some(
-                tx.set_aside(PENDING.get().unwrap_or(Why::Tab), kept)
-                    .await?,
-            );
-        }
-    }
     let stamp = new_stamp();
-    tx.put(CURRENT, &format!("{stamp}\n{json}"))?;
-    tx.commit(json.len()).await?;
-    BASE.with(|b| *b.borrow_mut() = Some(stamp.clone()));
+    let aside = Rc::new(RefCell::new(None));
+    let (out, record) = (aside.clone(), format!("{stamp}\n{json}"));
+    txn(
+        &[CURRENT, LIST],
+        Box::new(move |v| {
+            let mut w = Writes::new();
+            if let Some(kept) = &v[0] {
+                let (stamp, kept) = stamp_of(kept);
+                let mine = BASE.with(|b| b.borrow().as_deref() == Some(stamp));
+                if !mine && kept != stamp_of(&record).1 {
+                    let mut h = history_of(&v[1]);
+                    let (e, ws) = h.set_aside(PENDING.get().unwrap_or(Why::Tab), kept, now());
+                    w = ws;
+                    *out.borrow_mut() = Some((e, h));
+                }
+            }
+            w.push((CURRENT.to_string(), Some(record)));
+            w
+        }),
+    )
+    .await?;
+    set_base(Some(&stamp));
     PENDING.set(None);
-    LAST.with(|l| *l.borrow_mut() = Some(json.clone()));
+    LAST.with(|l| *l.borrow_mut() = Some(json));
     if let Some(ls) = local() {
         if ls.get_item(MARK).ok().flatten().is_none() {
             let _ = ls.set_item(MARK, "1");
             persist();
         }
     }
-    let aside = aside.map(|(e, h)| {
+    let aside = aside.take().map(|(e, h)| {
         notify(h);
         e
     });
@@ -460,43 +442,59 @@ fn persist() {
     }
 }
 
-/// Sets `json` (a workspace: a removed article) aside in the history.
-pub async fn set_aside(why: Why, json: &str) -> Result<Entry, SaveError> {
-    let b = backend().await;
-    let mut tx = Tx::new(&b)?;
-    let (e, h) = tx.set_aside(why, json).await?;
-    tx.commit(json.len()).await?;
-    notify(h);
+/// Changes the history list (in a transaction of its own) with `f`,
+/// which returns the writes besides the list.
+async fn with_history(f: impl FnOnce(&mut History) -> Writes + 'static) -> Result<(), SaveError> {
+    let out = Rc::new(RefCell::new(None));
+    let keep = out.clone();
+    txn(
+        &[LIST],
+        Box::new(move |v| {
+            let mut h = history_of(&v[0]);
+            let w = f(&mut h);
+            *keep.borrow_mut() = Some(h);
+            w
+        }),
+    )
+    .await?;
+    if let Some(h) = out.take() {
+        notify(h);
+    }
     announce("");
-    Ok(e)
+    Ok(())
 }
 
-/// What history entry `id` holds.
-pub async fn entry(id: u32) -> Option<String> {
-    let b = backend().await;
-    Tx::new(&b).ok()?.get(&history::key(id)).await
+/// Sets `json` (a workspace: a removed article) aside in the history.
+pub async fn set_aside(why: Why, json: String) -> Result<(), SaveError> {
+    with_history(move |h| h.set_aside(why, &json, now()).1).await
 }
 
 /// Drops history entry `id` for good.
 pub async fn forget(id: u32) {
-    let b = backend().await;
-    let Ok(mut tx) = Tx::new(&b) else { return };
-    let mut h = History::from_json(&tx.get(HISTORY).await.unwrap_or_default());
-    if h.remove(id) && tx.put(HISTORY, &h.to_json()).is_ok() {
-        tx.deletes.push(history::key(id));
-        if tx.commit(0).await.is_ok() {
-            notify(h);
-            announce("");
+    let _ = with_history(move |h| {
+        if h.remove(id) {
+            vec![
+                (LIST.to_string(), Some(h.to_json())),
+                (history::key(id), None),
+            ]
+        } else {
+            Vec::new()
         }
-    }
+    })
+    .await;
 }
 
-/// The kept history, read again (after another tab changed it).
-async fn reload_history() {
-    let b = backend().await;
-    if let Ok(tx) = Tx::new(&b) {
-        notify(History::from_json(&tx.get(HISTORY).await.unwrap_or_default()));
-    }
+/// What is kept under `keys`, read in a transaction of its own.
+async fn read(keys: &[&str]) -> Vec<Option<String>> {
+    txn(keys, Box::new(|_| Writes::new()))
+        .await
+        .unwrap_or_default()
+}
+
+/// What history entry `id` holds.
+pub async fn entry(id: u32) -> Option<String> {
+    let key = history::key(id);
+    read(&[&key]).await.pop().flatten()
 }
 
 fn announce(stamp: &str) {
@@ -505,11 +503,6 @@ fn announce(stamp: &str) {
             let _ = c.post_message(&stamp.into());
         }
     });
-}
-
-thread_local! {
-    /// Told when another tab saved a workspace: its stamp.
-    static ON_OTHER: RefCell<Option<Rc<dyn Fn(Workspace)>>> = const { RefCell::new(None) };
 }
 
 /// Calls `f` with the workspace whenever another tab saves one.
@@ -524,22 +517,19 @@ fn listen() {
     let on = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
         let stamp = e.data().as_string().unwrap_or_default();
         wasm_bindgen_futures::spawn_local(async move {
-            reload_history().await;
-            if stamp.is_empty() || BUSY.get() {
-                return;
-            }
-            let b = backend().await;
-            let Ok(tx) = Tx::new(&b) else { return };
-            let Some(record) = tx.get(CURRENT).await else {
+            let v = read(&[CURRENT, LIST]).await;
+            let Some([current, list]) = v.get(..2) else {
                 return;
             };
-            let (now, json) = stamp_of(&record);
+            notify(history_of(list));
+            let Some(record) = current else { return };
+            let (now, json) = stamp_of(record);
             let mine = BASE.with(|b| b.borrow().as_deref() == Some(now));
-            if mine || PENDING.get().is_some() {
+            if stamp.is_empty() || BUSY.get() || mine || PENDING.get().is_some() {
                 return;
             }
             if let Ok(ws) = Workspace::from_json(json) {
-                BASE.with(|b| *b.borrow_mut() = Some(now.to_string()));
+                set_base(Some(now));
                 LAST.with(|l| *l.borrow_mut() = Some(Rc::from(json)));
                 if let Some(f) = ON_OTHER.with(|c| c.borrow().clone()) {
                     f(ws);
