@@ -57,13 +57,29 @@ pub enum Why {
 
 const WHYS: [(Why, &str, &str); 8] = [
     (Why::Link, "link", "set aside when a shared link was opened"),
-    (Why::File, "file", "set aside when a workspace file was opened"),
+    (
+        Why::File,
+        "file",
+        "set aside when a workspace file was opened",
+    ),
     (Why::Demo, "demo", "set aside when the demo set was loaded"),
     (Why::Clear, "clear", "set aside by “Remove all”"),
-    (Why::Tab, "tab", "changed in another tab, set aside when this tab saved"),
+    (
+        Why::Tab,
+        "tab",
+        "changed in another tab, set aside when this tab saved",
+    ),
     (Why::Removed, "removed", "removed article"),
-    (Why::Unreadable, "unreadable", "kept copy that could not be read"),
-    (Why::Restored, "restored", "set aside when another was brought back"),
+    (
+        Why::Unreadable,
+        "unreadable",
+        "kept copy that could not be read",
+    ),
+    (
+        Why::Restored,
+        "restored",
+        "set aside when another was brought back",
+    ),
 ];
 
 impl Why {
@@ -81,7 +97,8 @@ impl Why {
         self.row().2
     }
 
-    fn from_slug(s: &str) -> Option<Why> {
+    /// The reason named `s` in the stored list.
+    pub fn from_slug(s: &str) -> Option<Why> {
         WHYS.iter().find(|w| w.1 == s).map(|w| w.0)
     }
 }
@@ -276,7 +293,12 @@ mod tests {
         let e = Entry::of(3, 17, Why::Link, &ws(&["A", "B", "C", "D", "E"]));
         assert_eq!((e.count, e.labels.as_str()), (5, "A, B, C, D and 1 more"));
         assert_eq!(e.key(), "h3");
-        let bad = Entry::of(4, 17, Why::Unreadable, "{\"format\":\"parallax-workspace\",\"version\":7,\"articles\":[]}");
+        let bad = Entry::of(
+            4,
+            17,
+            Why::Unreadable,
+            "{\"format\":\"parallax-workspace\",\"version\":7,\"articles\":[]}",
+        );
         assert_eq!(bad.count, 0);
         assert!(bad.labels.contains("newer Parallax"), "{}", bad.labels);
         let cut = Entry::of(5, 17, Why::Unreadable, "{\"format\":");
@@ -292,12 +314,19 @@ mod tests {
         let mut h = History::default();
         let a = ws(&["A"]);
         assert!(h.push(Entry::of(h.next_id(), 1, Why::Link, &a)).is_empty());
-        assert!(h.push(Entry::of(h.next_id(), 2, Why::Removed, &ws(&["B"]))).is_empty());
+        assert!(h
+            .push(Entry::of(h.next_id(), 2, Why::Removed, &ws(&["B"])))
+            .is_empty());
         // The same content again: the older copy goes, the new one is first.
         assert_eq!(h.push(Entry::of(h.next_id(), 3, Why::File, &a)), [1]);
         assert_eq!(h.entries.iter().map(|e| e.id).collect::<Vec<_>>(), [3, 2]);
         for i in 0..MAX_ENTRIES {
-            h.push(Entry::of(h.next_id(), 4, Why::Removed, &ws(&[&format!("L{i}")])));
+            h.push(Entry::of(
+                h.next_id(),
+                4,
+                Why::Removed,
+                &ws(&[&format!("L{i}")]),
+            ));
         }
         assert_eq!(h.entries.len(), MAX_ENTRIES);
         assert_eq!(h.entries[0].labels, format!("L{}", MAX_ENTRIES - 1));
@@ -323,12 +352,19 @@ mod tests {
     fn list_round_trips_and_damage_is_tolerated() {
         let mut h = History::default();
         for (i, why) in WHYS.iter().enumerate() {
-            h.push(Entry::of(h.next_id(), 1_700_000_000_000 + i as u64, why.0, &ws(&["«A»", "B\"c"])));
+            h.push(Entry::of(
+                h.next_id(),
+                1_700_000_000_000 + i as u64,
+                why.0,
+                &ws(&["«A»", "B\"c"]),
+            ));
             h.entries[0].hash = i.to_string();
         }
         assert_eq!(History::from_json(&h.to_json()), h);
         assert_eq!(History::from_json("{not json"), History::default());
-        let one = History::from_json(r#"[{"id":1},{"id":2,"t":3,"why":"link","n":1,"l":"A","h":"x","c":9}]"#);
+        let one = History::from_json(
+            r#"[{"id":1},{"id":2,"t":3,"why":"link","n":1,"l":"A","h":"x","c":9}]"#,
+        );
         assert_eq!(one.entries.len(), 1);
         assert_eq!(one.next_id(), 3);
         for w in WHYS {

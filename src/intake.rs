@@ -320,7 +320,10 @@ pub fn markdown_to_text(md: &str) -> String {
 
 fn strip_md_inline(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
-    let word = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+    let word = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
@@ -370,7 +373,9 @@ fn strip_md_inline(s: &str) -> String {
             if let Some(close) = (open + 1..chars.len()).find(|&j| chars[j] == ']') {
                 if chars.get(close + 1) == Some(&'(') {
                     if let Some(end) = (close + 2..chars.len()).find(|&j| chars[j] == ')') {
-                        out.push_str(&strip_md_inline(&chars[open + 1..close].iter().collect::<String>()));
+                        out.push_str(&strip_md_inline(
+                            &chars[open + 1..close].iter().collect::<String>(),
+                        ));
                         i = end + 1;
                         continue;
                     }
@@ -726,14 +731,26 @@ mod tests {
     #[test]
     fn markdown_keeps_the_words() {
         for (md, text) in [
-            ("The `snake__case__name` field", "The snake__case__name field"),
+            (
+                "The `snake__case__name` field",
+                "The snake__case__name field",
+            ),
             ("a snake__case__name here", "a snake__case__name here"),
-            ("__bold__ and _it_ and *em* and ***both***", "bold and it and em and both"),
+            (
+                "__bold__ and _it_ and *em* and ***both***",
+                "bold and it and em and both",
+            ),
             ("run ``a `tick` b`` now", "run a `tick` b now"),
-            ("code `2*3*4` stays; math 2\\*3", "code 2*3*4 stays; math 2*3"),
+            (
+                "code `2*3*4` stays; math 2\\*3",
+                "code 2*3*4 stays; math 2*3",
+            ),
             ("unclosed `tick stays", "unclosed `tick stays"),
             ("[**bold** link](http://x)", "bold link"),
-            ("```\n**not** _emphasis_ in a fence\n```\nafter", "**not** _emphasis_ in a fence\nafter"),
+            (
+                "```\n**not** _emphasis_ in a fence\n```\nafter",
+                "**not** _emphasis_ in a fence\nafter",
+            ),
         ] {
             assert_eq!(markdown_to_text(md), text, "{md}");
         }
@@ -741,14 +758,20 @@ mod tests {
 
     #[test]
     fn labels_are_cleaned_and_bounded() {
-        assert_eq!(clean_label("  Le\u{202e}Monde \u{2066}x\u{2069} "), "LeMonde x");
+        assert_eq!(
+            clean_label("  Le\u{202e}Monde \u{2066}x\u{2069} "),
+            "LeMonde x"
+        );
         assert_eq!(clean_label("A\u{0}\u{1b}[31mB\r\nC"), "A [31mB C");
         assert_eq!(clean_label("\u{200f}\u{feff} \t"), "");
         assert_eq!(clean_label("مرحبا  بالعالم"), "مرحبا بالعالم");
         let long = clean_label(&"word ".repeat(200_000));
         assert_eq!(long.chars().count(), MAX_LABEL_CHARS);
         assert!(long.ends_with("word…") || long.ends_with('…'));
-        assert_eq!(clean_label(&"x".repeat(MAX_LABEL_CHARS)).chars().count(), MAX_LABEL_CHARS);
+        assert_eq!(
+            clean_label(&"x".repeat(MAX_LABEL_CHARS)).chars().count(),
+            MAX_LABEL_CHARS
+        );
     }
 
     proptest::proptest! {

@@ -330,25 +330,54 @@ mod tests {
     fn labels_are_clean_and_told_apart() {
         let s = reduce(
             &AppState::default(),
-            set(&[("Reuters", "a"), ("Reuters", "b"), (" \u{202e} ", "c"), ("Reuters (2)", "d")]),
+            set(&[
+                ("Reuters", "a"),
+                ("Reuters", "b"),
+                (" \u{202e} ", "c"),
+                ("Reuters (2)", "d"),
+            ]),
         );
         let labels: Vec<&str> = s.articles.iter().map(|a| a.label.as_str()).collect();
-        assert_eq!(labels, ["Reuters", "Reuters (2)", "Article 3", "Reuters (2) (2)"]);
+        assert_eq!(
+            labels,
+            ["Reuters", "Reuters (2)", "Article 3", "Reuters (2) (2)"]
+        );
         let id = s.articles[0].id;
-        let r = reduce(&s, Action::RenameArticle { id, label: "Article\u{202e} 3".into() });
+        let r = reduce(
+            &s,
+            Action::RenameArticle {
+                id,
+                label: "Article\u{202e} 3".into(),
+            },
+        );
         assert_eq!(r.articles[0].label, "Article 3 (2)");
-        let r = reduce(&s, Action::RenameArticle { id, label: "x".repeat(1 << 20) });
-        assert_eq!(r.articles[0].label.chars().count(), crate::intake::MAX_LABEL_CHARS);
+        let r = reduce(
+            &s,
+            Action::RenameArticle {
+                id,
+                label: "x".repeat(1 << 20),
+            },
+        );
+        assert_eq!(
+            r.articles[0].label.chars().count(),
+            crate::intake::MAX_LABEL_CHARS
+        );
         // Renaming to its own label changes nothing.
-        assert_eq!(reduce(&s, Action::RenameArticle { id, label: "Reuters".into() }), s);
+        assert_eq!(
+            reduce(
+                &s,
+                Action::RenameArticle {
+                    id,
+                    label: "Reuters".into()
+                }
+            ),
+            s
+        );
     }
 
     #[test]
     fn stale_results_are_ignored() {
-        let s = reduce(
-            &AppState::default(),
-            set(&[("A", "x")]),
-        );
+        let s = reduce(&AppState::default(), set(&[("A", "x")]));
         let old = s.revision;
         let s = reduce(&s, set(&[("B", "y")]));
         let s2 = reduce(
@@ -363,10 +392,7 @@ mod tests {
     }
 
     fn two_articles() -> AppState {
-        reduce(
-            &AppState::default(),
-            set(&[("A", "x"), ("B", "y")]),
-        )
+        reduce(&AppState::default(), set(&[("A", "x"), ("B", "y")]))
     }
 
     #[test]

@@ -40,16 +40,41 @@ pub fn restore(app: AppCtx, notes: NotesCtx, id: u32, why: Why) {
     });
 }
 
-fn when(ms: u64) -> String {
-    let d = js_sys::Date::new(&(ms as f64).into());
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
+/// What a click in the list asks for, from the button's `data-act` and
+/// its entry's `data-id` and `data-why` (one handler for the whole list).
+fn on_click(e: MouseEvent, app: &AppCtx, notes: &NotesCtx) {
+    let Some(button) = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|t| t.closest("[data-act]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(item) = button.closest("[data-id]").ok().flatten() else {
+        return;
+    };
+    let attr = |el: &web_sys::Element, k: &str| el.get_attribute(k).unwrap_or_default();
+    let Ok(id) = attr(&item, "data-id").parse::<u32>() else {
+        return;
+    };
+    let why = Why::from_slug(&attr(&item, "data-why")).unwrap_or(Why::Restored);
+    let notes = notes.clone();
+    match attr(&button, "data-act").as_str() {
+        "restore" => restore(app.clone(), notes, id, why),
+        "export" => wasm_bindgen_futures::spawn_local(async move {
+            let saved = match storage::entry(id).await {
+                Some(raw) => files::download(
+                    &format!("parallax-workspace-{id}.json"),
+                    "application/json",
+                    &raw,
+                ),
+                None => Err("That workspace is no longer kept.".to_string()),
+            };
+            if let Err(e) = saved {
+                push(&notes, Level::Error, e);
+            }
+        }),
+        _ => wasm_bindgen_futures::spawn_local(storage::forget(id)),
+    }
 }
 
 /// The list of earlier workspaces (nothing when there is none).
@@ -57,50 +82,30 @@ pub fn history_list(h: &History, app: &AppCtx, notes: &NotesCtx) -> Html {
     if h.entries.is_empty() {
         return html! {};
     }
+    let onclick = {
+        let (app, notes) = (app.clone(), notes.clone());
+        Callback::from(move |e: MouseEvent| on_click(e, &app, &notes))
+    };
     let items = h.entries.iter().map(|e| {
-        let (id, why) = (e.id, e.why);
-        let on_restore = {
-            let (app, notes) = (app.clone(), notes.clone());
-            Callback::from(move |_| restore(app.clone(), notes.clone(), id, why))
-        };
-        let on_export = {
-            let notes = notes.clone();
-            Callback::from(move |_| {
-                let notes = notes.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let saved = match storage::entry(id).await {
-                        Some(raw) => files::download(
-                            &format!("parallax-workspace-{id}.json"),
-                            "application/json",
-                            &raw,
-                        ),
-                        None => Err("That workspace is no longer kept.".to_string()),
-                    };
-                    if let Err(e) = saved {
-                        push(&notes, Level::Error, e);
-                    }
-                });
-            })
-        };
-        let on_forget = Callback::from(move |_| {
-            wasm_bindgen_futures::spawn_local(storage::forget(id));
-        });
         let what = if e.count == 0 {
             format!("Unreadable ({})", e.labels)
         } else {
             format!("{}: {}", plural(e.count), e.labels)
         };
-        let bring = if why == Why::Removed { "Add back" } else { "Bring back" };
+        let when = js_sys::Date::new(&(e.time as f64).into())
+            .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED);
         html! {
-            <li key={id} class="ws-item" data-testid="history-item" data-id={id.to_string()} data-why={why.slug()}>
+            <li key={e.id} class="ws-item" data-testid="history-item" data-id={e.id.to_string()} data-why={e.why.slug()}>
                 <p dir="auto">{ what }</p>
-                <p class="ws-item-meta">{ format!("{} · {}", when(e.time), why.describe()) }</p>
+                <p class="ws-item-meta">{ format!("{} · {}", String::from(when), e.why.describe()) }</p>
                 <div class="ws-item-buttons">
                     if e.count > 0 {
-                        { super::button("btn btn-small", "history-restore", bring, false, on_restore) }
+                        <button type="button" class="btn btn-small" data-testid="history-restore" data-act="restore">
+                            { if e.why == Why::Removed { "Add back" } else { "Bring back" } }
+                        </button>
                     }
-                    { super::button("btn btn-small", "history-export", "Save as file", false, on_export) }
-                    { super::button("btn btn-small btn-danger", "history-forget", "Forget", false, on_forget) }
+                    <button type="button" class="btn btn-small" data-testid="history-export" data-act="export">{ "Save as file" }</button>
+                    <button type="button" class="btn btn-small btn-danger" data-testid="history-forget" data-act="forget">{ "Forget" }</button>
                 </div>
             </li>
         }
@@ -109,7 +114,7 @@ pub fn history_list(h: &History, app: &AppCtx, notes: &NotesCtx) -> Html {
         <section class="ws-panel" data-testid="history" aria-labelledby="ws-history-h">
             <h2 id="ws-history-h">{ "Earlier workspaces" }</h2>
             <p class="ws-hint">{ "What a link, a file, the demo set or another tab replaced, and removed articles, are kept here in this browser until you forget them." }</p>
-            <ol class="ws-list">{ for items }</ol>
+            <ol class="ws-list" {onclick}>{ for items }</ol>
         </section>
     }
 }

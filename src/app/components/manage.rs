@@ -10,12 +10,12 @@ use yew::prelude::*;
 use super::input::replace_keeping;
 use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
-use crate::app::store::{AppCtx, Store};
 use crate::app::services::storage;
+use crate::app::store::{AppCtx, Store};
 use crate::boilerplate::{self, Reason};
 use crate::history::Why;
-use crate::workspace::{Workspace, WsArticle};
 use crate::state::{Action, Article, NewArticle};
+use crate::workspace::{Workspace, WsArticle};
 
 /// Props of [`ManageItem`].
 #[derive(Properties, PartialEq)]
@@ -296,8 +296,7 @@ pub fn ManagePanel() -> Html {
     let on_clear = {
         let (app, notes) = (app.clone(), notes.clone());
         Callback::from(move |_| {
-            let kept: Vec<NewArticle> =
-                Workspace::from_state(&app.0).to_new_articles();
+            let kept: Vec<NewArticle> = Workspace::from_state(&app.0).to_new_articles();
             if kept.is_empty() {
                 return;
             }

@@ -120,16 +120,8 @@ pub async fn fetch(url: &str, stop: &web_sys::AbortController) -> Result<Fetched
         .ok()
         .flatten()
         .unwrap_or_default();
-    if let Some(len) = headers
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.parse::<u64>().ok())
-    {
-        intake::check_size(len).map_err(|r| format!("This page was not loaded: {r}."))?;
-    }
-    // Read piece by piece, stopping past the limit (a site may declare no
-    // length, or the wrong one).
+    // Read piece by piece, stopping past the limit (whatever length the
+    // site declares, if any).
     let mut bytes = Vec::new();
     if let Some(body) = response.body() {
         let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();

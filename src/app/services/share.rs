@@ -74,7 +74,9 @@ pub fn in_location() -> bool {
 /// [`clear_location`]: until it is kept, a reload opens it again).
 pub fn from_location() -> Option<Result<Workspace, WsError>> {
     let hash = location()?.hash().ok()?;
-    Some(Workspace::from_share_code(Fragment::parse(&hash).get(FRAGMENT_KEY)?))
+    Some(Workspace::from_share_code(
+        Fragment::parse(&hash).get(FRAGMENT_KEY)?,
+    ))
 }
 
 /// Removes the shared workspace from the address bar (keeping the other
@@ -83,20 +85,12 @@ pub fn from_location() -> Option<Result<Workspace, WsError>> {
 pub fn clear_location() {
     let Some(loc) = location() else { return };
     let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
-    if frag.get(FRAGMENT_KEY).is_none() {
-        return;
-    }
-    frag.remove(FRAGMENT_KEY);
-    let rest = frag.to_string();
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let href = loc.href().unwrap_or_default();
-        let base = href.split('#').next().unwrap_or_default();
-        let url = if rest.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}#{rest}")
-        };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    if frag.get(FRAGMENT_KEY).is_some() {
+        frag.remove(FRAGMENT_KEY);
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let url = format!("#{frag}");
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
     }
 }
 

@@ -173,7 +173,9 @@ async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveE
             }
             // Requests finish in order: the last one done, all are.
             if let Some(last) = reqs.last() {
-                settled(last, "onsuccess", &["onerror"]).await.map_err(unavailable)?;
+                settled(last, "onsuccess", &["onerror"])
+                    .await
+                    .map_err(unavailable)?;
             }
             values = reqs
                 .iter()
@@ -195,13 +197,22 @@ async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveE
                     return Err(fail(&e, chars));
                 }
             }
-            if settled(&tx, "oncomplete", &["onabort", "onerror"]).await.is_err() {
-                return Err(fail(&tx.error().map(JsValue::from).unwrap_or_default(), chars));
+            if settled(&tx, "oncomplete", &["onabort", "onerror"])
+                .await
+                .is_err()
+            {
+                return Err(fail(
+                    &tx.error().map(JsValue::from).unwrap_or_default(),
+                    chars,
+                ));
             }
         }
         Backend::Local(s) => {
             let key = |k: &str| format!("{LOCAL_PREFIX}{k}");
-            values = keys.iter().map(|k| s.get_item(&key(k)).ok().flatten()).collect();
+            values = keys
+                .iter()
+                .map(|k| s.get_item(&key(k)).ok().flatten())
+                .collect();
             let (puts, deletes): (Writes, Writes) =
                 change(&values).into_iter().partition(|w| w.1.is_some());
             for (k, v) in &puts {
