@@ -71,6 +71,14 @@ async function paste(page, text) {
   await page.getByTestId("paste-text").fill(text);
   await page.getByTestId("paste-add").click();
 }
+/** Pastes `text` into the paste box as the browser would (a paste event). */
+async function pasteEvent(page, text) {
+  await page.getByTestId("paste-text").evaluate((el, text) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", text);
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
 async function longest(page) {
   return page.evaluate(() => Math.max(0, ...window.__long));
 }
@@ -417,11 +425,7 @@ test("point 6: a 2 MB paste is read without freezing the page", async (t) => {
     const big = `${words(6, 100_000).join(" ")} `.repeat(6).slice(0, 2 * 1024 * 1024);
     await resetLong(page);
     const t0 = Date.now();
-    await page.getByTestId("paste-text").evaluate((el, text) => {
-      const dt = new DataTransfer();
-      dt.setData("text/plain", text);
-      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, big);
+    await pasteEvent(page, big);
     await waitForNote(page, /Not added: its text is 2,09\d,\d{3} characters long/);
     const ms = Date.now() - t0;
     const long = await longest(page);
@@ -430,11 +434,7 @@ test("point 6: a 2 MB paste is read without freezing the page", async (t) => {
     // A paste of several articles, 400 KB in all, is added directly.
     const parts = [1, 2, 3, 4].map((i) => words(60 + i, 15_000).join(" ")).join("\n---\n");
     await resetLong(page);
-    await page.getByTestId("paste-text").evaluate((el, text) => {
-      const dt = new DataTransfer();
-      dt.setData("text/plain", text);
-      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, parts);
+    await pasteEvent(page, parts);
     await waitForCount(page, 9);
     t.diagnostic(`point 6: 4 articles pasted at once (${parts.length} chars); longest task ${Math.round(await longest(page))} ms`);
     // The box's direction follows its text.
