@@ -317,8 +317,10 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
     await t.page.goto(link);
     await t.page.reload();
     await waitForCount(t.page, 6);
-    // The link's workspace stays after a reload (its ws key was consumed).
-    assert.ok(!t.page.url().includes("ws="), t.page.url());
+    // Once kept, the link's key leaves the address (a reload shows the kept copy).
+    await t.page.waitForFunction(() => !location.href.includes("ws="));
+    await t.page.reload();
+    await waitForCount(t.page, 6);
     assert.equal((await labels(t.page))[5], "Outlet & <Co>");
     assert.equal(await articleText(t.page, 5), "Shared article: مرحبا 東京 🙂 \"quotes\" & <tags>.");
     assertClean(t);
