@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, screenshot, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, openPage, screenshot, waitForApp, waitKept } from "./lib.mjs";
 
 after(closeAll);
 
@@ -224,6 +224,7 @@ test("boilerplate lines are dimmed, restorable per line, and the choice is kept"
     await page.waitForFunction(() =>
       /4 lines left out/.test(document.querySelectorAll('[data-testid="bp-summary"]')[3].textContent));
     await screenshot(page, "input-boilerplate");
+    await waitKept(page, (a) => a[3]?.ignored.length === 4);
     await page.reload();
     await page.locator(ITEM).nth(3).waitFor();
     const again = page.locator(ITEM).nth(3);
@@ -267,6 +268,7 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await waitForCount(page, 5);
     assert.deepEqual(await labels(page), before);
     // Reload: everything kept.
+    await waitKept(page, (a) => a.map((x) => x.label).join() === before.join());
     await page.reload();
     await waitForCount(page, 5);
     assert.deepEqual(await labels(page), before);
@@ -281,6 +283,7 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await page.getByTestId("remove-all").click();
     await waitForCount(page, 0);
     await page.getByTestId("need-two").waitFor();
+    await waitKept(page, (a) => a.length === 0);
     await page.reload();
     await page.getByTestId("need-two").waitFor();
     assert.equal(await page.locator(ITEM).count(), 0, "an emptied workspace stays empty after a reload");
@@ -332,6 +335,7 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
   try {
     await u.page.locator(ITEM).nth(0).getByTestId("remove").click();
     await waitForCount(u.page, 4);
+    await waitKept(u.page, (a) => a.length === 4);
     await u.page.goto(link);
     await u.page.reload();
     await waitForCount(u.page, 6);
@@ -343,6 +347,7 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
     assert.match(await mine.textContent(), /4 articles/);
     await mine.getByTestId("history-restore").click();
     await waitForCount(u.page, 4);
+    await waitKept(u.page, (a) => a.length === 4);
     await u.page.reload();
     await waitForCount(u.page, 4);
     // The link's workspace, replaced in its turn, is kept too.
@@ -359,6 +364,7 @@ test("a damaged share link says so and keeps the saved workspace", async () => {
   try {
     await page.locator(ITEM).nth(0).getByTestId("remove").click();
     await waitForCount(page, 4);
+    await waitKept(page, (a) => a.length === 4);
     await page.goto(`${s.url}#ws=AAAAnotreallyacode`);
     await page.reload();
     await waitForNote(page, /link's workspace could not be opened/);
@@ -558,6 +564,7 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
     await small.page.getByTestId("paste-add").click();
     await waitForCount(small.page, 6);
     await small.page.locator('[data-testid="save-status"][data-ok="true"]').filter({ hasText: /small local storage/ }).waitFor();
+    await small.page.waitForFunction(() => localStorage.getItem("parallax-kv-current")?.includes("Kept in local storage."));
     await small.page.reload();
     await waitForCount(small.page, 6);
     assert.equal(await articleText(small.page, 5), "Kept in local storage.");
@@ -629,6 +636,7 @@ test("the single file (file://) adds, keeps and exports too", async () => {
     await page.getByTestId("paste-text").fill("Offline article one.\n---\nOffline article two.");
     await page.getByTestId("paste-add").click();
     await waitForCount(page, 7);
+    await waitKept(page, (a) => a.length === 7);
     await page.reload();
     await waitForCount(page, 7);
     await waitForResult(page);

@@ -177,6 +177,7 @@ test("point 1: a link opened with storage full overwrites nothing and says nothi
     await openLink(page, link);
     await waitForCount(page, 2);
     await page.locator('[data-testid="save-status"][data-ok="false"]').filter({ hasText: /full/ }).waitFor();
+    t.diagnostic(`point 1: link opened with storage full; longest main-thread task ${Math.round(await longest(page))} ms`);
     assert.equal(await page.locator(NOTE).filter({ hasText: /set aside/ }).count(), 0, "no note claims a set-aside");
     const k = await kept(page);
     assert.equal(k.current.length, 6, "the kept workspace is untouched");
@@ -217,6 +218,7 @@ test("point 2: two links in a row: the own workspace stays in the history and co
     await waitForCount(page, 1);
     // The note names what was open: the first link's workspace, not "your own".
     const note = await waitForNote(page, /before \(1 article: First link\) was set aside/);
+    t.diagnostic(`point 2: second link opened; longest main-thread task ${Math.round(await longest(page))} ms`);
     assert.doesNotMatch(note, /your own/i);
     await page.reload();
     const own = page.locator(`${HIST}[data-why="link"]`).filter({ hasText: /6 articles/ });
@@ -280,6 +282,7 @@ test("point 3: a large workspace: a reload right after a change finds it, never 
         { timeout: 60_000 },
       );
       const after = await count(page);
+      t.diagnostic(`point 3 round ${round}: longest main-thread task after the reload ${Math.round(await longest(page))} ms`);
       t.diagnostic(`point 3 round ${round}: ${before} articles, remove then reload after ${Date.now() - t0} ms: ${after} found`);
       assert.equal(await page.locator(NOTE).filter({ hasText: /could not be read/ }).count(), 0);
     }

@@ -12,7 +12,7 @@ import { deflateRawSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, assertClean, closeAll, getBrowser, openPage, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, getBrowser, keptArticles, openPage, waitForApp, waitKept } from "./lib.mjs";
 
 after(closeAll);
 
@@ -407,6 +407,7 @@ for (const mode of ["http", "file"]) {
       }
       assert.equal(names.length, 5);
       await page.getByTestId("share-make").click();
+      await waitKept(page, (a) => a.length === 7);
       await page.reload();
       await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
       await waitForCount(page, 7);
@@ -521,7 +522,7 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
     await page.getByTestId("paste-text").fill("Kept across a crash: the harbour bridge reopened on Monday, officials said.");
     await page.getByTestId("paste-add").click();
     await waitForCount(page, 6);
-    await page.locator('[data-testid="save-status"][data-ok="true"]').waitFor();
+    await waitKept(page, (a) => a.some((x) => x.text.includes("Kept across a crash")));
     const threw = await page.evaluate(async () => {
       const m = await import("./parallax.js");
       try {
@@ -559,16 +560,7 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
     await Promise.all([page.waitForEvent("load"), page.getByTestId("crash-reload").click()]);
     await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
     await waitForCount(page, 6);
-    const texts = await page.evaluate(
-      () =>
-        new Promise((ok) => {
-          const r = indexedDB.open("parallax", 1);
-          r.onsuccess = () => {
-            const g = r.result.transaction("kv").objectStore("kv").get("current");
-            g.onsuccess = () => ok(g.result);
-          };
-        }),
-    );
+    const texts = JSON.stringify(await keptArticles(page));
     assert.ok(texts.includes("Kept across a crash"), "workspace kept in storage");
     assert.equal(await page.locator('[data-testid="crash"]').count(), 0, "fresh page after reload");
     assert.deepEqual(s.foreignRequests(), []);
