@@ -17,21 +17,40 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbTransactionMode, Storage};
 
 use crate::history::{self, Entry, History, Why, Writes, CURRENT, LIST};
 use crate::workspace::Workspace;
 
-/// localStorage keys of the previous version (moved over once).
-const LEGACY: [&str; 2] = ["parallax-workspace", "parallax-workspace-previous"];
-/// localStorage key telling the page, before anything is read, that a
-/// workspace is kept (so the demo is not aligned for nothing).
-const MARK: &str = "parallax-kept";
-/// Prefix of this module's keys in localStorage.
-const LOCAL_PREFIX: &str = "parallax-kv-";
+/// The calls of `www/store.js` (the global `parallaxStore`).
+mod js {
+    use super::*;
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn begin(keys: &Array) -> Promise;
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn commit(handle: &JsValue, writes: &Array) -> Promise;
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn small() -> bool;
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn available() -> bool;
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn legacy() -> Array;
+        #[wasm_bindgen(js_namespace = parallaxStore, js_name = dropLegacy)]
+        pub fn drop_legacy();
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn marked() -> bool;
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn mark();
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn tell(stamp: &str);
+        #[wasm_bindgen(js_namespace = parallaxStore)]
+        pub fn listen(f: &Closure<dyn Fn(String)>);
+    }
+}
 
 /// Why saving failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,15 +83,7 @@ impl SaveError {
     }
 }
 
-/// Where the workspace is kept.
-enum Backend {
-    Idb(IdbDatabase),
-    Local(Storage),
-    Nowhere,
-}
-
 thread_local! {
-    static BACKEND: RefCell<Option<Rc<Backend>>> = const { RefCell::new(None) };
     /// The stamp of the kept copy this tab wrote or opened (None: the next
     /// save sets the kept copy aside, for [`PENDING`]'s reason).
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -89,7 +100,6 @@ thread_local! {
     static ADOPTING: Cell<bool> = const { Cell::new(false) };
     static SAVES: Cell<u32> = const { Cell::new(0) };
     static TAB: String = format!("{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u64);
-    static CHANNEL: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
     /// Told of every change of the history.
     static ON_HISTORY: Hear<History> = const { RefCell::new(None) };
     /// Told when another tab saved a workspace.
@@ -100,56 +110,6 @@ type Hear<T> = RefCell<Option<Rc<dyn Fn(T)>>>;
 type Done = Box<dyn FnOnce(Result<Option<Entry>, SaveError>)>;
 type Queued = (Rc<str>, Done);
 
-fn is_quota(err: &JsValue) -> bool {
-    err.dyn_ref::<web_sys::DomException>().is_some_and(|e| {
-        let name = e.name();
-        name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || e.code() == 22
-    })
-}
-
-fn local() -> Option<Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-/// A promise settled by an IndexedDB request or transaction's events.
-fn settled(target: &JsValue, ok: &str, err: &[&str]) -> JsFuture {
-    let p = js_sys::Promise::new(&mut |resolve, reject| {
-        let _ = js_sys::Reflect::set(target, &ok.into(), &resolve);
-        for e in err {
-            let _ = js_sys::Reflect::set(target, &(*e).into(), &reject);
-        }
-    });
-    JsFuture::from(p)
-}
-
-async fn open_idb() -> Result<IdbDatabase, JsValue> {
-    let factory = web_sys::window()
-        .ok_or(JsValue::NULL)?
-        .indexed_db()?
-        .ok_or(JsValue::NULL)?;
-    let req = factory.open_with_u32("parallax", 1)?;
-    let r = req.clone();
-    let upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = r.result() {
-            let _ = db.unchecked_into::<IdbDatabase>().create_object_store("kv");
-        }
-    });
-    req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    settled(&req, "onsuccess", &["onerror"]).await?;
-    Ok(req.result()?.unchecked_into())
-}
-
-async fn backend() -> Rc<Backend> {
-    if let Some(b) = BACKEND.with(|b| b.borrow().clone()) {
-        return b;
-    }
-    let b = Rc::new(match open_idb().await {
-        Ok(db) => Backend::Idb(db),
-        Err(_) => local().map_or(Backend::Nowhere, Backend::Local),
-    });
-    BACKEND.with(|c| c.borrow_mut().get_or_insert(b).clone())
-}
-
 /// What a transaction writes, decided from what it read.
 type Change = Box<dyn FnOnce(&[Option<String>]) -> Writes>;
 
@@ -158,81 +118,24 @@ type Change = Box<dyn FnOnce(&[Option<String>]) -> Writes>;
 /// (all or nothing); in localStorage each write at once, the puts in
 /// order (new keys before the key that points to them), deletions last.
 async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveError> {
-    let b = backend().await;
-    let unavailable = |_| SaveError::Unavailable;
-    let values: Vec<Option<String>>;
-    match &*b {
-        Backend::Idb(db) => {
-            let tx = db
-                .transaction_with_str_and_mode("kv", IdbTransactionMode::Readwrite)
-                .map_err(unavailable)?;
-            let store = tx.object_store("kv").map_err(unavailable)?;
-            let mut reqs = Vec::new();
-            for k in keys {
-                reqs.push(store.get(&(*k).into()).map_err(unavailable)?);
-            }
-            // Requests finish in order: the last one done, all are.
-            if let Some(last) = reqs.last() {
-                settled(last, "onsuccess", &["onerror"])
-                    .await
-                    .map_err(unavailable)?;
-            }
-            values = reqs
-                .iter()
-                .map(|r| r.result().ok().and_then(|v| v.as_string()))
-                .collect();
-            let (puts, deletes): (Writes, Writes) =
-                change(&values).into_iter().partition(|w| w.1.is_some());
-            let mut chars = 0;
-            for (k, v) in puts.iter().chain(&deletes) {
-                let r = match v {
-                    Some(v) => {
-                        chars = chars.max(v.len());
-                        store.put_with_key(&v.into(), &k.into())
-                    }
-                    None => store.delete(&k.into()),
-                };
-                if let Err(e) = r {
-                    let _ = tx.abort();
-                    return Err(fail(&e, chars));
-                }
-            }
-            if settled(&tx, "oncomplete", &["onabort", "onerror"])
-                .await
-                .is_err()
-            {
-                return Err(fail(
-                    &tx.error().map(JsValue::from).unwrap_or_default(),
-                    chars,
-                ));
-            }
-        }
-        Backend::Local(s) => {
-            let key = |k: &str| format!("{LOCAL_PREFIX}{k}");
-            values = keys
-                .iter()
-                .map(|k| s.get_item(&key(k)).ok().flatten())
-                .collect();
-            let (puts, deletes): (Writes, Writes) =
-                change(&values).into_iter().partition(|w| w.1.is_some());
-            for (k, v) in &puts {
-                let v = v.as_deref().unwrap_or_default();
-                s.set_item(&key(k), v).map_err(|e| fail(&e, v.len()))?;
-            }
-            for (k, _) in &deletes {
-                let _ = s.remove_item(&key(k));
-            }
-        }
-        Backend::Nowhere => return Err(SaveError::Unavailable),
+    let read: Array = JsFuture::from(js::begin(&keys.iter().map(|k| JsValue::from(*k)).collect()))
+        .await
+        .map_err(|_| SaveError::Unavailable)?
+        .into();
+    let values: Vec<Option<String>> = (1..read.length())
+        .map(|i| read.get(i).as_string())
+        .collect();
+    let writes = Array::new();
+    let mut chars = 0;
+    for (k, v) in change(&values) {
+        chars = chars.max(v.as_ref().map_or(0, String::len));
+        writes.push(&k.into());
+        writes.push(&v.map_or(JsValue::NULL, JsValue::from));
     }
-    Ok(values)
-}
-
-fn fail(e: &JsValue, chars: usize) -> SaveError {
-    if is_quota(e) {
-        SaveError::Full { chars }
-    } else {
-        SaveError::Unavailable
+    match JsFuture::from(js::commit(&read.get(0), &writes)).await {
+        Ok(_) => Ok(values),
+        Err(full) if full.is_truthy() => Err(SaveError::Full { chars }),
+        Err(_) => Err(SaveError::Unavailable),
     }
 }
 
@@ -280,10 +183,11 @@ pub enum Kept {
 /// copy that cannot be read is set aside in the history as it is (never
 /// overwritten). Saves wait for this.
 pub async fn load() -> Kept {
-    let ls = local();
-    let legacy: Vec<(&str, String)> = LEGACY
+    // The previous version's workspace, then the one it had set aside.
+    let legacy: Vec<(u32, String)> = js::legacy()
         .iter()
-        .filter_map(|k| Some((*k, ls.as_ref()?.get_item(k).ok()??)))
+        .enumerate()
+        .filter_map(|(i, v)| Some((i as u32, v.as_string()?)))
         .collect();
     let found = Rc::new(RefCell::new((Kept::Nothing, History::default())));
     let out = found.clone();
@@ -304,7 +208,7 @@ pub async fn load() -> Kept {
                     None => Workspace::from_json(raw),
                 };
                 match ws {
-                    Ok(ws) if current.is_none() && *key == LEGACY[0] => {
+                    Ok(ws) if current.is_none() && *key == 0 => {
                         let record = format!("{}\n{}", new_stamp(), ws.to_json());
                         w.push((CURRENT.to_string(), Some(record.clone())));
                         current = Some(record);
@@ -333,11 +237,7 @@ pub async fn load() -> Kept {
     let (kept, h) = found.replace((Kept::Nothing, History::default()));
     match r {
         Ok(_) => {
-            if let Some(ls) = &ls {
-                for k in LEGACY {
-                    let _ = ls.remove_item(k);
-                }
-            }
+            js::drop_legacy();
         }
         // Not set aside: the first save tries again.
         Err(_) if matches!(kept, Kept::Unreadable(_)) => replaced(Why::Unreadable),
@@ -427,30 +327,13 @@ async fn write(json: Rc<str>) -> Result<Option<Entry>, SaveError> {
     set_base(Some(&stamp));
     PENDING.set(None);
     LAST.with(|l| *l.borrow_mut() = Some(json));
-    if let Some(ls) = local() {
-        if ls.get_item(MARK).ok().flatten().is_none() {
-            let _ = ls.set_item(MARK, "1");
-            persist();
-        }
-    }
+    js::mark();
     let aside = aside.take().map(|(e, h)| {
         notify(h);
         e
     });
-    announce(&stamp);
+    js::tell(&stamp);
     Ok(aside)
-}
-
-/// Asks the browser not to evict the kept data under storage pressure
-/// (granted or not, nothing else changes).
-fn persist() {
-    let Some(w) = web_sys::window() else { return };
-    let nav = w.navigator();
-    let present = js_sys::Reflect::get(&nav, &"storage".into())
-        .is_ok_and(|s| !s.is_undefined() && !s.is_null());
-    if present {
-        let _ = nav.storage().persist();
-    }
 }
 
 /// Changes the history list (in a transaction of its own) with `f`,
@@ -471,7 +354,7 @@ async fn with_history(f: impl FnOnce(&mut History) -> Writes + 'static) -> Resul
     if let Some(h) = out.take() {
         notify(h);
     }
-    announce("");
+    js::tell("");
     Ok(())
 }
 
@@ -508,25 +391,13 @@ pub async fn entry(id: u32) -> Option<String> {
     read(&[&key]).await.pop().flatten()
 }
 
-fn announce(stamp: &str) {
-    CHANNEL.with(|c| {
-        if let Some(c) = &*c.borrow() {
-            let _ = c.post_message(&stamp.into());
-        }
-    });
-}
-
 /// Calls `f` with the workspace whenever another tab saves one.
 pub fn on_other_tab(f: impl Fn(Workspace) + 'static) {
     ON_OTHER.with(|c| *c.borrow_mut() = Some(Rc::new(f)));
 }
 
 fn listen() {
-    let Ok(channel) = web_sys::BroadcastChannel::new("parallax") else {
-        return;
-    };
-    let on = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-        let stamp = e.data().as_string().unwrap_or_default();
+    let on = Closure::<dyn Fn(String)>::new(|stamp: String| {
         wasm_bindgen_futures::spawn_local(async move {
             let v = read(&[CURRENT, LIST]).await;
             let Some([current, list]) = v.get(..2) else {
@@ -548,30 +419,25 @@ fn listen() {
             }
         });
     });
-    channel.set_onmessage(Some(on.as_ref().unchecked_ref()));
+    js::listen(&on);
     on.forget();
-    CHANNEL.with(|c| *c.borrow_mut() = Some(channel));
 }
 
 /// True when a workspace is probably kept here (it opens on start, not the
 /// demo): told by a mark in localStorage, without opening the database.
 pub fn kept() -> bool {
-    local().is_some_and(|s| {
-        [MARK, LEGACY[0]]
-            .iter()
-            .any(|k| s.get_item(k).ok().flatten().is_some())
-    })
+    js::marked()
 }
 
 /// True when some storage works (it can be blocked entirely).
 pub fn available() -> bool {
-    web_sys::window().is_some_and(|w| w.indexed_db().ok().flatten().is_some()) || local().is_some()
+    js::available()
 }
 
 /// True when the workspace is kept in localStorage, IndexedDB being
 /// unavailable (known once opened).
 pub fn small() -> bool {
-    BACKEND.with(|b| matches!(b.borrow().as_deref(), Some(Backend::Local(_))))
+    js::small()
 }
 
 /// The workspace JSON last saved or opened, if any.

@@ -1,0 +1,98 @@
+// Where the workspace is kept (src/app/services/storage.rs decides what is
+// written; this file only reads and writes): one IndexedDB store of strings
+// changed in transactions, else the same keys in localStorage ("small"),
+// else nothing. Also the tabs' channel and the marks read before start.
+// Plain JavaScript: the same calls made from WebAssembly cost several
+// times more of the download.
+{
+  const LOCAL = "parallax-kv-";
+  const MARK = "parallax-kept";
+  const LEGACY = ["parallax-workspace", "parallax-workspace-previous"];
+  const get = (name) => {
+    try {
+      return globalThis[name] || null;
+    } catch {
+      return null;
+    }
+  };
+  const quota = (e) => e?.name === "QuotaExceededError" || e?.name === "NS_ERROR_DOM_QUOTA_REACHED" || e?.code === 22;
+  const done = (target, ok, ...bad) =>
+    new Promise((resolve, reject) => {
+      target[ok] = resolve;
+      for (const b of bad) target[b] = reject;
+    });
+  let opening, backend, channel;
+  const open = () =>
+    (opening ??= new Promise((ok, bad) => {
+      const r = get("indexedDB").open("parallax", 1);
+      r.onupgradeneeded = () => r.result.createObjectStore("kv");
+      r.onsuccess = () => ok({ db: r.result });
+      r.onerror = bad;
+    })
+      .catch(() => null)
+      .then((b) => (backend = b || ((s) => s && { s })(get("localStorage")))));
+
+  globalThis.parallaxStore = {
+    // Reads `keys` in a new read-write transaction: [handle, ...values].
+    // The handle goes to `commit` at once (the transaction ends otherwise).
+    async begin(keys) {
+      const b = await open();
+      if (!b) throw false;
+      if (b.s) return [b, ...keys.map((k) => b.s.getItem(LOCAL + k) ?? undefined)];
+      const store = b.db.transaction("kv", "readwrite").objectStore("kv");
+      const reqs = keys.map((k) => store.get(k));
+      await done(reqs[reqs.length - 1], "onsuccess", "onerror");
+      return [store, ...reqs.map((r) => (typeof r.result === "string" ? r.result : undefined))];
+    },
+    // Writes `w` ([key, value, key, value...], value null: delete): the
+    // puts in order, deletions last. Fails with true when storage is full.
+    async commit(h, w) {
+      const tx = h.transaction;
+      try {
+        for (const del of [false, true]) {
+          for (let i = 0; i < w.length; i += 2) {
+            const [k, v] = [w[i], w[i + 1]];
+            if ((v == null) !== del) continue;
+            if (tx) del ? h.delete(k) : h.put(v, k);
+            else if (del) h.s.removeItem(LOCAL + k);
+            else h.s.setItem(LOCAL + k, v);
+          }
+        }
+      } catch (e) {
+        try {
+          tx?.abort();
+        } catch {}
+        throw quota(e);
+      }
+      if (tx) await done(tx, "oncomplete", "onabort", "onerror").catch(() => Promise.reject(quota(tx.error)));
+    },
+    // True once opened on localStorage.
+    small: () => !!backend?.s,
+    // True when some storage may work.
+    available: () => !!(get("indexedDB") || get("localStorage")),
+    // What the previous version kept in localStorage: [workspace, previous].
+    legacy: () => LEGACY.map((k) => get("localStorage")?.getItem(k) ?? undefined),
+    dropLegacy: () => LEGACY.forEach((k) => get("localStorage")?.removeItem(k)),
+    // Before anything is read: is a workspace probably kept?
+    marked: () => [MARK, LEGACY[0]].some((k) => get("localStorage")?.getItem(k) != null),
+    // After the first save: the mark, and a request for persistent storage.
+    mark() {
+      const s = get("localStorage");
+      if (s && s.getItem(MARK) == null) {
+        try {
+          s.setItem(MARK, "1");
+        } catch {}
+        navigator.storage?.persist?.().catch(() => {});
+      }
+    },
+    // Tells other tabs of a save (`stamp`, "" for a history change).
+    tell: (stamp) => channel?.postMessage(stamp),
+    // Calls `f` with what other tabs tell.
+    listen(f) {
+      try {
+        channel = new BroadcastChannel("parallax");
+        channel.onmessage = (e) => f(String(e.data));
+      } catch {}
+    },
+  };
+}
