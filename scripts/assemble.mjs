@@ -184,10 +184,10 @@ if (existsSync(join(out, "worker.js"))) {
   });
 }
 
-// The module script: the storage calls, glue + boot (see www/boot.js for
+// The module script: the page's IO (www/io.js), glue + boot (see www/boot.js for
 // the served variant).
 const inlineModuleParts = [
-  readFileSync(join(out, "store.js"), "utf8"),
+  readFileSync(join(out, "io.js"), "utf8"),
   unexportGlue(readFileSync(join(out, "parallax.js"), "utf8")),
   readFileSync(new URL("./single-file-boot.js", import.meta.url), "utf8"),
 ];
@@ -202,6 +202,6 @@ single = single.replace("</body>", () => `${scripts}\n</body>`);
 single = setCsp(single, csp({ scriptSrc: sha256(moduleText), styleSrc: sha256(styleText) }));
 writeFileSync(join(out, "parallax.html"), single);
 
-if (!existsSync(join(out, "store.js"))) throw new Error("www/store.js missing from dist/");
+if (!existsSync(join(out, "io.js"))) throw new Error("www/io.js missing from dist/");
 if (!existsSync(join(out, "boot.js"))) throw new Error("www/boot.js missing from dist/");
 console.log(`    wrote ${out}/index.html and ${out}/parallax.html`);

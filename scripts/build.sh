@@ -5,7 +5,7 @@
 #   dist/parallax.js      wasm-bindgen JS glue
 #   dist/parallax_bg.wasm the app
 #   dist/boot.js          starts the app (no inline script: strict CSP)
-#   dist/store.js         reads and writes the kept workspace (IndexedDB)
+#   dist/io.js            the kept workspace (IndexedDB) and fetch, in plain JS
 #   dist/style.css, favicon.svg, demo/  static files from www/
 #   dist/parallax.html    ONE self-contained file: open it from disk, offline
 #
@@ -69,8 +69,8 @@ assemble_dist() {
 minify_js() {
   local terser="$ROOT/node_modules/.bin/terser" f
   [ -x "$terser" ] || die "terser not found: run ./scripts/setup.sh"
-  step "terser --module: parallax.js, worker.js, boot.js, store.js"
-  for f in parallax.js worker.js boot.js store.js; do
+  step "terser --module: parallax.js, worker.js, boot.js, io.js"
+  for f in parallax.js worker.js boot.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"
   done
@@ -78,7 +78,7 @@ minify_js() {
 
 report_sizes() {
   local f
-  for f in parallax_bg.wasm parallax.js worker.js boot.js store.js parallax.html; do
+  for f in parallax_bg.wasm parallax.js worker.js boot.js io.js parallax.html; do
     note "$(printf '%-18s %8d bytes, %8d gzip' "$f" "$(wc -c <"$DIST/$f")" "$(gzip -9c "$DIST/$f" | wc -c)")"
   done
 }

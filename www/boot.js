@@ -1,7 +1,7 @@
 // Starts the app in dist/index.html. (dist/parallax.html has its own inline
 // variant, scripts/single-file-boot.js.) Kept out of the page so the Content
 // Security Policy needs no inline script.
-import "./store.js";
+import "./io.js";
 import init from "./parallax.js";
 
 init({ module_or_path: new URL("parallax_bg.wasm", import.meta.url) }).catch((err) => {

@@ -283,15 +283,12 @@ pub fn InputPanel() -> Html {
         })
     };
     let on_files = on_file_input(app.clone(), notes.clone());
-    // The fetch under way, if any: Cancel aborts it.
-    let stop = use_mut_ref(|| None::<web_sys::AbortController>);
     let on_fetch = {
-        let (app, notes, url_ref, fetching, stop) = (
+        let (app, notes, url_ref, fetching) = (
             app.clone(),
             notes.clone(),
             url_ref.clone(),
             fetching.clone(),
-            stop.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -305,20 +302,11 @@ pub fn InputPanel() -> Html {
                     return;
                 }
             };
-            let Ok(controller) = web_sys::AbortController::new() else {
-                return;
-            };
-            *stop.borrow_mut() = Some(controller.clone());
             fetching.set(true);
-            let (app, notes, fetching, input, stop) = (
-                app.clone(),
-                notes.clone(),
-                fetching.clone(),
-                input.clone(),
-                stop.clone(),
-            );
+            let (app, notes, fetching, input) =
+                (app.clone(), notes.clone(), fetching.clone(), input.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = match fetch::fetch(&url, &controller).await {
+                let outcome = match fetch::fetch(&url).await {
                     Ok(page) => files::from_bytes(
                         &page.url,
                         &page.content_type,
@@ -335,16 +323,11 @@ pub fn InputPanel() -> Html {
                     input.set_value("");
                 }
                 apply(&app, &notes, vec![outcome]);
-                stop.borrow_mut().take();
                 fetching.set(false);
             });
         })
     };
-    let on_cancel = Callback::from(move |_| {
-        if let Some(c) = stop.borrow_mut().take() {
-            c.abort();
-        }
-    });
+    let on_cancel = Callback::from(|_| fetch::stop());
     // A large paste is read directly, never put in the box: laying out
     // megabytes of text in a text box can hold the page for seconds.
     let on_paste = {

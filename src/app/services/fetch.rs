@@ -3,10 +3,9 @@
 //! then told how to save the page or paste its text. The request sends no
 //! cookies and no referrer.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReferrerPolicy, Request, RequestCredentials, RequestInit, RequestMode, Response};
 
+use super::io;
 use crate::intake::{self, MAX_FILE_BYTES};
 
 /// What a fetch brought back.
@@ -57,99 +56,52 @@ pub fn check_url(input: &str) -> Result<String, String> {
     }
 }
 
-fn offline() -> bool {
-    web_sys::window().is_some_and(|w| !w.navigator().on_line())
-}
-
 const OFFLINE: &str = "This browser is offline, so the page could not be fetched. Connect and \
     try again, or save the page and drop the file here.";
 
-/// Fetches `url`, reading at most [`MAX_FILE_BYTES`] (whatever the site
-/// declares) and for at most [`TIMEOUT_MS`]; `stop` cancels it. Errors are
-/// messages for the reader.
-pub async fn fetch(url: &str, stop: &web_sys::AbortController) -> Result<Fetched, String> {
-    let window = web_sys::window().ok_or("No browser window.")?;
-    if offline() {
-        return Err(OFFLINE.to_string());
-    }
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let _timer = {
-        let (stop, timed_out) = (stop.clone(), timed_out.clone());
-        gloo::timers::callback::Timeout::new(TIMEOUT_MS, move || {
-            timed_out.set(true);
-            stop.abort();
-        })
-    };
-    let failed = |what: &str| {
-        if timed_out.get() {
-            format!(
-                "The site did not answer within {} seconds, so fetching was given up. Try \
+/// Fetches `url` (in `www/io.js`), reading at most [`MAX_FILE_BYTES`]
+/// (whatever the site declares) and for at most [`TIMEOUT_MS`]; [`stop`]
+/// cancels it. Errors are messages for the reader.
+pub async fn fetch(url: &str) -> Result<Fetched, String> {
+    let got = JsFuture::from(io::fetch(url, MAX_FILE_BYTES as f64, TIMEOUT_MS)).await;
+    let got: js_sys::Array = got
+        .map_err(|e| {
+            let Some(why) = e.as_string() else {
+                let e: js_sys::Array = e.into();
+                return format!(
+                    "The site answered with an error ({} {}). Check the address, or save the page \
+                 and drop the file here.",
+                    e.get(0).as_f64().unwrap_or_default() as u16,
+                    e.get(1).as_string().unwrap_or_default()
+                );
+            };
+            match why.as_str() {
+                "offline" => OFFLINE.to_string(),
+                "time" => format!(
+                    "The site did not answer within {} seconds, so fetching was given up. Try \
                  again later, or save the page and drop the file here.",
-                TIMEOUT_MS / 1000
-            )
-        } else if stop.signal().aborted() {
-            "Fetching was stopped; nothing was added.".to_string()
-        } else if offline() {
-            OFFLINE.to_string()
-        } else {
-            what.to_string()
-        }
-    };
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_signal(Some(&stop.signal()));
-    let request = Request::new_with_str_and_init(url, &init).map_err(|_| failed(BLOCKED))?;
-    let response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(|_| failed(BLOCKED))?;
-    let response: Response = response.dyn_into().map_err(|_| failed(BLOCKED))?;
-    if !response.ok() {
-        return Err(format!(
-            "The site answered with an error ({} {}). Check the address, or save the page \
-             and drop the file here.",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let headers = response.headers();
-    let content_type = headers
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    // Read piece by piece, stopping past the limit (whatever length the
-    // site declares, if any).
-    let mut bytes = Vec::new();
-    if let Some(body) = response.body() {
-        let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
-        loop {
-            let part = JsFuture::from(reader.read())
-                .await
-                .map_err(|_| failed("The page could not be read to the end."))?;
-            let get = |k: &str| js_sys::Reflect::get(&part, &k.into()).unwrap_or_default();
-            if get("done").is_truthy() {
-                break;
-            }
-            let chunk = js_sys::Uint8Array::new(&get("value"));
-            if (bytes.len() + chunk.length() as usize) as u64 > MAX_FILE_BYTES {
-                let _ = reader.cancel();
-                stop.abort();
-                return Err(format!(
+                    TIMEOUT_MS / 1000
+                ),
+                "stop" => "Fetching was stopped; nothing was added.".to_string(),
+                "big" => format!(
                     "This page was not loaded: it is larger than {}, the limit; a news \
-                     article is far smaller, so this is probably not an article (copy the \
-                     article's text and paste it instead).",
+                 article is far smaller, so this is probably not an article (copy the \
+                 article's text and paste it instead).",
                     intake::human_bytes(MAX_FILE_BYTES)
-                ));
+                ),
+                "read" => "The page could not be read to the end.".to_string(),
+                _ => BLOCKED.to_string(),
             }
-            bytes.extend(chunk.to_vec());
-        }
-    }
+        })?
+        .into();
     Ok(Fetched {
-        url: response.url(),
-        content_type,
-        bytes,
+        url: got.get(0).as_string().unwrap_or_default(),
+        content_type: got.get(1).as_string().unwrap_or_default(),
+        bytes: js_sys::Uint8Array::new(&got.get(2)).to_vec(),
     })
+}
+
+/// Stops the fetch under way, if any.
+pub fn stop() {
+    io::stop();
 }

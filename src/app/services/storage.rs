@@ -17,40 +17,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
+
+use super::io as js;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::history::{self, Entry, History, Why, Writes, CURRENT, LIST};
 use crate::workspace::Workspace;
-
-/// The calls of `www/store.js` (the global `parallaxStore`).
-mod js {
-    use super::*;
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn begin(keys: &Array) -> Promise;
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn commit(handle: &JsValue, writes: &Array) -> Promise;
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn small() -> bool;
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn available() -> bool;
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn legacy() -> Array;
-        #[wasm_bindgen(js_namespace = parallaxStore, js_name = dropLegacy)]
-        pub fn drop_legacy();
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn marked() -> bool;
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn mark();
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn tell(stamp: &str);
-        #[wasm_bindgen(js_namespace = parallaxStore)]
-        pub fn listen(f: &Closure<dyn Fn(String)>);
-    }
-}
 
 /// Why saving failed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,9 +1,9 @@
-// Where the workspace is kept (src/app/services/storage.rs decides what is
-// written; this file only reads and writes): one IndexedDB store of strings
+// The page's IO, called from src/app/services/io.rs (which decides what is
+// read and written): the kept workspace in one IndexedDB store of strings
 // changed in transactions, else the same keys in localStorage ("small"),
-// else nothing. Also the tabs' channel and the marks read before start.
-// Plain JavaScript: the same calls made from WebAssembly cost several
-// times more of the download.
+// else nothing; the tabs' channel; the marks read before start; fetching a
+// page. Plain JavaScript: the same calls made from WebAssembly cost
+// several times more of the download.
 {
   const LOCAL = "parallax-kv-";
   const MARK = "parallax-kept";
@@ -21,7 +21,7 @@
       target[ok] = resolve;
       for (const b of bad) target[b] = reject;
     });
-  let opening, backend, channel;
+  let opening, backend, channel, stopper;
   const open = () =>
     (opening ??= new Promise((ok, bad) => {
       const r = get("indexedDB").open("parallax", 1);
@@ -32,7 +32,7 @@
       .catch(() => null)
       .then((b) => (backend = b || ((s) => s && { s })(get("localStorage")))));
 
-  globalThis.parallaxStore = {
+  globalThis.parallaxIo = {
     // Reads `keys` in a new read-write transaction: [handle, ...values].
     // The handle goes to `commit` at once (the transaction ends otherwise).
     async begin(keys) {
@@ -87,6 +87,48 @@
     },
     // Tells other tabs of a save (`stamp`, "" for a history change).
     tell: (stamp) => channel?.postMessage(stamp),
+    // Fetches `url` (no cookies, no referrer) reading at most `max` bytes
+    // for at most `ms`: [url, content type, bytes]. Fails with "offline",
+    // "time", "stop", "big", [status, status text], "read" (cut off) or
+    // "blocked".
+    async fetch(url, max, ms) {
+      if (!navigator.onLine) throw "offline";
+      const c = (stopper = new AbortController());
+      let late = false;
+      let why = "blocked";
+      const timer = setTimeout(() => {
+        late = true;
+        c.abort();
+      }, ms);
+      try {
+        const r = await fetch(url, { mode: "cors", credentials: "omit", referrerPolicy: "no-referrer", signal: c.signal });
+        if (!r.ok) throw [r.status, r.statusText];
+        why = "read";
+        // Read piece by piece, stopping past the limit (whatever length
+        // the site declares, if any).
+        const parts = [];
+        let n = 0;
+        for (const reader = r.body?.getReader(); reader; ) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if ((n += value.length) > max) {
+            reader.cancel().catch(() => {});
+            c.abort();
+            throw "big";
+          }
+          parts.push(value);
+        }
+        const bytes = new Uint8Array(n);
+        n = 0;
+        for (const p of parts) bytes.set(p, (n += p.length) - p.length);
+        return [r.url, r.headers.get("content-type") ?? "", bytes];
+      } catch (e) {
+        throw typeof e === "string" || Array.isArray(e) ? e : late ? "time" : c.signal.aborted ? "stop" : navigator.onLine ? why : "offline";
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stop: () => stopper?.abort(),
     // Calls `f` with what other tabs tell.
     listen(f) {
       try {
