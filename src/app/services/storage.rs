@@ -13,6 +13,8 @@
 //! after setting that copy aside. Tabs tell each other of every save
 //! (`BroadcastChannel`), and a tab shows the workspace another tab saved.
 //! What the previous version kept in localStorage is moved over once.
+//! This module decides what is read and written; `www/io.js` reads and
+//! writes ([`super::io`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
