@@ -2,7 +2,7 @@
 // read and written): the kept workspace in one IndexedDB store of strings
 // changed in transactions, else the same keys in localStorage ("small"),
 // else nothing; the tabs' channel; the marks read before start; fetching a
-// page. Plain JavaScript: the same calls made from WebAssembly cost
+// page; the notice after an internal error. Plain JavaScript: the same calls made from WebAssembly cost
 // several times more of the download.
 {
   const LOCAL = "parallax-kv-";
@@ -129,6 +129,52 @@
       }
     },
     stop: () => stopper?.abort(),
+    // The notice after an internal error (src/app/services/panic.rs): plain
+    // DOM calls and text nodes only, the page below left readable. `json`:
+    // the workspace last kept, `n` its articles (0: none to offer).
+    crash(detail, kept, json, n) {
+      const el = (tag, cls, text, attrs = {}) => {
+        const e = document.createElement(tag);
+        if (cls) e.className = cls;
+        if (text != null) e.append(text);
+        for (const k in attrs) e.setAttribute(k, attrs[k]);
+        return e;
+      };
+      const panel = el("section", "crash", null, { role: "alert", "aria-labelledby": "crash-title", "data-testid": "crash" });
+      const button = el("button", "crash-reload", "Reload", { type: "button", "data-testid": "crash-reload" });
+      button.addEventListener("click", () => location.reload());
+      const details = el("details", "crash-details");
+      details.append(el("summary", "", "Technical details"), el("pre", "", detail, { "data-testid": "crash-detail" }));
+      panel.append(
+        el("h2", "crash-title", "Parallax stopped working", { id: "crash-title" }),
+        el("p", "", "An internal error stopped Parallax, so this page no longer responds. Nothing was sent anywhere."),
+        el(
+          "p",
+          "",
+          kept
+            ? "Your workspace (articles, labels, what was left out) is kept in this browser as of your last change: reload the page to carry on where you were."
+            : "This browser gives Parallax no storage, so your articles could not be kept: copy any text you need from the page below before you reload.",
+          { "data-testid": "crash-kept" },
+        ),
+      );
+      // The kept workspace as a file, through a plain download link (no
+      // code runs when it is clicked), in case reloading fails again.
+      if (n) {
+        const href = URL.createObjectURL(new Blob([json], { type: "application/json" }));
+        const p = el("p", "");
+        p.append(
+          el("a", "crash-save", `Save the kept workspace as a file (${n} article${n === 1 ? "" : "s"})`, {
+            href,
+            download: "parallax-workspace.json",
+            "data-testid": "crash-save",
+          }),
+        );
+        panel.append(p);
+      }
+      panel.append(details, button);
+      document.body.prepend(panel);
+      button.focus();
+    },
     // Calls `f` with what other tabs tell.
     listen(f) {
       try {

@@ -1,6 +1,7 @@
 //! The page's IO written in plain JavaScript (`www/io.js`, the global
 //! `parallaxIo`): the kept workspace's reads and writes (IndexedDB or
-//! localStorage), the tabs' channel, and fetching a page. The same calls
+//! localStorage), the tabs' channel, fetching a page, and the notice
+//! after an internal error. The same calls
 //! made from WebAssembly through web-sys cost several times more of the
 //! download; the decisions stay in Rust (`storage`, `fetch`).
 
@@ -47,4 +48,9 @@ extern "C" {
     /// Stops the fetch under way.
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn stop();
+    /// Shows the notice after an internal error: `detail`, whether storage
+    /// works, the workspace last kept and its number of articles (0: none
+    /// offered as a file).
+    #[wasm_bindgen(js_namespace = parallaxIo, catch)]
+    pub fn crash(detail: &str, kept: bool, json: &str, articles: u32) -> Result<(), JsValue>;
 }
