@@ -129,6 +129,24 @@
       }
     },
     stop: () => stopper?.abort(),
+    // Saves `text` as the file `name` (type `mime`) through a link clicked
+    // at once; false when the browser refuses.
+    download(name, mime, text) {
+      try {
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(new Blob([text], { type: mime }));
+        a.download = name;
+        a.className = "visually-hidden";
+        document.body.append(a);
+        a.click();
+        a.remove();
+        // Give the browser time to start the download before freeing it.
+        setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     // The notice after an internal error (src/app/services/panic.rs): plain
     // DOM calls and text nodes only, the page below left readable. `json`:
     // the workspace last kept, `n` its articles (0: none to offer).

@@ -48,6 +48,10 @@ extern "C" {
     /// Stops the fetch under way.
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn stop();
+    /// Saves `text` as the file `name` of type `mime`; false when the
+    /// browser refuses.
+    #[wasm_bindgen(js_namespace = parallaxIo)]
+    pub fn download(name: &str, mime: &str, text: &str) -> bool;
     /// Shows the notice after an internal error: `detail`, whether storage
     /// works, the workspace last kept and its number of articles (0: none
     /// offered as a file).
