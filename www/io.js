@@ -129,6 +129,14 @@
       }
     },
     stop: () => stopper?.abort(),
+    // `bytes` compressed as raw DEFLATE: a Uint8Array.
+    async deflate(bytes) {
+      const packed = new Blob([bytes]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+      return new Uint8Array(await new Response(packed).arrayBuffer());
+    },
+    // Copies `text` to the clipboard (missing outside secure contexts);
+    // fails when the browser refuses.
+    copy: async (text) => navigator.clipboard.writeText(text),
     // Saves `text` as the file `name` (type `mime`) through a link clicked
     // at once; false when the browser refuses.
     download(name, mime, text) {

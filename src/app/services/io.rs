@@ -48,6 +48,13 @@ extern "C" {
     /// Stops the fetch under way.
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn stop();
+    /// `bytes` compressed as raw DEFLATE (`CompressionStream`): a
+    /// `Uint8Array`.
+    #[wasm_bindgen(js_namespace = parallaxIo)]
+    pub fn deflate(bytes: &js_sys::Uint8Array) -> Promise;
+    /// Copies `text` to the clipboard; fails when the browser refuses.
+    #[wasm_bindgen(js_namespace = parallaxIo)]
+    pub fn copy(text: &str) -> Promise;
     /// Saves `text` as the file `name` of type `mime`; false when the
     /// browser refuses.
     #[wasm_bindgen(js_namespace = parallaxIo)]

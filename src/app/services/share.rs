@@ -5,30 +5,15 @@
 //! help ([`Workspace::from_share_code`]).
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::fragment::Fragment;
 use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
 
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's `CompressionStream` (declared here: web-sys marks it
-    /// unstable).
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, JsValue>;
-}
-
-/// `bytes` compressed by the browser as raw DEFLATE.
+/// `bytes` compressed by the browser as raw DEFLATE (`www/io.js`).
 async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    let stream = CompressionStream::new("deflate-raw")?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
-    let packed = blob.stream().pipe_through(stream.unchecked_ref());
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&packed))?;
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let packed = JsFuture::from(super::io::deflate(&js_sys::Uint8Array::from(bytes))).await?;
+    Ok(js_sys::Uint8Array::new(&packed).to_vec())
 }
 
 /// The share code of `ws` (compact JSON, raw DEFLATE, base64url), whatever
@@ -97,16 +82,5 @@ pub fn clear_location() {
 /// Copies `text` to the clipboard; false when the browser refuses (the
 /// link stays on screen to copy by hand).
 pub async fn copy(text: &str) -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let navigator = w.navigator();
-    // Missing outside secure contexts: calling it would throw.
-    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if !present {
-        return false;
-    }
-    let clipboard = navigator.clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+    JsFuture::from(super::io::copy(text)).await.is_ok()
 }
