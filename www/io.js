@@ -1,9 +1,10 @@
-// The page's IO, called from src/app/services/io.rs (which decides what is
-// read and written): the kept workspace in one IndexedDB store of strings
-// changed in transactions, else the same keys in localStorage ("small"),
-// else nothing; the tabs' channel; the marks read before start; fetching a
-// page; the notice after an internal error. Plain JavaScript: the same calls made from WebAssembly cost
-// several times more of the download.
+// The page's IO, called through src/app/services/io.rs (the Rust code
+// decides what is read and written): the kept workspace in one IndexedDB
+// store of strings changed in transactions, else the same keys in
+// localStorage ("small"), else nothing; the tabs' channel; the marks read
+// before start; fetching a page; share-code compression; the clipboard;
+// downloads; the notice after an internal error. Plain JavaScript: the same
+// calls made from WebAssembly cost several times more of the download.
 {
   const LOCAL = "parallax-kv-";
   const MARK = "parallax-kept";

@@ -1,7 +1,8 @@
 //! The page's IO written in plain JavaScript (`www/io.js`, the global
 //! `parallaxIo`): the kept workspace's reads and writes (IndexedDB or
-//! localStorage), the tabs' channel, fetching a page, and the notice
-//! after an internal error. The same calls
+//! localStorage), the tabs' channel, fetching a page, share-code
+//! compression, the clipboard, downloads, and the notice after an internal
+//! error. The same calls
 //! made from WebAssembly through web-sys cost several times more of the
 //! download; the decisions stay in Rust (`storage`, `fetch`).
 
