@@ -237,8 +237,10 @@ if (existsSync(join(out, "worker.js"))) {
   });
 }
 
-// The module script: glue + boot (see www/boot.js for the served variant).
+// The module script: the page's IO (www/io.js), glue + boot (see www/boot.js for
+// the served variant).
 const inlineModuleParts = [
+  readFileSync(join(out, "io.js"), "utf8"),
   unexportGlue(readFileSync(join(out, "parallax.js"), "utf8")),
   readFileSync(new URL("./single-file-boot.js", import.meta.url), "utf8"),
 ];
@@ -253,6 +255,7 @@ single = single.replace("</body>", () => `${scripts}\n</body>`);
 single = setCsp(single, csp({ scriptSrc: sha256(moduleText), styleSrc: sha256(styleText) }));
 writeFileSync(join(out, "parallax.html"), single);
 
+if (!existsSync(join(out, "io.js"))) throw new Error("www/io.js missing from dist/");
 if (!existsSync(join(out, "boot.js"))) throw new Error("www/boot.js missing from dist/");
 precache(out);
 console.log(`    wrote ${out}/index.html and ${out}/parallax.html`);

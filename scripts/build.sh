@@ -6,6 +6,7 @@
 #   dist/parallax_bg.wasm the app
 #   dist/boot.js          starts the app (no inline script: strict CSP)
 #   dist/pwa.js           what the installed app receives (loaded when needed)
+#   dist/io.js            the kept workspace (IndexedDB) and fetch, in plain JS
 #   dist/style.css, favicon.svg, demo/  static files from www/
 #   dist/manifest.webmanifest, icons/   the installed app (static files from www/)
 #   dist/sw.js            the service worker, with the shell's content hash
@@ -73,8 +74,8 @@ assemble_dist() {
 minify_js() {
   local terser="$ROOT/node_modules/.bin/terser" f
   [ -x "$terser" ] || die "terser not found: run ./scripts/setup.sh"
-  step "terser: parallax.js, worker.js, boot.js, pwa.js (--module), sw.js"
-  for f in parallax.js worker.js boot.js pwa.js; do
+  step "terser: parallax.js, worker.js, boot.js, pwa.js, io.js (--module), sw.js"
+  for f in parallax.js worker.js boot.js pwa.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"
   done
@@ -84,7 +85,7 @@ minify_js() {
 
 report_sizes() {
   local f
-  for f in parallax_bg.wasm parallax.js worker.js boot.js pwa.js sw.js parallax.html; do
+  for f in parallax_bg.wasm parallax.js worker.js boot.js io.js pwa.js sw.js parallax.html; do
     note "$(printf '%-18s %8d bytes, %8d gzip' "$f" "$(wc -c <"$DIST/$f")" "$(gzip -9c "$DIST/$f" | wc -c)")"
   done
 }

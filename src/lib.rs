@@ -21,6 +21,7 @@ pub mod demo;
 pub mod export;
 mod fixed;
 pub mod fragment;
+pub mod history;
 pub mod inflate;
 pub mod intake;
 pub mod json;

@@ -2,6 +2,7 @@
 // variant, scripts/single-file-boot.js, and none of the installed-app parts
 // below.) Kept out of the page so the Content Security Policy needs no
 // inline script.
+import "./io.js";
 import init from "./parallax.js";
 
 init({ module_or_path: new URL("parallax_bg.wasm", import.meta.url) }).then(installable, (err) => {

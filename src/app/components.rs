@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 mod controls;
 mod export;
+mod history;
 mod input;
 mod keep;
 mod legend;

@@ -4,6 +4,7 @@ pub mod compute;
 pub mod fetch;
 pub mod files;
 pub mod html;
+pub mod io;
 pub mod panic;
 pub mod perf;
 pub mod share;

@@ -405,7 +405,7 @@ for (let run = 0; only.has("main") && run < repeat; run++) {
 // ------------------------------------------------------------ sizes
 if (only.has("sizes")) {
   const gz = (f) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
-  const files = ["parallax_bg.wasm", "parallax.js", "worker.js", "boot.js", "sw.js"].filter((f) => existsSync(join(DIST, f)));
+  const files = ["parallax_bg.wasm", "parallax.js", "worker.js", "boot.js", "io.js", "sw.js"].filter((f) => existsSync(join(DIST, f)));
   const total = files.reduce((n, f) => n + gz(f), 0);
   row("wasm + JS, gzip -9", `${(total / 1024).toFixed(0)} KB`, "<= 300 KB", files.map((f) => `${f} ${(gz(f) / 1024).toFixed(0)}`).join(", "));
   row("  dist/pwa.js, gzip -9", `${(gz("pwa.js") / 1024).toFixed(1)} KB`, "", "loaded only when something arrives: a shared article, opened files, a new version");

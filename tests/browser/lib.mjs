@@ -232,6 +232,43 @@ export async function screenshot(page, name, { fullPage = false, schemes = ["lig
   return paths;
 }
 
+/** The articles of the workspace kept in the page's IndexedDB, or null. */
+export function keptArticles(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const r = indexedDB.open("parallax", 1);
+        r.onupgradeneeded = () => r.result.createObjectStore("kv");
+        r.onerror = () => ok(null);
+        r.onsuccess = () => {
+          const g = r.result.transaction("kv").objectStore("kv").get("current");
+          g.onerror = () => ok(null);
+          g.onsuccess = () => {
+            r.result.close();
+            try {
+              ok(JSON.parse(g.result.slice(g.result.indexOf("\n") + 1)).articles);
+            } catch {
+              ok(null);
+            }
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * Waits until the kept workspace's articles satisfy `pred` (saving is
+ * asynchronous: wait for it before a reload). Returns them.
+ */
+export async function waitKept(page, pred, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const a = await keptArticles(page);
+    if (a && pred(a)) return a;
+    if (Date.now() > end) throw new Error(`the kept workspace never matched: ${JSON.stringify(a)?.slice(0, 500)}`);
+  }
+}
+
 /** Stop the shared browser and server (use as `after(closeAll)`). */
 export async function closeAll() {
   const b = browserPromise;

@@ -203,7 +203,11 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
     let status = match &props.saved {
         Ok(()) => html! {
             <p class="ws-saved" data-testid="save-status" data-ok="true">
-                { "Your workspace is kept in this browser and comes back when you reload." }
+                { if crate::app::services::storage::small() {
+                    "Your workspace is kept in this browser's small local storage (its database is not available to this page) and comes back when you reload; a workspace file is safer for large ones."
+                } else {
+                    "Your workspace is kept in this browser and comes back when you reload."
+                } }
             </p>
         },
         Err(msg) => html! {

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::store::AppCtx;
+use crate::history::Why;
 use crate::state::{Action, NewArticle};
 
 /// How serious a note is.
@@ -40,6 +41,8 @@ pub enum NoteAction {
     /// Put back the articles "Remove all" took away (offered until
     /// articles are loaded again).
     Refill(Rc<Vec<NewArticle>>),
+    /// Bring back this entry of the history.
+    Restore(u32),
 }
 
 /// One message.
@@ -125,17 +128,23 @@ pub fn Notices() -> Html {
         };
         let action = n.action.clone().map(|a| {
             let (label, testid) = match &a {
-                NoteAction::BringBack(_) | NoteAction::Refill(_) => ("Bring back my workspace", "note-bring-back"),
                 NoteAction::Undo(..) => ("Undo", "note-undo"),
+                _ => ("Bring it back", "note-bring-back"),
             };
             let onclick = {
                 let app = app.clone();
                 let notes = notes.clone();
                 Callback::from(move |_| {
                     match &a {
-                        NoteAction::BringBack(list) | NoteAction::Refill(list) => {
-                            app.dispatch(Action::ReplaceArticles(list.as_ref().clone()));
-                            crate::app::services::storage::forget_previous();
+                        NoteAction::BringBack(list) | NoteAction::Refill(list) => super::input::replace_keeping(
+                            &app,
+                            &notes,
+                            list.as_ref().clone(),
+                            "the earlier workspace",
+                            Why::Restored,
+                        ),
+                        NoteAction::Restore(entry) => {
+                            super::history::restore(app.clone(), notes.clone(), *entry, Why::Restored)
                         }
                         NoteAction::Undo(article, at) => {
                             let id = app.0.next_id;
@@ -148,22 +157,12 @@ pub fn Notices() -> Html {
             };
             html! { <button type="button" class="btn btn-small" data-testid={testid} {onclick}>{ label }</button> }
         });
-        // A set-aside workspace can also be let go for good.
-        let forget = matches!(n.action, Some(NoteAction::BringBack(_) | NoteAction::Refill(_))).then(|| {
-            let notes = notes.clone();
-            let onclick = Callback::from(move |_| {
-                crate::app::services::storage::forget_previous();
-                notes.dispatch(NotesAction::Dismiss(id));
-            });
-            html! { <button type="button" class="btn btn-small" data-testid="note-forget" {onclick}>{ "Forget it" }</button> }
-        });
         let role = if n.level == Level::Error { "alert" } else { "status" };
         html! {
             <li key={n.id} class={classes!("ws-note", n.level.class())} data-testid="note">
                 // The role sits on the text: a list may hold only list items.
                 <span class="ws-note-text" dir="auto" role={role}>{ n.text.clone() }</span>
                 { for action }
-                { for forget }
                 <button type="button" class="btn-close" aria-label="Dismiss this message"
                     data-testid="note-dismiss" onclick={dismiss}>{ "×" }</button>
             </li>

@@ -4,9 +4,8 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+use web_sys::File;
 
 use super::html;
 use crate::intake::{self, FileKind};
@@ -165,29 +164,9 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {
 
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let fail = |_| "The browser refused to save the file.".to_string();
-    let parts = js_sys::Array::of1(&content.into());
-    let opts = BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = gloo::utils::document();
-    let a: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "The browser refused to save the file.".to_string())?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_class_name("visually-hidden");
-    let body = gloo::utils::body();
-    let _ = body.append_child(&a);
-    a.click();
-    a.remove();
-    // Give the browser time to start the download before freeing it.
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
+    if super::io::download(name, mime, content) {
+        Ok(())
+    } else {
+        Err("The browser refused to save the file.".to_string())
+    }
 }
