@@ -355,10 +355,10 @@ mod tests {
             &s,
             Action::RenameArticle {
                 id,
-                label: "Article\u{202e} 3".into(),
+                label: "\u{202e}c".into(),
             },
         );
-        assert_eq!(r.articles[0].label, "Article 3 (2)");
+        assert_eq!(r.articles[0].label, "c (2)");
         let r = reduce(
             &s,
             Action::RenameArticle {
