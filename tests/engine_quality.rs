@@ -4,68 +4,12 @@
 //! `cargo test --release --test engine_quality -- --nocapture` prints the
 //! figures and every link found.
 
-use parallax::engine::{compare, InputDoc};
+#[path = "../examples/linker_data/mod.rs"]
+mod data;
+
+use data::Gold;
+use parallax::engine::compare;
 use parallax::model::Comparison;
-use serde_json::Value;
-
-struct Gold {
-    a: usize,
-    /// Alternative char ranges in document `a` (any one will do).
-    a_range: Vec<(usize, usize)>,
-    b: usize,
-    b_range: Vec<(usize, usize)>,
-    status: String,
-}
-
-fn ranges(text: &str, v: &Value) -> Vec<(usize, usize)> {
-    match v {
-        Value::String(s) => vec![char_range(text, s)],
-        Value::Array(a) => a
-            .iter()
-            .map(|x| char_range(text, x.as_str().expect("excerpt")))
-            .collect(),
-        _ => panic!("bad excerpt {v}"),
-    }
-}
-
-fn char_range(text: &str, needle: &str) -> (usize, usize) {
-    let byte = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("gold excerpt not in text: {needle}"));
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
-
-fn load() -> (Vec<InputDoc>, Vec<Gold>) {
-    let raw = include_str!("data/demo_gold.json");
-    let v: Value = serde_json::from_str(raw).expect("gold json");
-    let docs: Vec<InputDoc> = v["docs"]
-        .as_array()
-        .expect("docs")
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let name = f.as_str().expect("name");
-            let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
-            InputDoc::new(parallax::demo::label_for(&text, None, i), text)
-        })
-        .collect();
-    let mut gold = Vec::new();
-    for (list, default) in [("links", ""), ("negative", "negative")] {
-        for l in v[list].as_array().expect("list") {
-            let a = l["a"].as_u64().expect("a") as usize;
-            let b = l["b"].as_u64().expect("b") as usize;
-            gold.push(Gold {
-                a,
-                a_range: ranges(&docs[a].text, &l["a_text"]),
-                b,
-                b_range: ranges(&docs[b].text, &l["b_text"]),
-                status: l["status"].as_str().unwrap_or(default).to_string(),
-            });
-        }
-    }
-    (docs, gold)
-}
 
 fn overlaps(s: (usize, usize), rs: &[(usize, usize)]) -> bool {
     rs.iter().any(|r| s.0 < r.1 && r.0 < s.1)
@@ -92,8 +36,8 @@ fn predicted(cmp: &Comparison) -> Vec<Pair> {
 
 fn matches(p: &Pair, g: &Gold) -> bool {
     let ((da, ra), (db, rb), _) = *p;
-    (da == g.a && db == g.b && overlaps(ra, &g.a_range) && overlaps(rb, &g.b_range))
-        || (da == g.b && db == g.a && overlaps(ra, &g.b_range) && overlaps(rb, &g.a_range))
+    (da == g.a && db == g.b && overlaps(ra, &g.ra) && overlaps(rb, &g.rb))
+        || (da == g.b && db == g.a && overlaps(ra, &g.rb) && overlaps(rb, &g.ra))
 }
 
 fn excerpt(text: &str, r: (usize, usize)) -> String {
@@ -108,11 +52,11 @@ fn excerpt(text: &str, r: (usize, usize)) -> String {
 
 #[test]
 fn demo_precision_recall() {
-    let (docs, gold) = load();
+    let data::Event { docs, gold, .. } = data::demo();
     let cmp = compare(&docs);
     let preds = predicted(&cmp);
-    let required: Vec<&Gold> = gold.iter().filter(|g| g.status == "required").collect();
-    let negatives: Vec<&Gold> = gold.iter().filter(|g| g.status == "negative").collect();
+    let required: Vec<&Gold> = gold.iter().filter(|g| g.required).collect();
+    let negatives: Vec<&Gold> = gold.iter().filter(|g| !g.is_link()).collect();
     let found = required
         .iter()
         .filter(|g| preds.iter().any(|p| matches(p, g)))
@@ -122,10 +66,7 @@ fn demo_precision_recall() {
     let mut neg_hits = 0;
     println!("Links found (predicted member pairs):");
     for p in &preds {
-        let ok = gold
-            .iter()
-            .filter(|g| g.status != "negative")
-            .any(|g| matches(p, g));
+        let ok = gold.iter().filter(|g| g.is_link()).any(|g| matches(p, g));
         let neg = negatives.iter().any(|g| matches(p, g));
         if ok {
             tp += 1;
@@ -160,9 +101,9 @@ fn demo_precision_recall() {
         println!(
             "    {}: {}\n    {}: {}",
             g.a,
-            excerpt(&docs[g.a].text, g.a_range[0]),
+            excerpt(&docs[g.a].text, g.ra[0]),
             g.b,
-            excerpt(&docs[g.b].text, g.b_range[0])
+            excerpt(&docs[g.b].text, g.rb[0])
         );
     }
     let recall = found as f64 / required.len() as f64;

@@ -847,15 +847,20 @@ fn render(
     }
 }
 
+/// Every document prepared, one after another (the diagnostics below; the
+/// comparison itself prepares on the thread pool and caches).
+fn prepare_all(docs: &[InputDoc]) -> Vec<Prepared> {
+    docs.iter()
+        .map(|d| prepare::prepare(&d.text, &d.ignored))
+        .collect()
+}
+
 /// Diagnostics for tuning: every candidate pair with its evidence figures
 /// and verdict, as text lines (canonical order is not used: `a < b` are
 /// input indices).
 #[doc(hidden)]
 pub fn explain(docs: &[InputDoc]) -> Vec<String> {
-    let preps: Vec<Prepared> = docs
-        .iter()
-        .map(|d| prepare::prepare(&d.text, &d.ignored))
-        .collect();
+    let preps = prepare_all(docs);
     let refs: Vec<&Prepared> = preps.iter().collect();
     let w = link::Weights::new(&refs);
     let mut out = Vec::new();
@@ -938,10 +943,7 @@ pub struct LinkRow {
 /// only (slow: every figure of every pair is computed).
 #[doc(hidden)]
 pub fn link_rows(docs: &[InputDoc], doc_pairs: &[(usize, usize)], all_units: bool) -> Vec<LinkRow> {
-    let preps: Vec<Prepared> = docs
-        .iter()
-        .map(|d| prepare::prepare(&d.text, &d.ignored))
-        .collect();
+    let preps = prepare_all(docs);
     let refs: Vec<&Prepared> = preps.iter().collect();
     let w = link::Weights::new(&refs);
     let mut cands = link::set_candidates(&refs);
