@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use parallax::engine::{compare, Aligner, InputDoc};
-use parallax::gen::{evaluate, generate, Corpus, GenConfig};
+use parallax_gen::{evaluate, generate, Corpus, GenConfig};
 
 fn corpus(n: usize) -> Corpus {
     generate(&GenConfig {

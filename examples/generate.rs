@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use parallax::gen::{generate, GenConfig};
+use parallax_gen::{generate, GenConfig};
 
 fn main() {
     let mut cfg = GenConfig::default();
@@ -55,7 +55,7 @@ fn main() {
     );
 }
 
-fn write(corpus: &parallax::gen::Corpus, out: &std::path::Path) -> std::io::Result<()> {
+fn write(corpus: &parallax_gen::Corpus, out: &std::path::Path) -> std::io::Result<()> {
     std::fs::create_dir_all(out)?;
     let mut truth = Vec::new();
     for (i, a) in corpus.articles.iter().enumerate() {

@@ -12,7 +12,7 @@
 use std::time::Instant;
 
 use parallax::engine::{compare, Aligner, InputDoc};
-use parallax::gen::{evaluate, generate, GenConfig};
+use parallax_gen::{evaluate, generate, GenConfig};
 
 fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -102,7 +102,7 @@ fn main() {
 }
 
 /// Prints up to `k` linked member pairs that share no wire source.
-fn print_wrong(corpus: &parallax::gen::Corpus, cmp: &parallax::model::Comparison, k: usize) {
+fn print_wrong(corpus: &parallax_gen::Corpus, cmp: &parallax::model::Comparison, k: usize) {
     let text = |d: usize, s: usize, e: usize| -> String {
         corpus.articles[d]
             .text

@@ -316,7 +316,7 @@ fn main() {
     let gen_w = opt("--gen", GEN_WEIGHT);
     let mut basil = basil;
     for seed in (1..=GEN_SETS).filter(|_| gen_w > 0.0) {
-        let corpus = parallax::gen::generate(&parallax::gen::GenConfig {
+        let corpus = parallax_gen::generate(&parallax_gen::GenConfig {
             seed,
             articles: 4,
             words: 500,

@@ -15,6 +15,16 @@
 //                       inline module script. Inline script and style are
 //                       allowed by their sha256 hashes in the CSP, nothing else.
 //
+//   dist/sw.js          www/sw.js after one line naming the app shell (every
+//                       file of dist/ but parallax.html, demo/ and sw.js) and
+//                       the content hash of the shell and the worker, which
+//                       names the worker's cache
+//
+//   node scripts/assemble.mjs --precache dist
+//
+// rewrites only that line of dist/sw.js, from the files as they are now
+// (scripts/build.sh runs it again after minifying the scripts).
+//
 // Extending: `inlineModuleParts` collects the JS of the single file's module
 // script; `dataBlocks` collects non-executed <script> data blocks (e.g. a
 // worker's source, to be turned into a blob: URL by the boot code).
@@ -30,8 +40,43 @@ const { values: args } = parseArgs({
     www: { type: "string" },
     html: { type: "string" },
     out: { type: "string" },
+    precache: { type: "string" },
   },
 });
+
+// ------------------------------------------------------------ dist/sw.js
+// The app shell: what the service worker keeps for offline use. Not the
+// single file (a download of its own) nor demo/ (the page carries the demo).
+const NOT_SHELL = new Set(["parallax.html", "sw.js", "demo"]);
+const SW_HEADER = /^const VERSION = "[^"\n]*", SHELL = \[[^\n]*\];\n/;
+
+function shellFiles(dir, sub = "") {
+  return readdirSync(join(dir, sub), { withFileTypes: true })
+    .filter((e) => !(sub === "" && NOT_SHELL.has(e.name)))
+    .flatMap((e) => {
+      const path = sub ? `${sub}/${e.name}` : e.name;
+      return e.isDirectory() ? shellFiles(dir, path) : [path];
+    })
+    .sort();
+}
+
+/** Names the shell and its content hash in `dir`/sw.js; returns the hash. */
+function precache(dir) {
+  const shell = shellFiles(dir);
+  const file = join(dir, "sw.js");
+  const body = readFileSync(file, "utf8").replace(SW_HEADER, "");
+  // The worker's own code counts too: a new worker, a new cache.
+  const hash = createHash("sha256").update(body);
+  for (const path of shell) hash.update(`\0${path}\0`).update(readFileSync(join(dir, path)));
+  const version = hash.digest("hex").slice(0, 16);
+  writeFileSync(file, `const VERSION = "${version}", SHELL = ${JSON.stringify(shell)};\n${body}`);
+  return version;
+}
+
+if (args.precache) {
+  console.log(`    ${args.precache}/sw.js: shell version ${precache(resolve(args.precache))}`);
+  process.exit(0);
+}
 for (const k of ["bindgen", "www", "html", "out"]) {
   if (!args[k]) throw new Error(`missing --${k}`);
 }
@@ -146,6 +191,14 @@ single = single.replace(STYLE_LINK, (_, href) => {
 const styleText = styles.join("\n").replace(/<\/(style)/gi, "<\\/$1");
 single = single.replace("</head>", () => `<style>${styleText}</style>\n</head>`);
 
+// No manifest: an installed app needs a server (dist/index.html).
+single = replaceOnce(
+  single,
+  /<!-- The installed app[^\n]*-->\n<link rel="manifest" href="[^"]+">\n/,
+  "",
+  "manifest link",
+);
+
 // Favicon -> data: URL.
 single = replaceOnce(
   single,
@@ -184,8 +237,10 @@ if (existsSync(join(out, "worker.js"))) {
   });
 }
 
-// The module script: glue + boot (see www/boot.js for the served variant).
+// The module script: the page's IO (www/io.js), glue + boot (see www/boot.js for
+// the served variant).
 const inlineModuleParts = [
+  readFileSync(join(out, "io.js"), "utf8"),
   unexportGlue(readFileSync(join(out, "parallax.js"), "utf8")),
   readFileSync(new URL("./single-file-boot.js", import.meta.url), "utf8"),
 ];
@@ -200,5 +255,7 @@ single = single.replace("</body>", () => `${scripts}\n</body>`);
 single = setCsp(single, csp({ scriptSrc: sha256(moduleText), styleSrc: sha256(styleText) }));
 writeFileSync(join(out, "parallax.html"), single);
 
+if (!existsSync(join(out, "io.js"))) throw new Error("www/io.js missing from dist/");
 if (!existsSync(join(out, "boot.js"))) throw new Error("www/boot.js missing from dist/");
+precache(out);
 console.log(`    wrote ${out}/index.html and ${out}/parallax.html`);

@@ -5,7 +5,11 @@
 #   dist/parallax.js      wasm-bindgen JS glue
 #   dist/parallax_bg.wasm the app
 #   dist/boot.js          starts the app (no inline script: strict CSP)
+#   dist/pwa.js           what the installed app receives (loaded when needed)
+#   dist/io.js            the kept workspace (IndexedDB) and fetch, in plain JS
 #   dist/style.css, favicon.svg, demo/  static files from www/
+#   dist/manifest.webmanifest, icons/   the installed app (static files from www/)
+#   dist/sw.js            the service worker, with the shell's content hash
 #   dist/parallax.html    ONE self-contained file: open it from disk, offline
 #
 # Each step is a function; add new ones to main at the bottom.
@@ -62,22 +66,26 @@ assemble_dist() {
     --html "$ROOT/index.html" --out "$DIST"
 }
 
-# The served scripts (glue, worker, boot) minified in place: the glue is
-# about a quarter smaller with gzip. parallax.html keeps the readable code
-# (assemble.mjs reads the glue's export lines).
+# The served scripts (glue, worker, boot, pwa, service worker) minified in place:
+# the glue is about a quarter smaller with gzip. parallax.html keeps the
+# readable code (assemble.mjs reads the glue's export lines). The service
+# worker (a classic script) is minified from www/, then its shell line is
+# written again, from the minified files (their hash names its cache).
 minify_js() {
   local terser="$ROOT/node_modules/.bin/terser" f
   [ -x "$terser" ] || die "terser not found: run ./scripts/setup.sh"
-  step "terser --module: parallax.js, worker.js, boot.js"
-  for f in parallax.js worker.js boot.js; do
+  step "terser: parallax.js, worker.js, boot.js, pwa.js, io.js (--module), sw.js"
+  for f in parallax.js worker.js boot.js pwa.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"
   done
+  "$terser" "$ROOT/www/sw.js" --compress --mangle --output "$DIST/sw.js"
+  node "$ROOT/scripts/assemble.mjs" --precache "$DIST"
 }
 
 report_sizes() {
   local f
-  for f in parallax_bg.wasm parallax.js worker.js boot.js parallax.html; do
+  for f in parallax_bg.wasm parallax.js worker.js boot.js io.js pwa.js sw.js parallax.html; do
     note "$(printf '%-18s %8d bytes, %8d gzip' "$f" "$(wc -c <"$DIST/$f")" "$(gzip -9c "$DIST/$f" | wc -c)")"
   done
 }

@@ -6,11 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# rustup and `cargo install` put tools here; make sure they are found.
+# rustup and `cargo install` put tools here; make sure they are found, also
+# when the folder does not exist yet (an empty CARGO_HOME on a fresh machine:
+# setup.sh's `cargo install` creates it, and the tools must be found after).
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in
   *":$CARGO_BIN:"*) ;;
-  *) if [ -d "$CARGO_BIN" ]; then PATH="$CARGO_BIN:$PATH"; fi ;;
+  *) PATH="$CARGO_BIN:$PATH" ;;
 esac
 export PATH
 

@@ -19,6 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${1:-$(mktemp -d /tmp/parallax-fresh.XXXXXX)}"
 PORT="${PORT:-18080}"
 
+rm -rf "$WORK/cargo-home"
 mkdir -p "$WORK/bin" "$WORK/cargo-home"
 rm -rf "$WORK/repo"
 git clone --quiet "$ROOT" "$WORK/repo"

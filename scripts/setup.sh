@@ -4,6 +4,9 @@
 #
 #   ./scripts/setup.sh          tools to build and serve
 #   ./scripts/setup.sh --test   also Chromium for the browser tests
+#   PARALLAX_WASM_TOOLCHAIN=debian ./scripts/setup.sh
+#                               Debian's rustc-web path even where rustup's
+#                               wasm32 target is available
 #
 # Works on Debian 12 with rustup (as root, or with sudo) and on an ordinary
 # developer machine that already has the tools.
@@ -13,7 +16,7 @@ WITH_BROWSER=0
 for arg in "$@"; do
   case "$arg" in
     --test) WITH_BROWSER=1 ;;
-    -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
     *) die "unknown option: $arg" ;;
   esac
 done
@@ -22,6 +25,12 @@ done
 #    building std from source (see README, "Build").
 setup_wasm_std() {
   mkdir -p "$TARGET_DIR"
+  # PARALLAX_WASM_TOOLCHAIN=debian takes the Debian path even where rustup's
+  # target is available (to check that path on a machine that has both).
+  if [ "${PARALLAX_WASM_TOOLCHAIN:-}" = "debian" ]; then
+    setup_debian_wasm
+    return
+  fi
   if have rustup && rustup target list --installed 2>/dev/null | grep -qx "$WASM_TARGET"; then
     step "wasm32 std: rustup target $WASM_TARGET is installed"
     echo rustup >"$WASM_MODE_FILE"
@@ -32,10 +41,14 @@ setup_wasm_std() {
     echo rustup >"$WASM_MODE_FILE"
     return
   fi
+  setup_debian_wasm
+}
+
+setup_debian_wasm() {
   if [ -x /usr/bin/cargo ] && [ -x "$DEBIAN_WASM_LD" ] && [ -d /usr/lib/rustlib/src/rust/library ]; then
     step "wasm32 std: using Debian rustc-web with build-std"
   else
-    step "wasm32 std: rustup target unavailable; installing Debian rustc-web, cargo-web, rust-web-src, lld-22"
+    step "wasm32 std: installing Debian rustc-web, cargo-web, rust-web-src, lld-22 (build-std path)"
     apt_install rustc-web cargo-web rust-web-src lld-22
   fi
   echo debian >"$WASM_MODE_FILE"

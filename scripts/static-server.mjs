@@ -3,6 +3,7 @@
 // never serves outside its root.
 //
 //   node scripts/static-server.mjs [DIR] [PORT]   (PORT 0 = pick a free one)
+import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -35,11 +36,20 @@ export function startStaticServer(dir, port = 0, host = "127.0.0.1") {
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, {
+      // A validator, as static hosts send: a revalidation of an unchanged
+      // file (the service worker's, at install) is answered 304, no body.
+      const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
+      const headers = {
         "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
         "Cache-Control": "no-cache",
+        ETag: etag,
         "X-Content-Type-Options": "nosniff",
-      });
+      };
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");

@@ -21,7 +21,7 @@ pub fn start() {
     if web_sys::window().is_none() {
         return;
     }
-    hooks::mark("parallax:wasm-start");
+    services::perf::mark("parallax:wasm-start");
     let root = gloo::utils::document()
         .get_element_by_id("app")
         .expect("index.html has #app");

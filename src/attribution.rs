@@ -233,6 +233,31 @@ const NOT_NAMES: &[&str] = &[
 /// Rights", "Hayat Tahrir al-Sham").
 const CONNECTORS: &[&str] = &["of", "for", "al", "el", "de", "bin", "ibn", "and"];
 
+/// Titles before a person's name, left out of it ("Syrian Prime Minister
+/// Mohammed Ghazi al-Jalali" is "Mohammed Ghazi al-Jalali").
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "pm",
+    "premier",
+    "chancellor",
+    "secretary",
+    "king",
+    "prince",
+    "general",
+    "gen",
+    "commander",
+    "leader",
+    "chief",
+    "ambassador",
+    "envoy",
+    "mayor",
+    "governor",
+    "senator",
+    "chairman",
+    "director",
+];
+
 /// Longest name, in words.
 const MAX_WORDS: usize = 8;
 
@@ -328,6 +353,19 @@ fn make(w: &Words, from: usize, to: usize, cue: (usize, usize)) -> Option<Attrib
     if !generic && !named && !is_in(HEADS, w.norm(to)) {
         return None;
     }
+    if named {
+        // Titles and what stands before them ("Russian Foreign Minister")
+        // are not the name, when a name follows: "Secretary of State".
+        if let Some(t) = (from..to).rev().find(|&i| is_in(TITLES, w.norm(i))) {
+            let mut f = t + 1;
+            if w.norm(f) == "of" && f + 1 < to {
+                f += 2;
+            }
+            if (f..=to).any(|i| w.cap(i)) {
+                from = f;
+            }
+        }
+    }
     let mut name = w.text(from, to);
     // Drop a trailing "news agency": "TASS news agency" is TASS, but
     // "Russian news agency" stays.
@@ -358,7 +396,7 @@ fn make(w: &Words, from: usize, to: usize, cue: (usize, usize)) -> Option<Attrib
     let start = w.toks[from].start.min(cue.0);
     let end = w.toks[to].end.max(cue.1);
     Some(Attribution {
-        key: crate::text::lowercase(&name),
+        key: name_key(&name),
         name,
         start,
         end,
@@ -457,6 +495,21 @@ fn backward(w: &Words, end_excl: usize, cue: (usize, usize)) -> Vec<Attribution>
             break;
         }
     }
+    // "head of delegation in Syria Stephan Sakalian said": the word right
+    // after a preposition is its object (a place) when the text also uses it
+    // alone.
+    if first > 0
+        && last >= first + 2
+        && matches!(w.norm(first - 1), "in" | "at" | "from" | "on")
+        && (0..w.toks.len()).any(|j| {
+            j != first
+                && w.norm(j) == w.norm(first)
+                && w.cap(j)
+                && (j + 1 == w.toks.len() || !w.cap(j + 1) || !w.joined(j))
+        })
+    {
+        first += 1;
+    }
     if let Some(a) = make(w, first, last, cue) {
         out.push(a);
         // "Reuters and AFP reported": the name before "and" too.
@@ -522,6 +575,36 @@ pub fn extract(text: &str) -> Vec<Attribution> {
     out
 }
 
+/// The key of a source's name: lowercase, the article "al-" left out, so
+/// "Mohammed Ghazi al-Jalali" and "Mohammed Ghazi Jalali" are one.
+fn name_key(name: &str) -> String {
+    crate::text::lowercase(name).replace("al-", "")
+}
+
+/// One source across the articles of a comparison (`by_doc[i]` is article
+/// `i`'s attributions): a short form of a name ("Jalali") takes the key
+/// and name of the longer name it ends ("Mohammed Ghazi al-Jalali") when
+/// that is the only such name. Descriptions ("officials") stay apart.
+pub fn merge_names(by_doc: &mut [Vec<Attribution>]) {
+    let named = |a: &Attribution| a.name.starts_with(char::is_uppercase);
+    let names: Vec<(String, String)> = by_doc
+        .iter()
+        .flatten()
+        .filter(|a| named(a))
+        .map(|a| (a.key.clone(), a.name.clone()))
+        .collect();
+    for a in by_doc.iter_mut().flatten().filter(|a| named(a)) {
+        let tail = format!(" {}", a.key);
+        let mut longer = names.iter().filter(|(k, _)| k.ends_with(&tail));
+        if let Some((k, n)) = longer.next() {
+            if longer.all(|(k2, _)| k2 == k) {
+                a.key.clone_from(k);
+                a.name.clone_from(n);
+            }
+        }
+    }
+}
+
 /// The keys of the sources cited in the sentences overlapping `start..end`.
 pub fn cited_in(
     attrs: &[Attribution],
@@ -575,6 +658,11 @@ mod tests {
             ("the Syrian defence ministry had earlier said it was safe.", &["Syrian defence ministry"]),
             ("Officials said the rebels guaranteed security.", &["officials"]),
             ("\u{201C}We leave.\u{201D} Russian MFA said in a statement.", &["Russian MFA"]),
+            ("Syrian Prime Minister Mohammed Ghazi al-Jalali announced that he stays.", &["Mohammed Ghazi al-Jalali"]),
+            ("It was urged by US Secretary of State Antony Blinken, the paper reported.", &[]),
+            ("US Secretary of State Antony Blinken said so.", &["Antony Blinken"]),
+            ("Syria is calm. The head of delegation in Syria Stephan Sakalian said so.", &["Stephan Sakalian"]),
+            ("A commander in Hayat Tahrir al-Sham said so.", &["Hayat Tahrir al-Sham"]),
             ("Russian news agencies reported on Sunday, citing a Kremlin source, that he arrived.", &["Russian news agencies", "Kremlin source"]),
             // Not sources.
             ("He said there was no room for turning back.", &[]),
@@ -589,6 +677,39 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(names(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn short_forms_merge_into_the_long_name() {
+        let mut by_doc = vec![
+            extract("Prime Minister Mohammed Ghazi al-Jalali said he stays. Mohammed Ghazi al-Jalali also said so."),
+            extract("\u{201C}I stay,\u{201D} Jalali said. PM Mohammed Ghazi Jalali stated it. Officials said it. Kremlin officials said it."),
+        ];
+        merge_names(&mut by_doc);
+        let all: Vec<(&str, &str)> = by_doc
+            .iter()
+            .flatten()
+            .map(|a| (a.name.as_str(), a.key.as_str()))
+            .collect();
+        let (long, key) = ("Mohammed Ghazi al-Jalali", "mohammed ghazi jalali");
+        assert_eq!(
+            all,
+            [
+                (long, key),
+                (long, key),
+                (long, key),
+                ("Mohammed Ghazi Jalali", key),
+                ("officials", "officials"),
+                ("Kremlin officials", "kremlin officials")
+            ]
+        );
+        // Two longer names end the same way: the short one stays apart.
+        let mut by_doc = vec![extract(
+            "Bashar al-Assad said it. Asma al-Assad said it. Assad said it.",
+        )];
+        merge_names(&mut by_doc);
+        let keys: Vec<&str> = by_doc[0].iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys, ["bashar assad", "asma assad", "assad"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `parallax compare FILE... [--json]`: compares articles from files.
 
 use parallax::engine::{compare as run_compare, InputDoc};
-use parallax::model::{Comparison, Kind};
+use parallax::model::Comparison;
 
 /// Usage text.
 pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all]
@@ -121,14 +121,6 @@ fn excerpt(text: &str, start: usize, end: usize, max: usize) -> String {
     }
 }
 
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Verbatim => "verbatim",
-        Kind::Near => "near",
-        Kind::Paraphrase => "paraphrase",
-    }
-}
-
 /// A readable summary of a comparison.
 pub fn summary(docs: &[InputDoc], cmp: &Comparison) -> String {
     use std::fmt::Write;
@@ -143,7 +135,7 @@ pub fn summary(docs: &[InputDoc], cmp: &Comparison) -> String {
             o,
             "\n#{} {} {:.2}, {} articles",
             g.id,
-            kind_name(g.kind),
+            g.kind.name(),
             g.score,
             g.members.len()
         );

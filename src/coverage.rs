@@ -4,7 +4,7 @@
 //! passage, and the sources each passage cites. Pure Rust, tested natively.
 
 use crate::attribution::{self, Attribution};
-use crate::model::{Comparison, Kind, Member, PairShare};
+use crate::model::{Comparison, Group, Kind, Member, PairShare};
 use crate::viewstate::ViewState;
 
 /// A piece of an article: plain text or part of one shared passage.
@@ -50,6 +50,7 @@ pub fn citations(cmp: &Comparison, texts: &[&str]) -> Citations {
         by_doc.push(attribution::extract(t));
         sents.push(attribution::sentences(t));
     }
+    attribution::merge_names(&mut by_doc);
     let by_group = cmp
         .groups
         .iter()
@@ -104,6 +105,91 @@ pub fn visible_groups<'c>(
                 && source_ok
         })
         .collect()
+}
+
+/// The members of `g` the views show: those in articles not `hidden`.
+/// Every view asks this one function.
+pub fn visible_members<'a>(
+    g: &'a Group,
+    hidden: &'a [usize],
+) -> impl Iterator<Item = &'a Member> + 'a {
+    g.members.iter().filter(move |m| !hidden.contains(&m.doc))
+}
+
+/// The share of each article's words found in each other one, counting
+/// only the passage groups that pass the filters (`visible`): row `a`,
+/// column `b` at `a * n + b`. With every group visible these are the
+/// engine's numbers ([`share`]); otherwise each is scaled by the part of
+/// the pair's shared words that visible groups hold.
+pub fn visible_shares(cmp: &Comparison, visible: &[bool]) -> Vec<f64> {
+    let n = cmp.documents.len();
+    let mut out = vec![0.0; n * n];
+    let mut counts: Option<(Vec<usize>, Vec<usize>)> = None;
+    if !visible.iter().all(|&v| v) || visible.len() < cmp.groups.len() {
+        let (mut all, mut shown) = (vec![0usize; n * n], vec![0usize; n * n]);
+        for (i, g) in cmp.groups.iter().enumerate() {
+            let on = visible.get(i).copied().unwrap_or(false);
+            for x in g.members.iter().filter(|m| m.doc < n) {
+                let w = x.words.iter().filter(|w| w.shared).count();
+                for y in g.members.iter().filter(|y| y.doc != x.doc && y.doc < n) {
+                    all[x.doc * n + y.doc] += w;
+                    if on {
+                        shown[x.doc * n + y.doc] += w;
+                    }
+                }
+            }
+        }
+        counts = Some((all, shown));
+    }
+    for a in 0..n {
+        for b in (0..n).filter(|&b| b != a) {
+            let v = share(cmp, a, b).unwrap_or(0.0);
+            out[a * n + b] = match &counts {
+                None => v,
+                Some((all, shown)) => {
+                    let (t, s) = (all[a * n + b], shown[a * n + b]);
+                    if t == 0 {
+                        0.0
+                    } else {
+                        v * s as f64 / t as f64
+                    }
+                }
+            };
+        }
+    }
+    out
+}
+
+/// The part of member `m` the other wordings carry: the longest stretch of
+/// shared words (a single differing word inside it is bridged), as a char
+/// range; the whole span when no word is shared.
+pub fn shared_core(m: &Member) -> (usize, usize) {
+    let mut best: Option<(usize, usize, usize)> = None; // (count, first, last)
+    let mut run: Option<(usize, usize, usize)> = None;
+    let mut gap = 0;
+    for (i, w) in m.words.iter().enumerate() {
+        if w.shared {
+            run = Some(match run {
+                Some((c, f, _)) => (c + 1, f, i),
+                None => (1, i, i),
+            });
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > 1 {
+                run = None;
+            }
+        }
+        if let Some(r) = run {
+            if best.is_none_or(|b| r.0 > b.0) {
+                best = Some(r);
+            }
+        }
+    }
+    match best {
+        Some((_, f, l)) => (m.words[f].span.start, m.words[l].span.end),
+        None => (m.span.start, m.span.end),
+    }
 }
 
 /// The member of group `g` in article `doc`.
@@ -299,6 +385,16 @@ impl Slicer {
         let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
         bytes.push(text.len());
         Slicer { bytes }
+    }
+
+    /// The number of chars of the text.
+    pub fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    /// Whether the text is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// `text[start..end]` in chars, clamped to the text.
@@ -588,6 +684,67 @@ mod tests {
                 assert_eq!(share(&c, b, a), Some(p.b_in_a));
             }
         }
+    }
+
+    #[test]
+    fn visible_members_leave_out_hidden_articles() {
+        let c = cmp();
+        let docs = |h: &[usize]| {
+            visible_members(&c.groups[0], h)
+                .map(|m| m.doc)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(docs(&[]), [0, 1, 2]);
+        assert_eq!(docs(&[1]), [0, 2]);
+        assert_eq!(docs(&[0, 1, 2]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn shares_follow_the_filters() {
+        let mut c = cmp();
+        // Doc 0 shares 3 words with doc 1 in group 0 and 1 in group 2.
+        let with = |m: &mut Member, shared: &[bool]| {
+            m.words = shared
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| word(m.span.start + i, m.span.start + i + 1, s))
+                .collect();
+        };
+        with(&mut c.groups[0].members[0], &[true, true, true, false]);
+        with(&mut c.groups[0].members[1], &[true, true]);
+        with(&mut c.groups[2].members[0], &[true]);
+        with(&mut c.groups[2].members[1], &[true, false]);
+        let n = 3;
+        let all = visible_shares(&c, &[true, true, true]);
+        assert_eq!(all[1], 0.25, "the engine's number");
+        assert_eq!(all[n], 0.4);
+        let no_near = visible_shares(&c, &[true, true, false]);
+        assert_eq!(no_near[1], 0.25 * 3.0 / 4.0);
+        assert_eq!(no_near[n], 0.4 * 2.0 / 3.0);
+        let none = visible_shares(&c, &[false, false, false]);
+        assert!(none.iter().all(|&v| v == 0.0));
+        assert!(no_near[0] == 0.0 && no_near.len() == n * n);
+    }
+
+    #[test]
+    fn shared_core_is_the_longest_shared_stretch() {
+        // "aa bb cc dd ee ff gg": cc dd (ee differs) ff shared, aa shared alone.
+        let shared = [true, false, false, true, true, false, true];
+        let m = Member {
+            doc: 0,
+            span: span(0, 20),
+            words: shared
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| word(3 * i, 3 * i + 2, s))
+                .collect(),
+        };
+        assert_eq!(shared_core(&m), (9, 20));
+        let none = Member {
+            words: vec![word(0, 2, false)],
+            ..m.clone()
+        };
+        assert_eq!(shared_core(&none), (0, 20));
     }
 
     #[test]

@@ -13,8 +13,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::coverage::{share, Slicer};
 use crate::json::Writer;
-use crate::model::{Comparison, Kind, Member, Span};
+use crate::model::{Comparison, Member, Span};
 
 /// One compared article as the exports need it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -36,37 +37,25 @@ pub struct SourceDoc<'a> {
     pub source: Option<&'a str>,
 }
 
-/// Char-offset slicing that never panics: offsets past the end are clipped.
+/// A text with its char index ([`Slicer`]): char-offset slicing that never
+/// panics (offsets past the end are clipped).
 struct Chars<'a> {
     text: &'a str,
-    /// Byte offset of every char, plus the text length.
-    at: Vec<usize>,
+    at: Slicer,
 }
 
 impl<'a> Chars<'a> {
     fn new(text: &'a str) -> Self {
-        let mut at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        at.push(text.len());
-        Chars { text, at }
+        Chars {
+            text,
+            at: Slicer::new(text),
+        }
     }
     fn len(&self) -> usize {
-        self.at.len() - 1
+        self.at.len()
     }
     fn slice(&self, start: usize, end: usize) -> &'a str {
-        let n = self.len();
-        let (s, e) = (start.min(n), end.min(n));
-        if s >= e {
-            return "";
-        }
-        &self.text[self.at[s]..self.at[e]]
-    }
-}
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Verbatim => "verbatim",
-        Kind::Near => "near",
-        Kind::Paraphrase => "paraphrase",
+        self.at.slice(self.text, start, end)
     }
 }
 
@@ -116,7 +105,7 @@ pub fn result_json_with(cmp: &Comparison, docs: &[SourceDoc<'_>], mut w: Writer)
         w.key("groups").arr(&cmp.groups, |w, g| {
             w.obj(|w| {
                 w.key("id").usize(g.id);
-                w.key("kind").str(kind_name(g.kind));
+                w.key("kind").str(g.kind.name());
                 w.key("score").float(g.score);
                 w.key("members").arr(&g.members, |w, m| {
                     w.obj(|w| {
@@ -178,17 +167,6 @@ fn csv_row(out: &mut String, fields: &[String]) {
     out.push_str("\r\n");
 }
 
-/// Share of article `row`'s words found in article `col` (0..=1), or
-/// `None` on the diagonal or when the pair is missing.
-pub fn share(cmp: &Comparison, row: usize, col: usize) -> Option<f64> {
-    if row == col {
-        return None;
-    }
-    let (a, b) = (row.min(col), row.max(col));
-    let p = cmp.pairs.iter().find(|p| p.a == a && p.b == b)?;
-    Some(if row == a { p.a_in_b } else { p.b_in_a })
-}
-
 fn label_of<'a>(cmp: &'a Comparison, docs: &'a [SourceDoc<'a>], i: usize) -> &'a str {
     docs.get(i)
         .map(|d| d.label)
@@ -240,7 +218,7 @@ pub fn passages_csv(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
                 &mut out,
                 &[
                     g.id.to_string(),
-                    kind_name(g.kind).to_string(),
+                    g.kind.name().to_string(),
                     crate::fixed::fixed(g.score, 3),
                     g.members.len().to_string(),
                     label_of(cmp, docs, m.doc).to_string(),
@@ -504,7 +482,7 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
             g.id + 1,
             g.members.len(),
             crate::fixed::fixed((g.score * 100.0).clamp(0.0, 100.0), 0),
-            k = kind_name(g.kind)
+            k = g.kind.name()
         );
         let ev: Vec<String> = g
             .evidence
@@ -585,7 +563,7 @@ pub fn file_name(what: &str, stamp: &str, ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Evidence, Group, PairShare, Word};
+    use crate::model::{Document, Evidence, Group, Kind, PairShare, Word};
 
     fn span(start: usize, end: usize) -> Span {
         Span {

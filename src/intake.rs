@@ -295,28 +295,76 @@ pub fn file_stem(name: &str) -> &str {
 }
 
 /// Plain text from Markdown: heading marks, emphasis, link and image syntax,
-/// block quotes and code fences are removed; words are kept.
+/// block quotes and code fences are removed; the words are kept as written
+/// (code, fenced or in backticks, verbatim; underscores inside a word, as in
+/// `snake__case`, are not emphasis; `\*` is a star).
 pub fn markdown_to_text(md: &str) -> String {
     let mut out = Vec::new();
+    let mut fence = false;
     for line in normalize(md).lines() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            out.push(line.to_string());
             continue;
         }
         let t = t.trim_start_matches('#').trim_start();
         let t = t.trim_start_matches('>').trim_start();
-        let t = strip_md_inline(t);
-        out.push(t);
+        out.push(strip_md_inline(t));
     }
     normalize(&out.join("\n"))
 }
 
 fn strip_md_inline(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
+    let word = |j: Option<usize>| {
+        j.and_then(|j| chars.get(j))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // A run of the same mark character.
+        let run = chars[i..].iter().take_while(|&&x| x == c).count();
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            // Code span: its text verbatim, up to a run of as many backticks.
+            '`' => {
+                let close = (i + run..chars.len()).find(|&j| {
+                    chars[j..].iter().take_while(|&&x| x == '`').count() == run
+                        && (j == 0 || chars[j - 1] != '`')
+                });
+                if let Some(j) = close {
+                    out.extend(&chars[i + run..j]);
+                    i = j + run;
+                } else {
+                    out.extend(&chars[i..i + run]);
+                    i += run;
+                }
+                continue;
+            }
+            '*' => {
+                i += run;
+                continue;
+            }
+            // Underscores inside a word are part of it.
+            '_' => {
+                if word(i.checked_sub(1)) && word(Some(i + run)) {
+                    out.extend(&chars[i..i + run]);
+                }
+                i += run;
+                continue;
+            }
+            _ => {}
+        }
         // Images: ![alt](url) → nothing but the alt text.
         // Links: [text](url) → text.
         let img = c == '!' && chars.get(i + 1) == Some(&'[');
@@ -325,21 +373,78 @@ fn strip_md_inline(s: &str) -> String {
             if let Some(close) = (open + 1..chars.len()).find(|&j| chars[j] == ']') {
                 if chars.get(close + 1) == Some(&'(') {
                     if let Some(end) = (close + 2..chars.len()).find(|&j| chars[j] == ')') {
-                        out.extend(&chars[open + 1..close]);
+                        out.push_str(&strip_md_inline(
+                            &chars[open + 1..close].iter().collect::<String>(),
+                        ));
                         i = end + 1;
                         continue;
                     }
                 }
             }
         }
-        if matches!(c, '*' | '`') || (c == '_' && chars.get(i + 1) == Some(&'_')) {
-            i += if c == '_' { 2 } else { 1 };
-            continue;
-        }
         out.push(c);
         i += 1;
     }
     out
+}
+
+/// The direction of a text for its box: that of its first letter with a
+/// strong direction (within the first 2,000 characters), else `auto`.
+///
+/// ```
+/// use parallax::intake::direction;
+/// assert_eq!(direction("« مرحبا » hello"), "rtl");
+/// assert_eq!(direction("12, hello מה"), "ltr");
+/// assert_eq!(direction("2024"), "auto");
+/// ```
+pub fn direction(text: &str) -> &'static str {
+    for c in text.chars().take(2000) {
+        if matches!(c, '\u{590}'..='\u{8ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}' | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')
+            && c.is_alphabetic()
+        {
+            return "rtl";
+        }
+        if c.is_alphabetic() {
+            return "ltr";
+        }
+    }
+    "auto"
+}
+
+/// Longest outlet label kept, in characters.
+pub const MAX_LABEL_CHARS: usize = 80;
+
+/// An outlet label fit to show: control, bidi-override and other
+/// invisible formatting characters removed, runs of whitespace made one
+/// space, trimmed, at most [`MAX_LABEL_CHARS`] characters (cut with an
+/// ellipsis). Empty when nothing is left.
+///
+/// ```
+/// use parallax::intake::clean_label;
+/// assert_eq!(clean_label("  Reuters\u{202e}tsop\n\t "), "Reuterstsop");
+/// assert_eq!(clean_label("A  \u{7}B"), "A B");
+/// ```
+pub fn clean_label(label: &str) -> String {
+    let words: Vec<String> = label
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .map(|w| w.chars().filter(|&c| !is_format(c)).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    if joined.chars().count() <= MAX_LABEL_CHARS {
+        return joined;
+    }
+    let mut cut: String = joined.chars().take(MAX_LABEL_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
+}
+
+/// Invisible formatting characters (Unicode category Cf, the ones that
+/// occur in practice): bidi marks, embeddings, overrides and isolates, zero
+/// widths, the byte order mark, soft hyphen.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// Makes page markup inert before the browser parses it: `<script>`,
@@ -623,12 +728,61 @@ mod tests {
         );
     }
 
+    #[test]
+    fn markdown_keeps_the_words() {
+        for (md, text) in [
+            (
+                "The `snake__case__name` field",
+                "The snake__case__name field",
+            ),
+            ("a snake__case__name here", "a snake__case__name here"),
+            (
+                "__bold__ and _it_ and *em* and ***both***",
+                "bold and it and em and both",
+            ),
+            ("run ``a `tick` b`` now", "run a `tick` b now"),
+            (
+                "code `2*3*4` stays; math 2\\*3",
+                "code 2*3*4 stays; math 2*3",
+            ),
+            ("unclosed `tick stays", "unclosed `tick stays"),
+            ("[**bold** link](http://x)", "bold link"),
+            (
+                "```\n**not** _emphasis_ in a fence\n```\nafter",
+                "**not** _emphasis_ in a fence\nafter",
+            ),
+        ] {
+            assert_eq!(markdown_to_text(md), text, "{md}");
+        }
+    }
+
+    #[test]
+    fn labels_are_cleaned_and_bounded() {
+        assert_eq!(
+            clean_label("  Le\u{202e}Monde \u{2066}x\u{2069} "),
+            "LeMonde x"
+        );
+        assert_eq!(clean_label("A\u{0}\u{1b}[31mB\r\nC"), "A [31mB C");
+        assert_eq!(clean_label("\u{200f}\u{feff} \t"), "");
+        assert_eq!(clean_label("مرحبا  بالعالم"), "مرحبا بالعالم");
+        let long = clean_label(&"word ".repeat(200_000));
+        assert_eq!(long.chars().count(), MAX_LABEL_CHARS);
+        assert!(long.ends_with("word…") || long.ends_with('…'));
+        assert_eq!(
+            clean_label(&"x".repeat(MAX_LABEL_CHARS)).chars().count(),
+            MAX_LABEL_CHARS
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,200}", bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
             let _ = decode(&bytes);
             let _ = split_paste(&s);
             let _ = markdown_to_text(&s);
+            let l = clean_label(&s);
+            proptest::prop_assert!(l.chars().count() <= MAX_LABEL_CHARS);
+            proptest::prop_assert!(!l.chars().any(|c| c.is_control() || is_format(c)));
             let d = defuse_html(&s);
             // Text without markup passes through unchanged.
             if !s.contains('<') {

@@ -6,8 +6,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(String::as_str) {
         Some("compare") => cli::compare(&args[1..]),
-        Some("pan") => parallax::pan::exit_code(parallax::pan::run_pan(&args[1..])),
-        Some("pan-eval") => parallax::pan::exit_code(parallax::pan::run_pan_eval(&args[1..])),
+        Some("pan") => parallax_pan::exit_code(parallax_pan::run_pan(&args[1..])),
+        Some("pan-eval") => parallax_pan::exit_code(parallax_pan::run_pan_eval(&args[1..])),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{}", cli::USAGE);
             0

@@ -71,9 +71,20 @@ impl NewArticle {
                 label,
                 text: text.into(),
                 ignored: ignored.to_vec(),
-                meta: ArticleMeta::default(),
+                meta: ArticleMeta {
+                    source: Some(crate::demo::DEMO_SOURCE.to_string()),
+                    ..ArticleMeta::default()
+                },
             })
             .collect()
+    }
+
+    /// Whether `articles` are the demo set's (every one came from it).
+    pub fn all_demo(articles: &[Article]) -> bool {
+        !articles.is_empty()
+            && articles
+                .iter()
+                .all(|a| a.meta.source.as_deref() == Some(crate::demo::DEMO_SOURCE))
     }
 }
 
@@ -118,15 +129,11 @@ pub struct AppState {
     pub revision: u64,
     /// The alignment of `articles` at `revision`.
     pub compute: Compute,
-    /// A message for the reader (errors, warnings), if any.
-    pub notice: Option<String>,
 }
 
 /// Everything that can change the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Replace all articles with (label, text) pairs.
-    SetArticles(Vec<(String, Rc<str>)>),
     /// Alignment progress for `revision`.
     Progress { revision: u64, done: f64 },
     /// A provisional result for `revision`; the exact one follows.
@@ -145,8 +152,6 @@ pub enum Action {
     },
     /// Alignment failed for `revision`.
     Failed { revision: u64, message: String },
-    /// Show or clear a notice.
-    Notice(Option<String>),
     /// Append articles.
     AddArticles(Vec<NewArticle>),
     /// Replace all articles (a loaded workspace, the demo set).
@@ -173,9 +178,13 @@ impl AppState {
         };
         for a in list {
             let len = a.text.chars().count();
+            let mut label = crate::intake::clean_label(&a.label);
+            if label.is_empty() {
+                label = crate::demo::label_for(&a.text, None, articles.len());
+            }
             articles.push(Article {
                 id: self.next_id,
-                label: a.label,
+                label: distinct(&articles, label, self.next_id),
                 ignored: crate::boilerplate::sanitize(&a.ignored, len),
                 text: a.text,
                 meta: a.meta,
@@ -203,30 +212,23 @@ impl AppState {
     }
 }
 
+/// `label`, told apart from the labels of `articles` other than `id` by a
+/// number ("Reuters (2)") when one of them is the same.
+fn distinct(articles: &[Article], label: String, id: u32) -> String {
+    let taken = |l: &str| articles.iter().any(|a| a.id != id && a.label == l);
+    if label.is_empty() || !taken(&label) {
+        return label;
+    }
+    (2..)
+        .map(|n| format!("{label} ({n})"))
+        .find(|l| !taken(l))
+        .unwrap_or(label)
+}
+
 /// The pure reducer: the next state after `action`.
 pub fn reduce(state: &AppState, action: Action) -> AppState {
     let mut s = state.clone();
     match action {
-        Action::SetArticles(list) => {
-            let mut next = s.next_id;
-            let articles = list
-                .into_iter()
-                .map(|(label, text)| {
-                    next += 1;
-                    Article {
-                        id: next - 1,
-                        label,
-                        text,
-                        ignored: Vec::new(),
-                        meta: ArticleMeta::default(),
-                    }
-                })
-                .collect();
-            s.next_id = next;
-            s.articles = Rc::new(articles);
-            s.revision += 1;
-            s.compute = Compute::Idle;
-        }
         Action::Stop => {
             if matches!(
                 s.compute,
@@ -264,7 +266,6 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
         Action::Failed { revision, message } if revision == s.revision => {
             s.compute = Compute::Failed(message);
         }
-        Action::Notice(n) => s.notice = n,
         Action::AddArticles(list) => s.push_articles(list, false),
         Action::ReplaceArticles(list) => s.push_articles(list, true),
         Action::RemoveArticle(id) => {
@@ -285,7 +286,7 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::RenameArticle { id, label } => {
-            let label = label.trim().to_string();
+            let label = distinct(&s.articles, crate::intake::clean_label(&label), id);
             if !label.is_empty() {
                 s.update_article(id, |a| {
                     let changed = a.label != label;
@@ -323,14 +324,70 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
 mod tests {
     use super::*;
 
+    fn set(list: &[(&str, &str)]) -> Action {
+        Action::ReplaceArticles(
+            list.iter()
+                .map(|(l, t)| NewArticle {
+                    label: l.to_string(),
+                    text: Rc::from(*t),
+                    ignored: Vec::new(),
+                    meta: ArticleMeta::default(),
+                })
+                .collect(),
+        )
+    }
+
     #[test]
-    fn stale_results_are_ignored() {
+    fn labels_are_clean_and_told_apart() {
         let s = reduce(
             &AppState::default(),
-            Action::SetArticles(vec![("A".into(), Rc::from("x"))]),
+            set(&[
+                ("Reuters", "a"),
+                ("Reuters", "b"),
+                (" \u{202e} ", "c"),
+                ("Reuters (2)", "d"),
+            ]),
         );
+        let labels: Vec<&str> = s.articles.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(labels, ["Reuters", "Reuters (2)", "c", "Reuters (2) (2)"]);
+        let id = s.articles[0].id;
+        let r = reduce(
+            &s,
+            Action::RenameArticle {
+                id,
+                label: "\u{202e}c".into(),
+            },
+        );
+        assert_eq!(r.articles[0].label, "c (2)");
+        let r = reduce(
+            &s,
+            Action::RenameArticle {
+                id,
+                label: "x".repeat(1 << 20),
+            },
+        );
+        assert_eq!(
+            r.articles[0].label.chars().count(),
+            crate::intake::MAX_LABEL_CHARS
+        );
+        // Renaming to its own label changes nothing.
+        assert_eq!(
+            reduce(
+                &s,
+                Action::RenameArticle {
+                    id,
+                    label: "Reuters".into()
+                }
+            ),
+            s
+        );
+    }
+
+    #[test]
+    fn stale_results_are_ignored() {
+        let s = reduce(&AppState::default(), set(&[("A", "x")]));
         let old = s.revision;
-        let s = reduce(&s, Action::SetArticles(vec![("B".into(), Rc::from("y"))]));
+        let s = reduce(&s, set(&[("B", "y")]));
         let s2 = reduce(
             &s,
             Action::Computed {
@@ -343,13 +400,7 @@ mod tests {
     }
 
     fn two_articles() -> AppState {
-        reduce(
-            &AppState::default(),
-            Action::SetArticles(vec![
-                ("A".into(), Rc::from("x")),
-                ("B".into(), Rc::from("y")),
-            ]),
-        )
+        reduce(&AppState::default(), set(&[("A", "x"), ("B", "y")]))
     }
 
     #[test]
@@ -375,7 +426,7 @@ mod tests {
         assert!(matches!(s.compute, Compute::Refining(_, p) if p == 0.4));
         assert!(s.compute.result().is_some());
         // A stale provisional result is ignored.
-        let stale = reduce(&s, Action::SetArticles(vec![("C".into(), Rc::from("z"))]));
+        let stale = reduce(&s, set(&[("C", "z")]));
         let stale = reduce(
             &stale,
             Action::Provisional {
@@ -448,7 +499,7 @@ mod tests {
         assert!(matches!(done.compute, Compute::Done(_)));
         // Resuming asks for a fresh run; so does changing the articles.
         assert_eq!(reduce(&s, Action::Resume).compute, Compute::Idle);
-        let changed = reduce(&s, Action::SetArticles(vec![("C".into(), Rc::from("z"))]));
+        let changed = reduce(&s, set(&[("C", "z")]));
         assert_eq!(changed.compute, Compute::Idle);
         assert_eq!(s.articles.len(), 2);
     }

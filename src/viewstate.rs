@@ -213,10 +213,15 @@ impl ViewState {
         self.kinds[kind_index(k)]
     }
 
+    /// The articles of `n` that are not hidden, in order.
+    pub fn shown(&self, n: usize) -> Vec<usize> {
+        shown_docs(n, &self.hidden)
+    }
+
     /// The columns to show for `n` articles: in range, distinct, not hidden,
     /// at least two when there are two visible articles (filled in order).
     pub fn columns_for(&self, n: usize) -> Vec<usize> {
-        let shown: Vec<usize> = (0..n).filter(|i| !self.hidden.contains(i)).collect();
+        let shown = self.shown(n);
         let mut cols: Vec<usize> = Vec::new();
         for &c in &self.columns {
             if shown.contains(&c) && !cols.contains(&c) && cols.len() < MAX_COLUMNS {
@@ -233,6 +238,11 @@ impl ViewState {
         }
         cols
     }
+}
+
+/// The articles of `n` not in `hidden`, in order: what every view shows.
+pub fn shown_docs(n: usize, hidden: &[usize]) -> Vec<usize> {
+    (0..n).filter(|d| !hidden.contains(d)).collect()
 }
 
 /// Everything that changes the view state.
@@ -257,10 +267,13 @@ pub enum ViewAction {
     Focus(Option<usize>),
     /// Filter by cited source (or none).
     Source(Option<String>),
-    /// Open the reading view at article `doc`, passage group `group`.
+    /// Open the reading view at article `doc`, passage group `group`;
+    /// `with` lists the other articles carrying that passage, so that one
+    /// of them is shown beside it.
     OpenAt {
         doc: usize,
         group: Option<usize>,
+        with: Vec<usize>,
         n: usize,
     },
     /// Replace everything (restoring from the URL).
@@ -315,16 +328,32 @@ pub fn reduce(state: &ViewState, action: ViewAction) -> ViewState {
         }
         ViewAction::Focus(g) => s.group = g,
         ViewAction::Source(src) => s.source = src,
-        ViewAction::OpenAt { doc, group, n } => {
+        ViewAction::OpenAt {
+            doc,
+            group,
+            with,
+            n,
+        } => {
             s.view = View::Reading;
             s.hidden.retain(|&h| h != doc);
             let mut cols = s.columns_for(n);
+            let keep = cols.len().max(2);
             if !cols.contains(&doc) {
                 // The article comes first; the column count stays the same.
-                let keep = cols.len().max(2);
                 cols.insert(0, doc);
-                cols.truncate(keep);
             }
+            // A counterpart of the passage beside it, unless one is shown.
+            let shown = |c: &usize| with.contains(c) && *c != doc;
+            if !cols.iter().any(shown) {
+                if let Some(&p) = with
+                    .iter()
+                    .find(|&&p| p != doc && p < n && !s.hidden.contains(&p))
+                {
+                    let at = cols.iter().position(|&c| c == doc).map_or(0, |i| i + 1);
+                    cols.insert(at, p);
+                }
+            }
+            cols.truncate(keep);
             s.columns = cols;
             s.group = group;
         }
@@ -457,18 +486,37 @@ mod tests {
         assert!(!t.shows_kind(Kind::Near) && t.shows_kind(Kind::Verbatim));
         let t = reduce(&t, ViewAction::MinScore(250));
         assert_eq!(t.min_score, 100);
-        let t = reduce(
-            &t,
-            ViewAction::OpenAt {
-                doc: 4,
-                group: Some(2),
-                n: 5,
-            },
-        );
+        // Opens article `doc` at passage 1, which the articles `with` carry.
+        let open = |s: &ViewState, doc: usize, with: &[usize]| {
+            reduce(
+                s,
+                ViewAction::OpenAt {
+                    doc,
+                    group: Some(1),
+                    with: with.to_vec(),
+                    n: 5,
+                },
+            )
+        };
+        let t = open(&t, 4, &[3, 0]);
         assert_eq!(
             (t.view, t.columns_for(5), t.group),
-            (View::Reading, vec![4, 3], Some(2))
+            (View::Reading, vec![4, 3], Some(1))
         );
         assert!(t.hidden.is_empty());
+        // The column beside it carries no counterpart: one that does comes in.
+        assert_eq!(open(&t, 4, &[1, 2]).columns_for(5), vec![4, 1]);
+        // With three columns, the counterpart replaces the last one.
+        let three = ViewState {
+            columns: vec![0, 1, 2],
+            ..Default::default()
+        };
+        assert_eq!(open(&three, 3, &[4]).columns_for(5), vec![3, 4, 0]);
+        // A hidden counterpart is not brought in; nothing else changes.
+        let hid = ViewState {
+            hidden: vec![4],
+            ..Default::default()
+        };
+        assert_eq!(open(&hid, 0, &[4]).columns_for(5), vec![0, 1]);
     }
 }

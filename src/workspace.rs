@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use crate::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
 use crate::json::{Value, Writer};
-use crate::state::{AppState, ArticleMeta, NewArticle};
+use crate::state::{AppState, Article, ArticleMeta, NewArticle};
 
 /// The fragment key carrying a shared workspace.
 pub const FRAGMENT_KEY: &str = "ws";
@@ -55,6 +55,18 @@ pub struct WsArticle {
 }
 
 impl WsArticle {
+    /// The workspace form of an article of the app state.
+    pub fn of(a: &Article) -> Self {
+        WsArticle {
+            label: a.label.clone(),
+            text: a.text.to_string(),
+            ignored: a.ignored.clone(),
+            title: a.meta.title.clone(),
+            date: a.meta.date.clone(),
+            source: a.meta.source.clone(),
+        }
+    }
+
     /// An article with nothing left out.
     pub fn new(label: impl Into<String>, text: impl Into<String>) -> Self {
         WsArticle {
@@ -133,20 +145,7 @@ impl Workspace {
 
     /// The workspace of the app state.
     pub fn from_state(state: &AppState) -> Self {
-        Workspace::new(
-            state
-                .articles
-                .iter()
-                .map(|a| WsArticle {
-                    label: a.label.clone(),
-                    text: a.text.to_string(),
-                    ignored: a.ignored.clone(),
-                    title: a.meta.title.clone(),
-                    date: a.meta.date.clone(),
-                    source: a.meta.source.clone(),
-                })
-                .collect(),
-        )
+        Workspace::new(state.articles.iter().map(WsArticle::of).collect())
     }
 
     /// The articles, ready for `Action::ReplaceArticles`.
@@ -330,7 +329,7 @@ impl Workspace {
         for (i, a) in self.articles.iter_mut().enumerate() {
             let label = a.label.trim();
             a.label = if label.is_empty() {
-                crate::demo::label_for(&a.text, i)
+                crate::demo::label_for(&a.text, None, i)
             } else {
                 label.to_string()
             };
@@ -653,7 +652,7 @@ mod tests {
             r#"{"format":"parallax-workspace","version":1,"articles":[{"label":" ","text":"abc","ignored":[[2,99],[5,1]]}]}"#,
         )
         .unwrap();
-        assert_eq!(ws.articles[0].label, "Article 1");
+        assert_eq!(ws.articles[0].label, "abc", "named by its headline");
         assert_eq!(ws.articles[0].ignored, [(2, 3)]);
     }
 

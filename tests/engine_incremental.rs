@@ -3,7 +3,7 @@
 //! reuses what it found about pairs of sentences, weighed anew).
 
 use parallax::engine::{compare, Aligner, InputDoc};
-use parallax::gen::{generate, GenConfig};
+use parallax_gen::{generate, GenConfig};
 
 #[test]
 fn incremental_comparisons_equal_fresh_ones() {

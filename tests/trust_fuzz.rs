@@ -209,7 +209,7 @@ proptest! {
     ) {
         let (a, b) = (a.concat(), b.concat());
         let (na, nb) = (a.chars().count(), b.chars().count());
-        for p in parallax::pair::align_pair(&a, &b) {
+        for p in parallax_pan::pair::align_pair(&a, &b) {
             prop_assert!(p.src.start <= p.src.end && p.src.end <= na);
             prop_assert!(p.susp.start <= p.susp.end && p.susp.end <= nb);
         }
@@ -277,8 +277,18 @@ fn view_action() -> impl Strategy<Value = parallax::viewstate::ViewAction> {
         any::<usize>().prop_map(ViewAction::ToggleArticle),
         any::<Option<usize>>().prop_map(ViewAction::Focus),
         any::<Option<String>>().prop_map(ViewAction::Source),
-        (any::<usize>(), any::<Option<usize>>(), 0usize..8)
-            .prop_map(|(doc, group, n)| ViewAction::OpenAt { doc, group, n }),
+        (
+            any::<usize>(),
+            any::<Option<usize>>(),
+            prop::collection::vec(0usize..10, 0..4),
+            0usize..8
+        )
+            .prop_map(|(doc, group, with, n)| ViewAction::OpenAt {
+                doc,
+                group,
+                with,
+                n
+            }),
         any::<String>()
             .prop_map(|s| ViewAction::Restore(parallax::viewstate::ViewState::decode(&s))),
     ]

@@ -120,17 +120,22 @@ pub fn demo() -> Event {
         .map(|(i, f)| {
             let name = f.as_str().expect("name");
             let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
-            InputDoc::new(parallax::demo::label_for(&text, i), text)
+            InputDoc::new(parallax::demo::label_for(&text, None, i), text)
         })
         .collect();
+    // The list is the project's own: an excerpt not in its article is an
+    // error in the list, said at once.
+    let find = |text: &str, s: &str| {
+        char_range(text, s).unwrap_or_else(|| panic!("gold excerpt not in text: {s}"))
+    };
     let ranges = |text: &str, v: &Value| -> Vec<(usize, usize)> {
         match v {
-            Value::String(s) => char_range(text, s).into_iter().collect(),
+            Value::String(s) => vec![find(text, s)],
             Value::Array(a) => a
                 .iter()
-                .filter_map(|x| char_range(text, x.as_str()?))
+                .map(|x| find(text, x.as_str().expect("excerpt")))
                 .collect(),
-            _ => Vec::new(),
+            _ => panic!("bad excerpt {v}"),
         }
     };
     let mut gold = Vec::new();

@@ -102,7 +102,7 @@ fuzz_target!(|data: &[u8]| {
                 .unwrap_or(0);
             let (a, b) = text.split_at(cut);
             let (na, nb) = (a.chars().count(), b.chars().count());
-            for p in parallax::pair::align_pair(a, b) {
+            for p in parallax_pan::pair::align_pair(a, b) {
                 assert!(
                     p.src.start <= p.src.end && p.src.end <= na,
                     "src {:?} of {na}",

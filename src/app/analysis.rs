@@ -65,7 +65,7 @@ pub struct Analysis {
 }
 
 /// The reader-facing name of a kind.
-pub fn kind_name(k: Kind) -> &'static str {
+pub fn kind_label(k: Kind) -> &'static str {
     match k {
         Kind::Verbatim => "Verbatim",
         Kind::Near => "Edited copy",
@@ -173,15 +173,12 @@ impl Analysis {
 
     /// A one-line description of group `g` for tooltips and screen readers.
     pub fn describe(&self, g: &Group, hidden: &[usize]) -> String {
-        let outlets: Vec<String> = g
-            .members
-            .iter()
-            .filter(|m| !hidden.contains(&m.doc))
+        let outlets: Vec<String> = coverage::visible_members(g, hidden)
             .map(|m| self.label(m.doc).to_string())
             .collect();
         let mut s = format!(
             "{} ({}), {} similar, in {}",
-            kind_name(g.kind),
+            kind_label(g.kind),
             kind_help(g.kind),
             pct(g.score),
             outlets.join(", ")

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 mod controls;
 mod export;
+mod history;
 mod input;
 mod keep;
 mod legend;
@@ -33,6 +34,7 @@ pub fn App() -> Html {
     // came for); until then, the panel to add articles does. Keyed, so both
     // keep their state when they swap places.
     let compare_first = app.0.articles.len() >= 2;
+    let demo = crate::state::NewArticle::all_demo(&app.0.articles);
     let body = if compare_first {
         html! { <><results::Results key="results" /><keep::WorkspacePanel key="workspace" /></> }
     } else {
@@ -43,16 +45,38 @@ pub fn App() -> Html {
             <ContextProvider<ViewCtx> context={view}>
                 <main class="app">
                     <header class="topbar">
-                        <div class="brand">
-                            <h1>{ "Parallax" }</h1>
-                            <p class="tagline">{ "Which passages do news articles share, and what does each add?" }</p>
-                        </div>
+                        <h1>{ "Parallax" }</h1>
                         <theme::ThemeToggle />
+                        { intro(demo) }
                     </header>
                     { body }
                 </main>
             </ContextProvider<ViewCtx>>
         </ContextProvider<AppCtx>>
+    }
+}
+
+/// What the page is, whether it shows the demo set (`demo`), and a way
+/// to the panel for adding articles.
+fn intro(demo: bool) -> Html {
+    // Focusing the paste box brings the panel into view.
+    let go = Callback::from(|_: MouseEvent| {
+        if let Some(el) = gloo::utils::document().get_element_by_id("ws-paste-text") {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    html! {
+        <div class="intro" data-testid="intro">
+            <p>{ "Compare news articles about one event: which passages they share, word by word, and what each outlet adds. Nothing you load leaves this browser." }</p>
+            if demo {
+                <p class="intro-demo" data-testid="demo-note"><strong>{ "This is a demo: " }</strong>
+                    { "five reports of 8 December 2024 on Bashar al-Assad leaving Syria." }</p>
+            }
+            { button("btn btn-primary", "add-own", if demo { "Add your own articles" } else { "Add articles" }, false, go) }
+        </div>
     }
 }
 

@@ -32,7 +32,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::app::hooks::mark;
+use crate::app::services::perf::mark;
 use crate::engine::{Aligner, InputDoc};
 use crate::json::{self, Value, Writer};
 use crate::model::Comparison;

@@ -8,7 +8,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, openPage, waitForApp, waitForResult } from "./lib.mjs";
 
 after(closeAll);
 
@@ -58,17 +58,6 @@ function verdict() {
   const found = problems;
   problems = [];
   assert.deepEqual(found, [], "serious or critical accessibility violations");
-}
-
-async function waitForResult(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid="export-json"]');
-      return b && !b.disabled && document.querySelector('[data-testid="results"]');
-    },
-    null,
-    { timeout: 60_000 },
-  );
 }
 
 for (const colorScheme of ["light", "dark"]) {
@@ -155,6 +144,27 @@ test("axe: the error notice after a panic", async () => {
       // Only the notice itself is judged here.
       judge(`error notice, ${colorScheme}`, await audit(page, '[data-testid="crash"]'));
       verdict();
+    } finally {
+      await s.close();
+    }
+  }
+});
+
+test("axe: the installed app's notices (a shared address, a new version)", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const path = `?${new URLSearchParams({ title: "Harbour", text: "https://news.example/harbour" })}`;
+    const s = await openPage("http", { colorScheme, path });
+    const { page } = s;
+    try {
+      await page.getByTestId("shared-url").waitFor();
+      // The update notice as a waiting worker would have it offered.
+      await page.evaluate(async () => (await import("./pwa.js")).offer({ waiting: {} }));
+      await page.getByTestId("update-ready").waitFor();
+      for (const id of ["shared-url", "update-ready"]) {
+        judge(`${id} notice, ${colorScheme}`, await audit(page, `[data-testid="${id}"]`));
+      }
+      verdict();
+      assertClean(s);
     } finally {
       await s.close();
     }

@@ -1,7 +1,7 @@
 // Browser benchmark (not a test: run by scripts/bench-browser.sh).
 //
 //   node tests/browser/bench.mjs [--sizes 5,10,20,50,100,300] [--limit SECONDS] [--gen DIR]
-//                                [--only demo,scale,add,load,main,sizes] [--repeat N]
+//                                [--only demo,scale,add,load,offline,main,sizes] [--repeat N]
 //
 // --only runs the named sections alone (e.g. `--only main --sizes 300`: the
 // main thread during a 300-article run); --repeat runs that section N times
@@ -16,6 +16,7 @@
 //     wasm linear memory afterwards (it never shrinks: the peak);
 //   - adding one article to 50 with the worker's cached engine;
 //   - page load to the demo's results (performance marks set by the app);
+//   - a reload offline, served by the service worker, to the demo's results;
 //   - the main thread while the app computes the largest set (long tasks, a click);
 //   - wasm + JS sizes, gzip -9.
 // Prints a table and writes target/bench/browser.json and scale-wasm.jsonl
@@ -28,13 +29,18 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { DIST, ROOT, closeAll, getBrowser, getServer } from "./lib.mjs";
 
+// The service worker's own requests obey setOffline only with this (read
+// when a worker starts).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
+const SECTIONS = "demo,scale,add,load,offline,main,sizes";
+
 const { values: args } = parseArgs({
   options: {
     sizes: { type: "string", default: "5,10,20,50,100,300" },
     limit: { type: "string", default: "300" },
     gen: { type: "string", default: join(ROOT, "target", "bench", "gen") },
     loads: { type: "string", default: "5" },
-    only: { type: "string", default: "demo,scale,add,load,main,sizes" },
+    only: { type: "string", default: SECTIONS },
     repeat: { type: "string", default: "1" },
   },
 });
@@ -267,6 +273,54 @@ if (only.has("load")) {
   if (computes.length) row("  of which alignment", `${median(computes).toFixed(0)} ms`, "", "compute-start to compute-end marks (the page aligns the demo before its first render)");
 }
 
+// ------------------------------------------------------------ offline
+// The installed app without a network: after a first visit has installed
+// the service worker, reloads served from its cache to the demo's results.
+// First, what the first visit transfers for the installed app: the worker,
+// its copies of the shell (revalidated: 304 for files the page loaded), the
+// manifest and its icons.
+if (only.has("offline")) {
+  const ctx = await browser.newContext();
+  const sizes = [];
+  ctx.on("requestfinished", (r) =>
+    sizes.push(
+      r.sizes().then((z) => ({
+        path: new URL(r.url()).pathname,
+        bytes: z.responseBodySize + z.responseHeadersSize,
+        // A revalidated file (304 turned back into the cached 200) carries no body.
+        unchanged: z.responseBodySize === 0,
+        byWorker: r.serviceWorker() !== null,
+      })),
+    ),
+  );
+  const p = await ctx.newPage();
+  await p.goto(url, { waitUntil: "load" });
+  await p.evaluate(async () => {
+    const w = (await navigator.serviceWorker.ready).active;
+    if (w.state !== "activated") await new Promise((ok) => w.addEventListener("statechange", () => w.state === "activated" && ok()));
+  });
+  // (A request of a worker that has ended since can no longer be sized.)
+  const done = (await Promise.all(sizes.map((p) => p.catch(() => null)))).filter(Boolean);
+  const kb = (list) => `${(list.reduce((n, x) => n + x.bytes, 0) / 1024).toFixed(1)} KB`;
+  const app = done.filter((x) => x.byWorker || /\/(sw\.js|manifest\.webmanifest|icons\/.*)$/.test(x.path));
+  row(
+    "first visit, installed-app transfers",
+    kb(app),
+    "",
+    `${app.length} responses (${app.filter((x) => x.unchanged).length} of them revalidated, headers only), of ${kb(done)} in all; uncompressed (loopback server)`,
+  );
+  await ctx.setOffline(true);
+  const times = [];
+  for (let i = 0; i < Number(args.loads); i++) {
+    const res = await p.reload({ waitUntil: "load" });
+    if (!res?.fromServiceWorker()) throw new Error("offline reload not served by the service worker");
+    await p.waitForFunction(() => performance.getEntriesByName("parallax:results-rendered").length > 0, null, { timeout: 60_000 });
+    times.push(await p.evaluate(() => performance.getEntriesByName("parallax:results-rendered")[0].startTime));
+  }
+  row("offline reload to demo results rendered", `${median(times).toFixed(0)} ms`, "", `median of ${times.length}; served by the service worker, browser offline`);
+  await ctx.close();
+}
+
 // ------------------------------------------------------------ responsiveness
 // The app itself with the largest generated set added through its file
 // input: while its worker computes, the page's main thread must stay free.
@@ -351,13 +405,14 @@ for (let run = 0; only.has("main") && run < repeat; run++) {
 // ------------------------------------------------------------ sizes
 if (only.has("sizes")) {
   const gz = (f) => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
-  const files = ["parallax_bg.wasm", "parallax.js", "worker.js", "boot.js"].filter((f) => existsSync(join(DIST, f)));
+  const files = ["parallax_bg.wasm", "parallax.js", "worker.js", "boot.js", "io.js", "sw.js"].filter((f) => existsSync(join(DIST, f)));
   const total = files.reduce((n, f) => n + gz(f), 0);
   row("wasm + JS, gzip -9", `${(total / 1024).toFixed(0)} KB`, "<= 300 KB", files.map((f) => `${f} ${(gz(f) / 1024).toFixed(0)}`).join(", "));
+  row("  dist/pwa.js, gzip -9", `${(gz("pwa.js") / 1024).toFixed(1)} KB`, "", "loaded only when something arrives: a shared article, opened files, a new version");
   row("  dist/parallax.html, gzip -9", `${(gz("parallax.html") / 1024).toFixed(0)} KB`, "", "the single file");
 }
 
-if (only.size === 6 && repeat === 1) {
+if (args.only === SECTIONS && repeat === 1) {
   writeFileSync(join(OUT, "browser.json"), JSON.stringify({ chromium: browser.version(), rows }, null, 1));
   writeFileSync(join(OUT, "scale-wasm.jsonl"), scale.map((r) => JSON.stringify(r)).join("\n") + "\n");
   console.log(`\nwrote ${join(OUT, "browser.json")} and scale-wasm.jsonl`);

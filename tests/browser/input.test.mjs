@@ -6,7 +6,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, assertClean, closeAll, openPage, screenshot, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, openPage, screenshot, waitForApp, waitKept } from "./lib.mjs";
 
 after(closeAll);
 
@@ -99,7 +99,13 @@ test("paste one article, then several separated by --- and ===", async () => {
     await page.getByTestId("paste-add").click();
     await waitForCount(page, 9);
     const l = await labels(page);
-    assert.deepEqual(l.slice(5), ["Article 6", "Article 7", "example-news.test", "Article 9"]);
+    // Named by the outlet a text names, else by its headline.
+    assert.deepEqual(l.slice(5), [
+      "A single pasted article about the\u2026",
+      "First of three, about the port strike",
+      "example-news.test",
+      "Third of three",
+    ]);
     assert.equal(await articleText(page, 8), "Third of three.");
     await waitForNote(page, /Added 3 articles/);
     // Page source pasted as text is read like a saved page.
@@ -224,6 +230,7 @@ test("boilerplate lines are dimmed, restorable per line, and the choice is kept"
     await page.waitForFunction(() =>
       /4 lines left out/.test(document.querySelectorAll('[data-testid="bp-summary"]')[3].textContent));
     await screenshot(page, "input-boilerplate");
+    await waitKept(page, (a) => a[3]?.ignored.length === 4);
     await page.reload();
     await page.locator(ITEM).nth(3).waitFor();
     const again = page.locator(ITEM).nth(3);
@@ -259,7 +266,13 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await page.locator(ITEM).nth(0).getByTestId("move-down").click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="label-input"]')[0].value === "Sky News (translated)");
     const before = await labels(page);
-    assert.deepEqual(before, ["Sky News (translated)", "dailymail.co.uk", "Article 3", "Article 5", "Article 4"]);
+    assert.deepEqual(before, [
+      "Sky News (translated)",
+      "dailymail.co.uk",
+      "Bashar al-Assad has fled Damascus",
+      "Moscow: With rebels taking control of\u2026",
+      "\"End Of Era Of Tyranny\": Bashar Al-Assad\u2026",
+    ]);
     // Remove, then undo.
     await page.locator(ITEM).nth(2).getByTestId("remove").click();
     await waitForCount(page, 4);
@@ -267,6 +280,7 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await waitForCount(page, 5);
     assert.deepEqual(await labels(page), before);
     // Reload: everything kept.
+    await waitKept(page, (a) => a.map((x) => x.label).join() === before.join());
     await page.reload();
     await waitForCount(page, 5);
     assert.deepEqual(await labels(page), before);
@@ -281,10 +295,12 @@ test("manage: rename, edit, reorder, remove with undo, restore the demo set; rel
     await page.getByTestId("remove-all").click();
     await waitForCount(page, 0);
     await page.getByTestId("need-two").waitFor();
+    await waitKept(page, (a) => a.length === 0);
     await page.reload();
     await page.getByTestId("need-two").waitFor();
     assert.equal(await page.locator(ITEM).count(), 0, "an emptied workspace stays empty after a reload");
-    await page.getByTestId("note-bring-back").click();
+    // What "Remove all" replaced is in the history.
+    await page.locator('[data-testid="history-item"][data-why="clear"]').getByTestId("history-restore").click();
     await waitForCount(page, 5);
     assertClean(s);
   } finally {
@@ -316,8 +332,12 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
     await t.page.goto(link);
     await t.page.reload();
     await waitForCount(t.page, 6);
-    // The link's workspace stays after a reload (its ws key was consumed).
-    assert.ok(!t.page.url().includes("ws="), t.page.url());
+    // Once kept, a reload shows the kept copy (nothing set aside again), and
+    // the address keeps the link (to copy again) while its articles are shown.
+    await waitKept(t.page, (a) => a.length === 6);
+    await t.page.reload();
+    await waitForCount(t.page, 6);
+    assert.ok(t.page.url().includes("ws="), t.page.url());
     assert.equal((await labels(t.page))[5], "Outlet & <Co>");
     assert.equal(await articleText(t.page, 5), "Shared article: مرحبا 東京 🙂 \"quotes\" & <tags>.");
     assertClean(t);
@@ -329,18 +349,23 @@ test("share link round trip: opens elsewhere, and sets aside (not destroys) a sa
   try {
     await u.page.locator(ITEM).nth(0).getByTestId("remove").click();
     await waitForCount(u.page, 4);
+    await waitKept(u.page, (a) => a.length === 4);
     await u.page.goto(link);
     await u.page.reload();
     await waitForCount(u.page, 6);
-    await waitForNote(u.page, /Your own workspace \(4 articles\) was set aside/);
-    // Still offered after a reload, until brought back or forgotten.
+    await waitForNote(u.page, /workspace you had open before \(4 articles: .*\) was set aside/);
+    // Still offered after a reload, in the history, until forgotten.
     await u.page.reload();
-    await waitForNote(u.page, /A workspace you had before \(4 articles\) is still set aside/);
-    await u.page.getByTestId("note-bring-back").click();
+    const mine = u.page.locator('[data-testid="history-item"][data-why="link"]');
+    await mine.waitFor();
+    assert.match(await mine.textContent(), /4 articles/);
+    await mine.getByTestId("history-restore").click();
     await waitForCount(u.page, 4);
+    await waitKept(u.page, (a) => a.length === 4);
     await u.page.reload();
     await waitForCount(u.page, 4);
-    assert.equal(await u.page.getByTestId("note-bring-back").count(), 0, "nothing left set aside");
+    // The link's workspace, replaced in its turn, is kept too.
+    await u.page.locator('[data-testid="history-item"][data-why="restored"]').filter({ hasText: /6 articles/ }).waitFor();
     assertClean(u);
   } finally {
     await u.close();
@@ -353,6 +378,7 @@ test("a damaged share link says so and keeps the saved workspace", async () => {
   try {
     await page.locator(ITEM).nth(0).getByTestId("remove").click();
     await waitForCount(page, 4);
+    await waitKept(page, (a) => a.length === 4);
     await page.goto(`${s.url}#ws=AAAAnotreallyacode`);
     await page.reload();
     await waitForNote(page, /link's workspace could not be opened/);
@@ -381,7 +407,7 @@ test("exports: result JSON, matrix and passages CSV, standalone HTML report, wor
     assert.match(matrix.name, /\.csv$/);
     const rows = matrix.text.trim().split("\r\n");
     assert.equal(rows.length, 6);
-    assert.match(rows[0], /^"?% of row article's words found in column article"?,dailymail\.co\.uk,Article 2/);
+    assert.match(rows[0], /^"?% of row article's words found in column article"?,dailymail\.co\.uk,Syria\u2019s ousted President/);
     assert.match(rows[1], /^dailymail\.co\.uk,,\d+\.\d,/);
 
     const passages = await download(page, "export-passages");
@@ -520,7 +546,7 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
   const full = await openPage("http");
   await waitForApp(full.page, { selector: ITEM });
   await full.page.addInitScript(() => {
-    Storage.prototype.setItem = function () {
+    Storage.prototype.setItem = IDBObjectStore.prototype.put = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   });
@@ -539,40 +565,37 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
   } finally {
     await full.close();
   }
-  // Nearly full: the plain copy does not fit, a compressed one does, and
-  // it comes back after a reload.
-  const tight = await openPage("http");
-  await waitForApp(tight.page, { selector: ITEM });
-  await tight.page.addInitScript(() => {
-    const set = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (k, v) {
-      if (String(v).length > 15_000) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      return set.call(this, k, v);
-    };
+  // No IndexedDB: kept in localStorage, and the reader is told so.
+  const small = await openPage("http");
+  await waitForApp(small.page, { selector: ITEM });
+  await small.page.addInitScript(() => {
+    Object.defineProperty(window, "indexedDB", { get: () => undefined });
   });
   try {
-    await tight.page.reload();
-    await tight.page.locator(ITEM).first().waitFor();
-    await tight.page.getByTestId("paste-text").fill("Kept compressed.");
-    await tight.page.getByTestId("paste-add").click();
-    await waitForCount(tight.page, 6);
-    await tight.page.waitForFunction(() => localStorage.getItem("parallax-workspace")?.startsWith("z:"));
-    assert.equal(await tight.page.getByTestId("save-status").getAttribute("data-ok"), "true");
-    await tight.page.reload();
-    await waitForCount(tight.page, 6);
-    assert.equal(await articleText(tight.page, 5), "Kept compressed.");
-    assertClean(tight);
+    await small.page.reload();
+    await small.page.locator(ITEM).first().waitFor();
+    await small.page.getByTestId("paste-text").fill("Kept in local storage.");
+    await small.page.getByTestId("paste-add").click();
+    await waitForCount(small.page, 6);
+    await small.page.locator('[data-testid="save-status"][data-ok="true"]').filter({ hasText: /small local storage/ }).waitFor();
+    await small.page.waitForFunction(() => localStorage.getItem("parallax-kv-current")?.includes("Kept in local storage."));
+    await small.page.reload();
+    await waitForCount(small.page, 6);
+    assert.equal(await articleText(small.page, 5), "Kept in local storage.");
+    assertClean(small);
   } finally {
-    await tight.close();
+    await small.close();
   }
   const blocked = await openPage("http");
   await waitForApp(blocked.page, { selector: ITEM });
   await blocked.page.addInitScript(() => {
-    Object.defineProperty(window, "localStorage", {
-      get() {
-        throw new DOMException("Access is denied for this document.", "SecurityError");
-      },
-    });
+    for (const name of ["localStorage", "indexedDB"]) {
+      Object.defineProperty(window, name, {
+        get() {
+          throw new DOMException("Access is denied for this document.", "SecurityError");
+        },
+      });
+    }
   });
   try {
     await blocked.page.reload();
@@ -582,7 +605,7 @@ test("storage full or unavailable: told, nothing lost, workspace file offered", 
     await blocked.page.getByTestId("paste-text").fill("Still works without storage.");
     await blocked.page.getByTestId("paste-add").click();
     await waitForCount(blocked.page, 6);
-    assertClean(blocked, { allowConsoleErrors: [/localStorage|SecurityError|Access is denied/] });
+    assertClean(blocked, { allowConsoleErrors: [/localStorage|indexedDB|SecurityError|Access is denied/] });
   } finally {
     await blocked.close();
   }
@@ -627,6 +650,7 @@ test("the single file (file://) adds, keeps and exports too", async () => {
     await page.getByTestId("paste-text").fill("Offline article one.\n---\nOffline article two.");
     await page.getByTestId("paste-add").click();
     await waitForCount(page, 7);
+    await waitKept(page, (a) => a.length === 7);
     await page.reload();
     await waitForCount(page, 7);
     await waitForResult(page);

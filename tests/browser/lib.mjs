@@ -22,8 +22,10 @@
 //     }
 //   });
 //
-// openPage(mode, { colorScheme, viewport, reducedMotion, acceptDownloads, initScripts }) gives
-//   { page, context, url, mode, requests, pageErrors, consoleErrors, foreignRequests(), close() }.
+// openPage(mode, { colorScheme, viewport, reducedMotion, acceptDownloads, initScripts, path }) gives
+//   { page, context, url, mode, requests, pageErrors, consoleErrors, foreignRequests(), close() };
+// watchContext(context, mode, url, options) gives the same for a context made elsewhere
+// (e.g. a persistent one, which an installed app needs).
 // One browser and one static server (127.0.0.1, random port, over dist/) are started
 // lazily per test file and shared; closeAll() stops them.
 // Environment: CHROMIUM_PATH overrides the browser; PARALLAX_DIST overrides dist/.
@@ -124,20 +126,36 @@ export function isOwnRequest(url, mode, pageHref) {
   return u.protocol === "file:" && u.pathname === own.pathname;
 }
 
-/**
- * Open a fresh context and page at `mode`'s URL, recording every request and
- * every error. Requests to anything but the page's own origin/file are
- * recorded and aborted.
- */
-export async function openPage(mode = "http", options = {}) {
-  const browser = await getBrowser();
-  const url = await pageUrl(mode);
-  const context = await browser.newContext({
+/** Options of a new context (also for chromium.launchPersistentContext). */
+export function contextOptions(options = {}) {
+  return {
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 900 },
     reducedMotion: options.reducedMotion ?? "reduce",
     acceptDownloads: options.acceptDownloads ?? true,
-  });
+  };
+}
+
+/**
+ * Open a fresh context and page at `mode`'s URL (plus `options.path`, e.g.
+ * a query), recording every request and every error. Requests to anything
+ * but the page's own origin/file are recorded and aborted.
+ */
+export async function openPage(mode = "http", options = {}) {
+  const browser = await getBrowser();
+  const url = await pageUrl(mode);
+  const context = await browser.newContext(contextOptions(options));
+  const s = await watchContext(context, mode, url, options);
+  await s.page.goto(url + (options.path ?? ""), { waitUntil: "load" });
+  return s;
+}
+
+/**
+ * Records every request and error of `context` (pages of `url`, in `mode`),
+ * aborts requests to anything but the page's own origin/file, and opens a
+ * page (not navigated yet). Returns the session object of openPage.
+ */
+export async function watchContext(context, mode, url, options = {}) {
   const requests = [];
   const pageErrors = [];
   const consoleErrors = [];
@@ -147,13 +165,12 @@ export async function openPage(mode = "http", options = {}) {
   );
   // Scripts run in every page before its own (e.g. stubs of browser APIs).
   for (const script of options.initScripts ?? []) await context.addInitScript(script);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   pageScheme.set(page, options.colorScheme ?? "light");
   page.on("pageerror", (e) => pageErrors.push(String(e?.stack ?? e)));
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
   });
-  await page.goto(url, { waitUntil: "load" });
   return {
     page,
     context,
@@ -176,6 +193,18 @@ export async function waitForApp(page, { selector = APP_READY, timeout = 30_000 
   if (await first.evaluate((el) => el.classList.contains("boot-error"))) {
     throw new Error(`app failed to start: ${await first.textContent()}`);
   }
+}
+
+/** Wait until the comparison is done (export buttons enabled, results shown). */
+export async function waitForResult(page) {
+  await page.waitForFunction(
+    () => {
+      const b = document.querySelector('[data-testid="export-json"]');
+      return b && !b.disabled && document.querySelector('[data-testid="results"]');
+    },
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 /** Assert the session stayed on its own origin/file and logged no errors. */
@@ -201,6 +230,43 @@ export async function screenshot(page, name, { fullPage = false, schemes = ["lig
   }
   await page.emulateMedia({ colorScheme: pageScheme.get(page) ?? "light" });
   return paths;
+}
+
+/** The articles of the workspace kept in the page's IndexedDB, or null. */
+export function keptArticles(page) {
+  return page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const r = indexedDB.open("parallax", 1);
+        r.onupgradeneeded = () => r.result.createObjectStore("kv");
+        r.onerror = () => ok(null);
+        r.onsuccess = () => {
+          const g = r.result.transaction("kv").objectStore("kv").get("current");
+          g.onerror = () => ok(null);
+          g.onsuccess = () => {
+            r.result.close();
+            try {
+              ok(JSON.parse(g.result.slice(g.result.indexOf("\n") + 1)).articles);
+            } catch {
+              ok(null);
+            }
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * Waits until the kept workspace's articles satisfy `pred` (saving is
+ * asynchronous: wait for it before a reload). Returns them.
+ */
+export async function waitKept(page, pred, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const a = await keptArticles(page);
+    if (a && pred(a)) return a;
+    if (Date.now() > end) throw new Error(`the kept workspace never matched: ${JSON.stringify(a)?.slice(0, 500)}`);
+  }
 }
 
 /** Stop the shared browser and server (use as `after(closeAll)`). */

@@ -12,7 +12,7 @@ import { deflateRawSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, assertClean, closeAll, getBrowser, openPage, waitForApp } from "./lib.mjs";
+import { ROOT, assertClean, closeAll, getBrowser, keptArticles, openPage, waitForApp, waitForResult, waitKept } from "./lib.mjs";
 
 after(closeAll);
 
@@ -45,18 +45,6 @@ async function start(mode = "http", options = {}) {
 
 async function waitForCount(page, n) {
   await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [ITEM, n]);
-}
-
-/** Waits until the comparison is done (export buttons enabled). */
-async function waitForResult(page) {
-  await page.waitForFunction(
-    () => {
-      const b = document.querySelector('[data-testid="export-json"]');
-      return b && !b.disabled && document.querySelector('[data-testid="results"]');
-    },
-    null,
-    { timeout: 60_000 },
-  );
 }
 
 async function openView(page, slug) {
@@ -407,6 +395,7 @@ for (const mode of ["http", "file"]) {
       }
       assert.equal(names.length, 5);
       await page.getByTestId("share-make").click();
+      await waitKept(page, (a) => a.length === 7);
       await page.reload();
       await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
       await waitForCount(page, 7);
@@ -501,7 +490,10 @@ test("a damaged kept workspace is reported and left in place", async () => {
   const { page } = s;
   try {
     await page.locator(NOTE).filter({ hasText: /could not be read/i }).first().waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem("parallax-workspace")), DAMAGED, "kept copy untouched");
+    // Moved, as it was, into the history: saved from there byte for byte.
+    const entry = page.locator('[data-testid="history-item"][data-why="unreadable"]');
+    const [dl] = await Promise.all([page.waitForEvent("download"), entry.getByTestId("history-export").click()]);
+    assert.equal(readFileSync(await dl.path(), "utf8"), DAMAGED, "kept copy untouched");
     assertClean(s);
   } finally {
     await s.close();
@@ -518,7 +510,7 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
     await page.getByTestId("paste-text").fill("Kept across a crash: the harbour bridge reopened on Monday, officials said.");
     await page.getByTestId("paste-add").click();
     await waitForCount(page, 6);
-    await page.locator('[data-testid="save-status"][data-ok="true"]').waitFor();
+    await waitKept(page, (a) => a.some((x) => x.text.includes("Kept across a crash")));
     const threw = await page.evaluate(async () => {
       const m = await import("./parallax.js");
       try {
@@ -556,7 +548,7 @@ test("a panic shows a readable notice with Reload, and the workspace comes back"
     await Promise.all([page.waitForEvent("load"), page.getByTestId("crash-reload").click()]);
     await waitForApp(page, { selector: '[data-testid="manage-panel"]' });
     await waitForCount(page, 6);
-    const texts = await page.evaluate(() => localStorage.getItem("parallax-workspace"));
+    const texts = JSON.stringify(await keptArticles(page));
     assert.ok(texts.includes("Kept across a crash"), "workspace kept in storage");
     assert.equal(await page.locator('[data-testid="crash"]').count(), 0, "fresh page after reload");
     assert.deepEqual(s.foreignRequests(), []);

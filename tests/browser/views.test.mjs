@@ -100,7 +100,7 @@ test("overview: matrix cells carry numbers and open the pair side by side", asyn
     // Focus + Enter on a cell, then a click on another: each opens the pair.
     const cell = page.locator('[data-testid="matrix-cell"][data-row="2"][data-col="3"]');
     await cell.focus();
-    await page.waitForFunction(() => /Article 3/.test(document.querySelector(".matrix-detail")?.textContent ?? ""));
+    await page.waitForFunction(() => /is found in/.test(document.querySelector(".matrix-detail")?.textContent ?? ""));
     await page.keyboard.press("Enter");
     await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.view === "reading", RESULTS);
     const docs = await page.locator(ARTICLE).evaluateAll((els) => els.map((e) => e.dataset.doc));

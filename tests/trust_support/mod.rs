@@ -172,7 +172,7 @@ pub fn exercise_consumers(docs: &[InputDoc], cmp: &Comparison) {
         let _ = coverage::coverage(cmp, i, &visible, &[0]);
         for j in 0..docs.len() {
             let _ = coverage::share(cmp, i, j);
-            let _ = export::share(cmp, i, j);
+            let _ = coverage::share(cmp, i, j);
         }
     }
     let sources: Vec<SourceDoc<'_>> = docs

@@ -863,15 +863,12 @@ fn render(
     }
 }
 
-/// The documents prepared one by one, with their rarities (diagnostics).
-fn prepared_with_weights(docs: &[InputDoc]) -> (Vec<Prepared>, link::Weights) {
-    let preps: Vec<Prepared> = docs
-        .iter()
+/// Every document prepared, one after another (the diagnostics below; the
+/// comparison itself prepares on the thread pool and caches).
+fn prepare_all(docs: &[InputDoc]) -> Vec<Prepared> {
+    docs.iter()
         .map(|d| prepare::prepare(&d.text, &d.ignored))
-        .collect();
-    let refs: Vec<&Prepared> = preps.iter().collect();
-    let w = link::Weights::new(&refs);
-    (preps, w)
+        .collect()
 }
 
 /// Diagnostics for tuning: every candidate pair with its evidence figures
@@ -879,7 +876,9 @@ fn prepared_with_weights(docs: &[InputDoc]) -> (Vec<Prepared>, link::Weights) {
 /// input indices).
 #[doc(hidden)]
 pub fn explain(docs: &[InputDoc]) -> Vec<String> {
-    let (preps, w) = prepared_with_weights(docs);
+    let preps = prepare_all(docs);
+    let refs: Vec<&Prepared> = preps.iter().collect();
+    let w = link::Weights::new(&refs);
     let mut out = Vec::new();
     for a in 0..docs.len() {
         let ca: Vec<char> = docs[a].text.chars().collect();
@@ -960,8 +959,9 @@ pub struct LinkRow {
 /// only (slow: every figure of every pair is computed).
 #[doc(hidden)]
 pub fn link_rows(docs: &[InputDoc], doc_pairs: &[(usize, usize)], all_units: bool) -> Vec<LinkRow> {
-    let (preps, w) = prepared_with_weights(docs);
+    let preps = prepare_all(docs);
     let refs: Vec<&Prepared> = preps.iter().collect();
+    let w = link::Weights::new(&refs);
     let mut cands = link::set_candidates(&refs);
     cands.sort_unstable();
     let mut scratch = link::Scratch::default();

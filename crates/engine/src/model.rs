@@ -28,6 +28,18 @@ pub enum Kind {
     Paraphrase,
 }
 
+impl Kind {
+    /// The kind's name in the JSON result and the exports: `verbatim`,
+    /// `near` or `paraphrase`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Verbatim => "verbatim",
+            Kind::Near => "near",
+            Kind::Paraphrase => "paraphrase",
+        }
+    }
+}
+
 /// A range of a document's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Span {

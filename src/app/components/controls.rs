@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_name, Analysis};
+use crate::app::analysis::{kind_class, kind_label, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewstate::{View, ViewAction, ViewState, KINDS};
 
@@ -105,6 +105,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 }
             </label>
             <div class="ctl ctl-kinds" role="group" aria-label="Kinds shown">
+                <span class="ctl-name" aria-hidden="true">{ "Show kinds" }</span>
                 { for KINDS.iter().enumerate().map(|(i, &k)| {
                     let d = props.dispatch.clone();
                     let on = vs.kinds[i];
@@ -113,24 +114,32 @@ pub fn Controls(props: &ControlsProps) -> Html {
                             aria-pressed={if on { "true" } else { "false" }} data-testid={format!("kind-{i}")}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleKind(k)))}>
                             <span class="swatch" aria-hidden="true"></span>
-                            { kind_name(k) }<span class="count">{ props.counts[i] }</span>
+                            { kind_label(k) }<span class="count">{ props.counts[i] }</span>
                         </button>
                     }
                 }) }
             </div>
-            <div class="ctl ctl-outlets" role="group" aria-label="Articles shown">
+            <div class="ctl ctl-outlets" role="group" aria-label="Outlets shown in every view (press to hide or show)">
+                <span class="ctl-name" aria-hidden="true">{ "Show outlets" }</span>
                 { for (0..a.n()).map(|dd| {
                     let d = props.dispatch.clone();
                     let on = !vs.hidden.contains(&dd);
+                    let label = a.label(dd);
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}
                             aria-pressed={if on { "true" } else { "false" }} data-testid="outlet-toggle"
+                            title={if on { "Hide this outlet in every view" } else { "Show this outlet again" }}
                             onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::ToggleArticle(dd)))}>
-                            { a.label(dd) }
+                            { label }
                         </button>
                     }
                 }) }
             </div>
+            if !vs.hidden.is_empty() {
+                <p class="ctl-note" data-testid="hidden-note" role="status">
+                    { "Outlets marked \u{201C}hidden\u{201D} are left out of every view; press one to show it again." }
+                </p>
+            }
             if let Some(name) = source_name {
                 <div class="ctl ctl-source">
                     <span class="ctl-name">{ "Citing" }</span>

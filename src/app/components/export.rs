@@ -183,6 +183,13 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                     onfocus={Callback::from(|e: FocusEvent| {
                         if let Some(i) = e.target_dyn_into::<HtmlInputElement>() { i.select(); }
                     })} />
+                if share::from_file() {
+                    <p class="note-warning" data-testid="share-file-warning" role="status">
+                        { "Opened from a file, this link works on this computer only: a colleague cannot \
+                           open it. Send a workspace file (Save workspace file) or the report (HTML) instead, \
+                           or make the link in Parallax at its web address." }
+                    </p>
+                }
             </div>
         },
         Some(Err(len)) => html! {
@@ -196,7 +203,11 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
     let status = match &props.saved {
         Ok(()) => html! {
             <p class="ws-saved" data-testid="save-status" data-ok="true">
-                { "Your workspace is kept in this browser and comes back when you reload." }
+                { if crate::app::services::storage::small() {
+                    "Your workspace is kept in this browser's small local storage (its database is not available to this page) and comes back when you reload; a workspace file is safer for large ones."
+                } else {
+                    "Your workspace is kept in this browser and comes back when you reload."
+                } }
             </p>
         },
         Err(msg) => html! {

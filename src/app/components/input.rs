@@ -12,8 +12,13 @@ use yew::prelude::*;
 use super::notices::{push, Level, NoteAction, NotesCtx};
 use crate::app::services::{fetch, files, storage};
 use crate::app::store::AppCtx;
+use crate::history::Why;
 use crate::intake::{self, MAX_ARTICLES};
 use crate::state::{Action, ArticleMeta, NewArticle};
+
+/// Longest paste put in the paste box, in bytes; longer ones are read
+/// directly.
+const PASTE_BOX_BYTES: usize = 100_000;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -21,10 +26,19 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Replaces the workspace with `list`, keeping what it replaces: set aside
 /// in storage and offered back in a note.
-pub fn replace_keeping(app: &AppCtx, notes: &NotesCtx, list: Vec<NewArticle>, what: &str) {
+pub fn replace_keeping(
+    app: &AppCtx,
+    notes: &NotesCtx,
+    list: Vec<NewArticle>,
+    what: &str,
+    why: Why,
+) {
     let previous: Vec<NewArticle> =
         crate::workspace::Workspace::from_state(&app.0).to_new_articles();
     let n = list.len();
+    if !previous.is_empty() {
+        storage::replaced(why);
+    }
     app.dispatch(Action::ReplaceArticles(list));
     if previous.is_empty() {
         push(
@@ -33,7 +47,6 @@ pub fn replace_keeping(app: &AppCtx, notes: &NotesCtx, list: Vec<NewArticle>, wh
             format!("Opened {what} ({}).", plural(n, "article", "articles")),
         );
     } else {
-        storage::set_aside_saved();
         notes.dispatch(super::notices::NotesAction::Push(
             Level::Info,
             format!(
@@ -67,7 +80,13 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
             }
             Ok(files::Loaded::Workspace(ws)) => {
                 let list = ws.to_new_articles();
-                replace_keeping(app, notes, list, &format!("the workspace file {}", o.name));
+                replace_keeping(
+                    app,
+                    notes,
+                    list,
+                    &format!("the workspace file {}", o.name),
+                    Why::File,
+                );
                 return;
             }
             Err(e) => push(notes, Level::Error, format!("{}: {e}", o.name)),
@@ -197,7 +216,6 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let label = format!("Article {}", have + i + 1);
             let name = if many {
                 format!("Pasted text {}", i + 1)
             } else {
@@ -213,10 +231,10 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
                             date: page.date,
                             source: None,
                         };
-                        files::article_from_text(&page.text, &label, meta, page.outlet)
+                        files::article_from_text(&page.text, None, meta, page.outlet)
                     })
                 } else {
-                    files::article_from_text(p, &label, ArticleMeta::default(), None)
+                    files::article_from_text(p, None, ArticleMeta::default(), None)
                 }
                 .map(files::Loaded::Article),
                 warning: None,
@@ -308,6 +326,41 @@ pub fn InputPanel() -> Html {
             });
         })
     };
+    let on_cancel = Callback::from(|_| fetch::stop());
+    // A large paste is read directly, never put in the box: laying out
+    // megabytes of text in a text box can hold the page for seconds.
+    let on_paste = {
+        let (app, notes) = (app.clone(), notes.clone());
+        Callback::from(move |e: Event| {
+            let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            if text.len() > PASTE_BOX_BYTES {
+                e.prevent_default();
+                push(
+                    &notes,
+                    Level::Info,
+                    format!(
+                        "The pasted text ({}) is too long to show in the box, so it was read directly.",
+                        intake::human_bytes(text.len() as u64)
+                    ),
+                );
+                add_text(&app, &notes, &text);
+            }
+        })
+    };
+    // The box's direction comes from the start of its text (not
+    // dir="auto", which reads all of it at every change).
+    let on_input = Callback::from(|e: InputEvent| {
+        if let Some(area) = e.target_dyn_into::<HtmlTextAreaElement>() {
+            let v = area.value();
+            let _ = area.set_attribute("dir", intake::direction(&v));
+        }
+    });
     let on_zone_key = {
         let input_id = "ws-file-input";
         Callback::from(move |e: KeyboardEvent| {
@@ -336,7 +389,8 @@ pub fn InputPanel() -> Html {
             }
             <div class="ws-paste">
                 <label for="ws-paste-text">{ "Paste article text" }</label>
-                <textarea id="ws-paste-text" ref={paste_ref} data-testid="paste-text" dir="auto" rows="5" onkeydown={on_paste_key}
+                <textarea id="ws-paste-text" ref={paste_ref} data-testid="paste-text" rows="5" onkeydown={on_paste_key}
+                    onpaste={on_paste} oninput={on_input}
                     placeholder="Paste one article here. To add several at once, put a line with only --- (or ===) between them." />
                 <div class="ws-row">
                     <button type="button" class="btn btn-primary" data-testid="paste-add" onclick={on_paste_click}>
@@ -368,6 +422,9 @@ pub fn InputPanel() -> Html {
                     <button type="submit" class="btn" data-testid="url-fetch" disabled={*fetching}>
                         { if *fetching { "Fetching…" } else { "Fetch" } }
                     </button>
+                    if *fetching {
+                        { super::button("btn", "url-cancel", "Cancel", false, on_cancel) }
+                    }
                 </div>
                 <p class="ws-hint">{ "Works only where the site lets other pages read it; otherwise save the page and drop the file, or paste its text." }</p>
             </form>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_help, kind_name};
+use crate::app::analysis::{kind_class, kind_help, kind_label};
 use crate::coverage::coverage_ranges;
 use crate::viewstate::KINDS;
 
@@ -12,7 +12,7 @@ pub fn legend() -> Html {
         <div class="legend" data-testid="legend" aria-label="Legend">
             { for KINDS.iter().map(|&k| html! {
                 <span class="legend-item">
-                    <mark class={classes!("pg", "legend-swatch", kind_class(k))}>{ kind_name(k) }</mark>
+                    <mark class={classes!("pg", "legend-swatch", kind_class(k))}>{ kind_label(k) }</mark>
                     <span class="legend-help">{ kind_help(k) }</span>
                 </span>
             }) }

@@ -10,9 +10,12 @@ use yew::prelude::*;
 use super::input::replace_keeping;
 use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
+use crate::app::services::storage;
 use crate::app::store::{AppCtx, Store};
 use crate::boilerplate::{self, Reason};
+use crate::history::Why;
 use crate::state::{Action, Article, NewArticle};
+use crate::workspace::{Workspace, WsArticle};
 
 /// Props of [`ManageItem`].
 #[derive(Properties, PartialEq)]
@@ -95,8 +98,14 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             ignored: a.ignored.clone(),
             meta: a.meta.clone(),
         });
-        let (index, label) = (props.index, a.label.clone());
+        let (index, label, article) = (props.index, a.label.clone(), a.clone());
         Callback::from(move |_| {
+            // Kept in the history too: the note's Undo lasts as long as
+            // the page.
+            let one = Workspace::new(vec![WsArticle::of(&article)]);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = storage::set_aside(Why::Removed, one.to_json()).await;
+            });
             app.dispatch(Action::RemoveArticle(id));
             notes.dispatch(NotesAction::Push(
                 Level::Info,
@@ -175,9 +184,10 @@ pub fn ManageItem(props: &ItemProps) -> Html {
         <li class="ws-item" data-testid="manage-item" data-id={id.to_string()}>
             <div class="ws-item-head">
                 <span class="ws-item-num" aria-hidden="true">{ props.index + 1 }</span>
-                <label class="visually-hidden" for={format!("ws-label-{id}")}>{ "Outlet label" }</label>
+                <label class="ws-label-cap" for={format!("ws-label-{id}")} title="The name every view and export uses; type to rename">
+                    { "Outlet" }<span aria-hidden="true">{ " ✎" }</span></label>
                 <input id={format!("ws-label-{id}")} class="ws-label-input" data-testid="label-input" dir="auto"
-                    ref={label_ref} onchange={on_rename} maxlength="80" />
+                    ref={label_ref} onchange={on_rename} maxlength="80" placeholder="Outlet name" />
                 <div class="ws-item-buttons">
                     <button type="button" class="btn btn-icon" data-testid="move-up" aria-label={format!("Move {} up", a.label)}
                         disabled={props.index == 0} onclick={mv(props.index.saturating_sub(1))}>{ "↑" }</button>
@@ -194,7 +204,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             if *editing {
                 <div class="ws-edit">
                     <label class="visually-hidden" for={format!("ws-edit-{id}")}>{ "Article text" }</label>
-                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir="auto" rows="12" />
+                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir={crate::intake::direction(&a.text)} rows="12" />
                     <div class="ws-row">
                         { super::button("btn btn-primary", "edit-save", "Save text", false, on_save) }
                         { super::button("btn", "edit-cancel", "Cancel", false, on_cancel) }
@@ -275,24 +285,29 @@ pub fn ManagePanel() -> Html {
     let on_demo = {
         let (app, notes) = (app.clone(), notes.clone());
         Callback::from(move |_| {
-            replace_keeping(&app, &notes, NewArticle::demo_set(), "the demo set");
+            replace_keeping(
+                &app,
+                &notes,
+                NewArticle::demo_set(),
+                "the demo set",
+                Why::Demo,
+            );
         })
     };
     let on_clear = {
         let (app, notes) = (app.clone(), notes.clone());
         Callback::from(move |_| {
-            let kept: Vec<NewArticle> =
-                crate::workspace::Workspace::from_state(&app.0).to_new_articles();
+            let kept: Vec<NewArticle> = Workspace::from_state(&app.0).to_new_articles();
             if kept.is_empty() {
                 return;
             }
             let n = kept.len();
-            crate::app::services::storage::set_aside_saved();
+            storage::replaced(Why::Clear);
             app.dispatch(Action::ReplaceArticles(Vec::new()));
             notes.dispatch(NotesAction::Push(
                 Level::Info,
                 format!("Removed all {n} articles: the workspace is empty, ready for yours."),
-                Some(NoteAction::BringBack(Rc::new(kept))),
+                Some(NoteAction::Refill(Rc::new(kept))),
             ));
         })
     };

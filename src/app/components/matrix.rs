@@ -8,8 +8,7 @@ use yew::prelude::*;
 use super::legend::{share_fill, share_legend, share_text_light};
 use crate::app::analysis::{pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::share;
-use crate::viewstate::ViewAction;
+use crate::viewstate::{shown_docs, ViewAction};
 
 /// Props of [`FullMatrix`] and [`HeatMatrix`].
 #[derive(Properties, PartialEq)]
@@ -18,8 +17,15 @@ pub struct MatrixProps {
     pub analysis: Shared<Analysis>,
     /// Hidden articles.
     pub hidden: Vec<usize>,
+    /// Shares under the filters ([`crate::coverage::visible_shares`]).
+    pub shares: Shared<Vec<f64>>,
     /// View state dispatcher.
     pub dispatch: ViewDispatch,
+}
+
+/// Share of article `r` found in article `c` under the filters.
+fn at(shares: &[f64], n: usize, r: usize, c: usize) -> f64 {
+    shares.get(r * n + c).copied().unwrap_or(0.0)
 }
 
 use crate::fixed::short as short_num;
@@ -44,13 +50,23 @@ fn cell_id(r: usize, c: usize) -> String {
 
 /// The matrix: labelled squares with numbers for up to [`FULL_UP_TO`]
 /// articles shown, a compact heat map above that.
-pub fn matrix(analysis: &Shared<Analysis>, hidden: &[usize], dispatch: &ViewDispatch) -> Html {
-    let k = (0..analysis.n()).filter(|d| !hidden.contains(d)).count();
-    let (analysis, hidden, dispatch) = (analysis.clone(), hidden.to_vec(), dispatch.clone());
+pub fn matrix(
+    analysis: &Shared<Analysis>,
+    hidden: &[usize],
+    shares: &Shared<Vec<f64>>,
+    dispatch: &ViewDispatch,
+) -> Html {
+    let k = shown_docs(analysis.n(), hidden).len();
+    let (analysis, hidden, shares, dispatch) = (
+        analysis.clone(),
+        hidden.to_vec(),
+        shares.clone(),
+        dispatch.clone(),
+    );
     if k <= FULL_UP_TO {
-        html! { <FullMatrix {analysis} {hidden} {dispatch} /> }
+        html! { <FullMatrix {analysis} {hidden} {shares} {dispatch} /> }
     } else {
-        html! { <HeatMatrix {analysis} {hidden} {dispatch} /> }
+        html! { <HeatMatrix {analysis} {hidden} {shares} {dispatch} /> }
     }
 }
 
@@ -58,7 +74,9 @@ pub fn matrix(analysis: &Shared<Analysis>, hidden: &[usize], dispatch: &ViewDisp
 #[component]
 fn FullMatrix(props: &MatrixProps) -> Html {
     let a = &props.analysis;
-    let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
+    let n = a.n();
+    let sh = &props.shares;
+    let shown = shown_docs(n, &props.hidden);
     let k = shown.len();
     let active = use_state(|| None::<(usize, usize)>);
     // Colours run from 0 to the largest share shown, so small overlaps
@@ -66,7 +84,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
     let top = shown
         .iter()
         .flat_map(|&r| shown.iter().filter(move |&&c| c != r).map(move |&c| (r, c)))
-        .filter_map(|(r, c)| share(&a.cmp, r, c))
+        .map(|(r, c)| at(sh, n, r, c))
         .fold(0.0f64, f64::max)
         .max(0.01);
     let width = LEFT + k as f64 * CELL + 90.0;
@@ -74,8 +92,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
 
     let detail = match *active {
         Some((r, c)) => {
-            let ab = share(&a.cmp, r, c).unwrap_or(0.0);
-            let ba = share(&a.cmp, c, r).unwrap_or(0.0);
+            let (ab, ba) = (at(sh, n, r, c), at(sh, n, c, r));
             html! {
                 <>
                     <strong>{ pct(ab) }</strong>{ " of " }<strong>{ a.label(r) }</strong>
@@ -129,7 +146,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                                 width={short_num(CELL - 2.0)} height={short_num(CELL - 2.0)} rx="4" />
                         };
                     }
-                    let v = share(&a.cmp, r, c).unwrap_or(0.0);
+                    let v = at(sh, n, r, c);
                     let label = format!("{} of {} is found in {}", pct(v), a.label(r), a.label(c));
                     let open = {
                         let d = props.dispatch.clone();
@@ -214,15 +231,16 @@ struct Heat {
 }
 
 impl Heat {
-    fn new(a: &Analysis, hidden: &[usize]) -> Self {
-        let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
+    fn new(a: &Analysis, hidden: &[usize], all: &[f64]) -> Self {
+        let n = a.n();
+        let shown = shown_docs(n, hidden);
         let k = shown.len();
         let mut shares = vec![0.0f64; k * k];
         let mut top = 0.0f64;
         for (ri, &r) in shown.iter().enumerate() {
             for (ci, &c) in shown.iter().enumerate() {
                 if r != c {
-                    let v = share(&a.cmp, r, c).unwrap_or(0.0);
+                    let v = at(all, n, r, c);
                     shares[ri * k + ci] = v;
                     top = top.max(v);
                 }
@@ -311,8 +329,12 @@ fn tick_step(k: usize) -> usize {
 #[component]
 fn HeatMatrix(props: &MatrixProps) -> Html {
     let heat = use_memo(
-        (props.analysis.clone(), props.hidden.clone()),
-        |(a, hidden)| Heat::new(a, hidden),
+        (
+            props.analysis.clone(),
+            props.hidden.clone(),
+            props.shares.clone(),
+        ),
+        |(a, hidden, shares)| Heat::new(a, hidden, shares),
     );
     // (row, column) positions among the shown articles.
     let active = use_state_eq(|| None::<(usize, usize)>);
@@ -419,8 +441,10 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
     let detail = match *active {
         Some((ri, ci)) if ri < k && ci < k => {
             let (r, c) = (heat.shown[ri], heat.shown[ci]);
-            let ab = share(&a.cmp, r, c).unwrap_or(0.0);
-            let ba = share(&a.cmp, c, r).unwrap_or(0.0);
+            let (ab, ba) = (
+                at(&props.shares, a.n(), r, c),
+                at(&props.shares, a.n(), c, r),
+            );
             html! {
                 <>
                     <span class="muted">{ format!("Row {}, column {}: ", r + 1, c + 1) }</span>

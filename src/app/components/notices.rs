@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::store::AppCtx;
+use crate::history::Why;
 use crate::state::{Action, NewArticle};
 
 /// How serious a note is.
@@ -37,6 +38,11 @@ pub enum NoteAction {
     BringBack(Rc<Vec<NewArticle>>),
     /// Put a removed article back at its place.
     Undo(Rc<NewArticle>, usize),
+    /// Put back the articles "Remove all" took away (offered until
+    /// articles are loaded again).
+    Refill(Rc<Vec<NewArticle>>),
+    /// Bring back this entry of the history.
+    Restore(u32),
 }
 
 /// One message.
@@ -66,6 +72,8 @@ pub enum NotesAction {
     Push(Level, String, Option<NoteAction>),
     /// Drop one note.
     Dismiss(u32),
+    /// Drop the offers to put back removed articles (others were loaded).
+    Settle,
 }
 
 impl Reducible for Notes {
@@ -88,6 +96,9 @@ impl Reducible for Notes {
                 }
             }
             NotesAction::Dismiss(id) => n.list.retain(|x| x.id != id),
+            NotesAction::Settle => n
+                .list
+                .retain(|x| !matches!(x.action, Some(NoteAction::Refill(_)))),
         }
         Rc::new(n)
     }
@@ -117,17 +128,23 @@ pub fn Notices() -> Html {
         };
         let action = n.action.clone().map(|a| {
             let (label, testid) = match &a {
-                NoteAction::BringBack(_) => ("Bring back my workspace", "note-bring-back"),
                 NoteAction::Undo(..) => ("Undo", "note-undo"),
+                _ => ("Bring it back", "note-bring-back"),
             };
             let onclick = {
                 let app = app.clone();
                 let notes = notes.clone();
                 Callback::from(move |_| {
                     match &a {
-                        NoteAction::BringBack(list) => {
-                            app.dispatch(Action::ReplaceArticles(list.as_ref().clone()));
-                            crate::app::services::storage::forget_previous();
+                        NoteAction::BringBack(list) | NoteAction::Refill(list) => super::input::replace_keeping(
+                            &app,
+                            &notes,
+                            list.as_ref().clone(),
+                            "the earlier workspace",
+                            Why::Restored,
+                        ),
+                        NoteAction::Restore(entry) => {
+                            super::history::restore(app.clone(), notes.clone(), *entry, Why::Restored)
                         }
                         NoteAction::Undo(article, at) => {
                             let id = app.0.next_id;
@@ -140,22 +157,12 @@ pub fn Notices() -> Html {
             };
             html! { <button type="button" class="btn btn-small" data-testid={testid} {onclick}>{ label }</button> }
         });
-        // A set-aside workspace can also be let go for good.
-        let forget = matches!(n.action, Some(NoteAction::BringBack(_))).then(|| {
-            let notes = notes.clone();
-            let onclick = Callback::from(move |_| {
-                crate::app::services::storage::forget_previous();
-                notes.dispatch(NotesAction::Dismiss(id));
-            });
-            html! { <button type="button" class="btn btn-small" data-testid="note-forget" {onclick}>{ "Forget it" }</button> }
-        });
         let role = if n.level == Level::Error { "alert" } else { "status" };
         html! {
             <li key={n.id} class={classes!("ws-note", n.level.class())} data-testid="note">
                 // The role sits on the text: a list may hold only list items.
                 <span class="ws-note-text" dir="auto" role={role}>{ n.text.clone() }</span>
                 { for action }
-                { for forget }
                 <button type="button" class="btn-close" aria-label="Dismiss this message"
                     data-testid="note-dismiss" onclick={dismiss}>{ "×" }</button>
             </li>

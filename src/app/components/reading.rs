@@ -5,15 +5,17 @@
 use yew::prelude::*;
 
 use super::passage::marked;
+use super::sources::source_tag;
 use super::strip::coverage_strip;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::hooks::{
-    focus_group, mark_once, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
+use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{coverage, member, segments, split_ignored};
+use crate::coverage::{coverage, member, segments, split_ignored, visible_members};
 use crate::model::Kind;
-use crate::viewstate::{ViewAction, MAX_COLUMNS};
+use crate::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
 /// Props of [`ReadingView`].
 #[derive(Properties, PartialEq)]
@@ -43,12 +45,20 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
         })
     };
     let step = use_linked_passages(root.clone(), on_focus);
+    // On a phone one column shows at a time: this one.
+    let phone_slot = use_state_eq(|| 0usize);
     {
         // Restore the focused passage (from the URL or a strip click).
         let root = root.clone();
+        // (Also when a phone brings up another column: it shows the passage.)
         use_effect_with(
-            (props.group, props.columns.clone(), props.analysis.clone()),
-            move |(g, cols, _)| {
+            (
+                props.group,
+                props.columns.clone(),
+                props.analysis.clone(),
+                *phone_slot,
+            ),
+            move |(g, cols, ..)| {
                 if let Some((doc, at)) = take_scroll() {
                     if let Some(slot) = cols.iter().position(|&c| c == doc) {
                         scroll_column_to(&root, slot, at);
@@ -56,14 +66,17 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                 } else if let Some(g) = *g {
                     focus_group(&root, g);
                 }
+                reveal_focused(&root);
                 mark_once("parallax:reading-rendered");
             },
         );
     }
     let a = &props.analysis;
     let n = a.n();
-    let shown: Vec<usize> = (0..n).filter(|d| !props.hidden.contains(d)).collect();
+    let shown = shown_docs(n, &props.hidden);
     let cols = props.columns.clone();
+    let slot_on = (*phone_slot).min(cols.len().saturating_sub(1));
+    let focused = props.group.and_then(|g| a.cmp.groups.get(g));
     let can_add = cols.len() < MAX_COLUMNS && shown.iter().any(|d| !cols.contains(d));
     let add = {
         let d = props.dispatch.clone();
@@ -105,9 +118,28 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
                     { super::button("add-col", "add-column", "+ Add an article", false, add) }
                 }
             </div>
+            <div class="col-switch" role="group" aria-label="Article shown" data-testid="col-switch">
+                { for cols.iter().enumerate().map(|(slot, &doc)| {
+                    let has = focused.is_some_and(|g| g.members.iter().any(|m| m.doc == doc));
+                    let set = phone_slot.clone();
+                    html! {
+                        <button type="button" class={classes!("col-tab", has.then_some("has-lit"))} data-testid="col-show"
+                            aria-pressed={if slot == slot_on { "true" } else { "false" }}
+                            onclick={Callback::from(move |e: MouseEvent| {
+                                // The switch at the top of the screen: the article below fits.
+                                if let Some(sw) = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest(".col-switch").ok().flatten()) {
+                                    sw.scroll_into_view();
+                                }
+                                set.set(slot);
+                            })}>
+                            { a.label(doc) }
+                        </button>
+                    }
+                }) }
+            </div>
             <div class="reading-main">
                 <div class={classes!("reading-cols", format!("cols-{}", cols.len()), all_words.then_some("all-words"))} ref={root.clone()}>
-                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, cols.len(), &root)) }
+                    { for cols.iter().enumerate().map(|(slot, &doc)| reading_column(props, doc, slot, slot == slot_on, &root)) }
                 </div>
                 { inspector(a, props.group, &props.hidden, &props.dispatch) }
             </div>
@@ -115,15 +147,10 @@ pub fn ReadingView(props: &ReadingProps) -> Html {
     }
 }
 
-/// One column (`slot` of `count`, in the container `root`): which
-/// article (`doc`), its coverage strip, its text.
-fn reading_column(
-    props: &ReadingProps,
-    doc: usize,
-    slot: usize,
-    count: usize,
-    root: &NodeRef,
-) -> Html {
+/// One column (`slot`, in the container `root`; `on`: the one a phone
+/// shows): which article (`doc`), its coverage strip, its text.
+fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root: &NodeRef) -> Html {
+    let count = props.columns.len();
     let a = &props.analysis;
     let n = a.n();
     let onchange = {
@@ -151,11 +178,11 @@ fn reading_column(
         .get(doc)
         .map_or(0, |d| d.text.split_whitespace().count());
     html! {
-        <article key={doc} class="read-col" data-testid="article" data-doc={doc.to_string()}
+        <article key={doc} class={classes!("read-col", on.then_some("col-on"))} data-testid="article" data-doc={doc.to_string()}
             aria-label={format!("Article: {}", a.label(doc))}>
             <header class="col-head">
                 <select class="col-pick" aria-label={format!("Article in column {}", slot + 1)} {onchange}>
-                    { for (0..n).filter(|d| !props.hidden.contains(d)).map(|d| html! {
+                    { for shown_docs(n, &props.hidden).into_iter().map(|d| html! {
                         <option value={d.to_string()} selected={d == doc}>{ a.label(d) }</option>
                     }) }
                 </select>
@@ -198,7 +225,7 @@ pub fn ArticleText(props: &TextProps) -> Html {
     };
     let segs = segments(&a.cmp, doc, &props.visible);
     html! {
-        <div class="article-text read-text" dir="auto">
+        <div class="read-text" dir="auto">
             { for segs.iter().map(|s| {
                 let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
                 match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
@@ -213,12 +240,12 @@ pub fn ArticleText(props: &TextProps) -> Html {
                     },
                     Some((g, grp, m)) => {
                         let title = a.describe(grp, &props.hidden);
-                        let others = grp.members.iter().filter(|o| o.doc != doc && !props.hidden.contains(&o.doc)).count();
+                        let others = visible_members(grp, &props.hidden).filter(|o| o.doc != doc).count();
                         html! {
                             <mark class={classes!("pg", kind_class(grp.kind))} data-group={g.to_string()}
-                                data-s={s.start.to_string()} data-kind={kind_name(grp.kind)} tabindex="0" title={title}>
+                                data-s={s.start.to_string()} data-kind={kind_label(grp.kind)} tabindex="0" title={title}>
                                 if s.start == m.span.start {
-                                    <span class="visually-hidden">{ format!("[{}, also in {} other] ", kind_name(grp.kind), others) }</span>
+                                    <span class="visually-hidden">{ format!("[{}, also in {} other] ", kind_label(grp.kind), others) }</span>
                                 }
                                 { marked(dv, m, s.start, s.end) }
                             </mark>
@@ -252,13 +279,13 @@ fn inspector(
     html! {
         <aside class="inspector" data-testid="inspector" aria-live="polite">
             <h2>
-                <span class={classes!("kind-badge", kind_class(grp.kind))}>{ kind_name(grp.kind) }</span>
+                <span class={classes!("kind-badge", kind_class(grp.kind))}>{ kind_label(grp.kind) }</span>
                 <span class="score">{ format!("{} similar", pct(grp.score)) }</span>
             </h2>
             <p class="muted">{ kind_help(grp.kind) }</p>
-            <h3>{ format!("In {} articles", grp.members.iter().filter(|m| !hidden.contains(&m.doc)).count()) }</h3>
+            <h3>{ format!("In {} articles", visible_members(grp, hidden).count()) }</h3>
             <ul class="insp-members">
-                { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
+                { for visible_members(grp, hidden).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                     let shared = m.words.iter().filter(|w| w.shared).count();
                     html! {
                         <li>
@@ -277,17 +304,9 @@ fn inspector(
             }
             if !cites.is_empty() {
                 <h3>{ "Cited sources" }</h3>
-                <ul class="chips">
-                    { for cites.iter().map(|k| {
-                        let name = a.sources().iter().find(|s| &s.key == k).map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone());
-                        let d = dispatch.clone();
-                        let key = k.clone();
-                        html! {
-                            <li><button type="button" class="src-tag" data-testid="source-tag" data-source={k.clone()}
-                                onclick={Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::Source(Some(key.clone()))))}>{ name }</button></li>
-                        }
-                    }) }
-                </ul>
+                <p class="chips">
+                    { for cites.iter().map(|k| source_tag(a, k, false, dispatch)) }
+                </p>
             }
         </aside>
     }

@@ -13,23 +13,16 @@ use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
 use super::strip::{coverage_strip, shared_share};
-use crate::app::analysis::{kind_name, pct, Analysis};
-use crate::app::hooks::{mark_once, request_scroll};
+use crate::app::analysis::{kind_label, pct, Analysis};
+use crate::app::hooks::request_scroll;
+use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
-use crate::coverage::{coverage, kind_counts, share, visible_groups};
+use crate::coverage::{
+    coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
+};
 use crate::model::Comparison;
 use crate::state::{Article, Compute};
-use crate::viewstate::{View, ViewAction, KINDS};
-
-/// Identity of an `Rc` (for memo keys).
-#[derive(Clone)]
-struct Ptr<T>(Rc<T>);
-
-impl<T> PartialEq for Ptr<T> {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
-    }
-}
+use crate::viewstate::{shown_docs, View, ViewAction, KINDS};
 
 /// Everything below the page header once articles are loaded.
 #[component]
@@ -41,8 +34,8 @@ pub fn Results() -> Html {
     // Exact, or provisional while the exact result is computed.
     let done: Option<Rc<Comparison>> = st.compute.result().cloned();
     let analysis = use_memo(
-        (done.clone().map(Ptr), Ptr(st.articles.clone())),
-        |(done, articles): &(Option<Ptr<Comparison>>, Ptr<Vec<Article>>)| {
+        (done.clone().map(Shared), Shared(st.articles.clone())),
+        |(done, articles): &(Option<Shared<Comparison>>, Shared<Vec<Article>>)| {
             done.as_ref()
                 .map(|c| Shared::new(Analysis::new(c.0.clone(), &articles.0)))
         },
@@ -178,34 +171,49 @@ pub struct OverviewProps {
 #[component]
 pub fn Overview(props: &OverviewProps) -> Html {
     let a = &props.analysis;
-    let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
+    let hidden = &props.hidden;
+    let shown = shown_docs(a.n(), hidden);
     let counts = kind_counts(&a.cmp, &props.visible);
     let total: usize = counts.iter().sum();
+    // Every number follows the filters.
+    let shares = use_memo(
+        (props.analysis.clone(), props.visible.clone()),
+        |(a, visible)| Shared::new(visible_shares(&a.cmp, visible)),
+    );
+    let shares = (*shares).clone();
     // The pair sharing the most, and the most widely carried passage.
     let best = shown
         .iter()
         .flat_map(|&r| shown.iter().filter(move |&&c| c != r).map(move |&c| (r, c)))
-        .filter_map(|(r, c)| Some((r, c, share(&a.cmp, r, c)?)))
+        .map(|(r, c)| (r, c, shares[r * a.n() + c]))
+        .filter(|x| x.2 > 0.0)
         .max_by(|x, y| x.2.total_cmp(&y.2));
     let widest = a
         .cmp
         .groups
         .iter()
         .filter(|g| props.visible.get(g.id).copied().unwrap_or(false))
-        .max_by_key(|g| {
-            (
-                g.members
-                    .iter()
-                    .filter(|m| !props.hidden.contains(&m.doc))
-                    .count(),
-                std::cmp::Reverse(g.id),
-            )
-        });
+        .map(|g| (g, visible_members(g, hidden).count()))
+        .max_by_key(|&(g, k)| (k, std::cmp::Reverse(g.id)));
+    // Its shared words (what the others carry), as the first outlet has them.
+    let quote = widest.and_then(|(g, _)| {
+        let m = visible_members(g, hidden).next()?;
+        let (st, en) = shared_core(m);
+        let dv = a.docs.get(m.doc)?;
+        let mut q = excerpt(dv.slice(st, en), 30);
+        if st > m.span.start {
+            q.insert(0, '\u{2026}');
+        }
+        if en < m.span.end && !q.ends_with('\u{2026}') {
+            q.push('\u{2026}');
+        }
+        Some((q, a.label(m.doc)))
+    });
     let kinds_text: Vec<String> = KINDS
         .iter()
         .zip(counts)
         .filter(|(_, c)| *c > 0)
-        .map(|(k, c)| format!("{c} {}", kind_name(*k).to_ascii_lowercase()))
+        .map(|(k, c)| format!("{c} {}", kind_label(*k).to_ascii_lowercase()))
         .collect();
     let max_others = shown.len().saturating_sub(1);
     // Many articles: the heat map takes the full width, and the bars come
@@ -225,15 +233,15 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 if let Some((r, c, v)) = best {
                     <p>{ "Closest pair: " }<strong>{ pct(v) }</strong>{ " of " }<strong>{ a.label(r) }</strong>
                         { " is found in " }<strong>{ a.label(c) }</strong>{ ". " }
-                        <button type="button" class="link-btn" onclick={{
+                        <button type="button" class="link-btn" data-testid="open-closest" onclick={{
                             let d = props.dispatch.clone();
                             Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenPair(r, c)))
                         }}>{ "Read them side by side →" }</button>
                     </p>
                 }
-                if let Some(g) = widest {
-                    <p>{ format!("Most widely carried passage: in {} of {} articles, ", g.members.iter().filter(|m| !props.hidden.contains(&m.doc)).count(), shown.len()) }
-                        { "\u{201C}" }{ g.members.iter().find(|m| !props.hidden.contains(&m.doc)).and_then(|m| a.docs.get(m.doc).map(|dv| excerpt(dv.slice(m.span.start, m.span.end), 24))).unwrap_or_default() }{ "\u{201D}" }</p>
+                if let (Some((_, k)), Some((q, by))) = (widest, quote) {
+                    <p data-testid="widest">{ format!("Most widely carried passage: in {k} of {} articles, the words ", shown.len()) }
+                        <q class="widest-quote">{ q }</q>{ " (as in " }{ by }{ ")." }</p>
                 }
                 <p class="muted how-to">
                     { "Click a square of the matrix or a part of a bar to read articles side by side; " }
@@ -244,7 +252,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             <div class={classes!("ov-grid", wide.then_some("ov-wide"))}>
                 <figure class="card ov-matrix">
                     <h2>{ "How much of each article is found in another" }</h2>
-                    { matrix(a, &props.hidden, &props.dispatch) }
+                    { matrix(a, &props.hidden, &shares, &props.dispatch) }
                     <figcaption>
                         { "Read across a row: the share of that article's words found in the column's article. Not symmetric: a short article can sit wholly inside a long one." }
                     </figcaption>
@@ -255,14 +263,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     <ul class="strip-list">
                         { for shown.iter().take(strips).map(|&d| {
                             let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
-                            let on_pick = {
-                                let dd = props.dispatch.clone();
-                                let n = a.n();
-                                Callback::from(move |(at, group): (usize, Option<usize>)| {
-                                    request_scroll(d, at);
-                                    dd.dispatch(ViewAction::OpenAt { doc: d, group, n });
-                                })
-                            };
+                            let on_pick = open_at(a, d, hidden, &props.dispatch);
                             html! {
                                 <li class="strip-row">
                                     <span class="strip-label">{ a.label(d) }</span>
@@ -278,6 +279,31 @@ pub fn Overview(props: &OverviewProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// Opens article `doc` side by side at a place picked on its coverage
+/// strip (char offset, passage group), beside an article carrying that
+/// passage.
+fn open_at(
+    a: &Shared<Analysis>,
+    doc: usize,
+    hidden: &[usize],
+    dispatch: &ViewDispatch,
+) -> Callback<(usize, Option<usize>)> {
+    let (a, hidden, d) = (a.clone(), hidden.to_vec(), dispatch.clone());
+    Callback::from(move |(at, group): (usize, Option<usize>)| {
+        let with = group
+            .and_then(|g| a.cmp.groups.get(g))
+            .map(|g| visible_members(g, &hidden).map(|m| m.doc).collect())
+            .unwrap_or_default();
+        request_scroll(doc, at);
+        d.dispatch(ViewAction::OpenAt {
+            doc,
+            group,
+            with,
+            n: a.n(),
+        });
+    })
 }
 
 /// The first `words` words of `s`, with an ellipsis when cut.

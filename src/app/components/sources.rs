@@ -7,7 +7,7 @@ use super::matrix::FULL_UP_TO;
 use super::more::{show_more, use_limit};
 use crate::app::analysis::{Analysis, SourceInfo};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::ViewAction;
+use crate::viewstate::{shown_docs, ViewAction};
 
 /// A source (by its key) as a tag; pressing it filters by that source
 /// (again, while it is the `active` filter: clears).
@@ -46,7 +46,7 @@ pub struct SourcesProps {
 #[component]
 pub fn SourcesView(props: &SourcesProps) -> Html {
     let a = &props.analysis;
-    let shown: Vec<usize> = (0..a.n()).filter(|d| !props.hidden.contains(d)).collect();
+    let shown = shown_docs(a.n(), &props.hidden);
     let sources: Vec<_> = a
         .sources()
         .iter()
@@ -75,6 +75,10 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                 <p class="empty">{ "No attributions found." }</p>
             } else {
                 <div class="table-scroll">
+                    if !compact && shown.len() > 2 {
+                        <p class="scroll-cue" data-testid="scroll-cue">
+                            { "\u{2194} One column per outlet: scroll the table sideways." }</p>
+                    }
                     if compact {
                         // Too many outlets for a column each: how many cite
                         // the source, how often, and which.

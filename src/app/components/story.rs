@@ -6,10 +6,10 @@ use yew::prelude::*;
 use super::more::{show_more, use_limit};
 use super::passage::marked;
 use super::sources::source_tag;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_name, pct, Analysis};
+use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::split_ignored;
-use crate::viewstate::ViewAction;
+use crate::coverage::{split_ignored, visible_members};
+use crate::viewstate::{shown_docs, ViewAction};
 
 /// Props of [`StoryView`].
 #[derive(Properties, PartialEq)]
@@ -43,18 +43,10 @@ pub fn StoryView(props: &StoryProps) -> Html {
         .iter()
         .enumerate()
         .filter(|(i, _)| props.visible.get(*i).copied().unwrap_or(false))
-        .map(|(i, g)| {
-            (
-                i,
-                g.members
-                    .iter()
-                    .filter(|m| !hidden.contains(&m.doc))
-                    .count(),
-            )
-        })
+        .map(|(i, g)| (i, visible_members(g, hidden).count()))
         .collect();
     crate::sort::sort_by(&mut rows, |x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    let shown: Vec<usize> = (0..a.n()).filter(|d| !hidden.contains(d)).collect();
+    let shown = shown_docs(a.n(), hidden);
     // Long lists come a page at a time.
     let key = (
         Some(props.analysis.clone()),
@@ -80,16 +72,17 @@ pub fn StoryView(props: &StoryProps) -> Html {
                     let grp = &a.cmp.groups[g];
                     let cites = a.cites().by_group.get(g).cloned().unwrap_or_default();
                     let ev = evidence_list(grp);
-                    let first = grp.members.iter().find(|m| !hidden.contains(&m.doc)).map_or(0, |m| m.doc);
+                    let docs: Vec<usize> = visible_members(grp, hidden).map(|m| m.doc).collect();
                     let open = {
                         let d = props.dispatch.clone();
                         let n = a.n();
-                        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenAt { doc: first, group: Some(g), n }))
+                        let (doc, with) = (docs.first().copied().unwrap_or(0), docs.clone());
+                        Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenAt { doc, group: Some(g), with: with.clone(), n }))
                     };
                     html! {
                         <li class={classes!("su", kind_class(grp.kind))} data-testid="story-unit" data-group={g.to_string()}>
                             <div class="su-head">
-                                <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_name(grp.kind) }</span>
+                                <span class={classes!("kind-badge", kind_class(grp.kind))} title={kind_help(grp.kind)}>{ kind_label(grp.kind) }</span>
                                 <span class="su-count">{ format!("{count} outlets") }</span>
                                 <span class="su-score">{ format!("{} similar", pct(grp.score)) }</span>
                                 { for cites.iter().map(|k| source_tag(a, k, props.source.as_deref() == Some(k.as_str()), &props.dispatch)) }
@@ -97,7 +90,7 @@ pub fn StoryView(props: &StoryProps) -> Html {
                             </div>
                             <table class="su-lines">
                                 <tbody>
-                                    { for grp.members.iter().filter(|m| !hidden.contains(&m.doc)).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
+                                    { for visible_members(grp, hidden).filter_map(|m| Some((m, a.docs.get(m.doc)?))).map(|(m, dv)| {
                                         html! {
                                             <tr>
                                                 <th scope="row" class="su-outlet">{ a.label(m.doc) }</th>

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::Callback;
 
-use crate::app::hooks::mark;
+use crate::app::services::perf::mark;
 use crate::engine::{compare_with_progress, InputDoc};
 use crate::state::{reduce, Action, AppState, Article, Compute, NewArticle};
 

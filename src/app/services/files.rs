@@ -4,9 +4,8 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+use web_sys::File;
 
 use super::html;
 use crate::intake::{self, FileKind};
@@ -31,20 +30,19 @@ pub struct Outcome {
     pub warning: Option<String>,
 }
 
-/// Turns text into an article: checks it, labels it (the outlet a page or
-/// a `Source:` line names, else `fallback_label`) and finds its
+/// Turns text into an article: checks it, labels it (the outlet a page
+/// names, else [`crate::demo::label_for`]: a `Source:` line, the file name
+/// `stem` when it names something, the headline) and finds its
 /// boilerplate.
 pub fn article_from_text(
     text: &str,
-    fallback_label: &str,
+    stem: Option<&str>,
     meta: ArticleMeta,
     outlet: Option<String>,
 ) -> Result<NewArticle, String> {
     let text = intake::normalize(text);
     intake::check_text(&text).map_err(|r| format!("Not added: {r}."))?;
-    let label = outlet
-        .or_else(|| crate::demo::named_outlet(&text))
-        .unwrap_or_else(|| fallback_label.to_string());
+    let label = outlet.unwrap_or_else(|| crate::demo::label_for(&text, stem, 0));
     Ok(NewArticle::cleaned(label, Rc::<str>::from(text), meta))
 }
 
@@ -81,13 +79,18 @@ pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> 
         FileKind::Html => html::extract(&decoded.text, url).and_then(|page| {
             meta.title = page.title;
             meta.date = page.date;
-            article_from_text(&page.text, &stem, meta, page.outlet).map(Loaded::Article)
+            article_from_text(&page.text, Some(&stem), meta, page.outlet).map(Loaded::Article)
         }),
-        FileKind::Markdown => {
-            article_from_text(&intake::markdown_to_text(&decoded.text), &stem, meta, None)
-                .map(Loaded::Article)
+        FileKind::Markdown => article_from_text(
+            &intake::markdown_to_text(&decoded.text),
+            Some(&stem),
+            meta,
+            None,
+        )
+        .map(Loaded::Article),
+        FileKind::Text => {
+            article_from_text(&decoded.text, Some(&stem), meta, None).map(Loaded::Article)
         }
-        FileKind::Text => article_from_text(&decoded.text, &stem, meta, None).map(Loaded::Article),
     };
     Outcome {
         name,
@@ -161,29 +164,9 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {
 
 /// Offers `content` as a download named `name`.
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
-    let fail = |_| "The browser refused to save the file.".to_string();
-    let parts = js_sys::Array::of1(&content.into());
-    let opts = BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = gloo::utils::document();
-    let a: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "The browser refused to save the file.".to_string())?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_class_name("visually-hidden");
-    let body = gloo::utils::body();
-    let _ = body.append_child(&a);
-    a.click();
-    a.remove();
-    // Give the browser time to start the download before freeing it.
-    gloo::timers::callback::Timeout::new(60_000, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
-    Ok(())
+    if super::io::download(name, mime, content) {
+        Ok(())
+    } else {
+        Err("The browser refused to save the file.".to_string())
+    }
 }

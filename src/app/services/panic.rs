@@ -3,15 +3,13 @@
 //! logs the panic to the console and puts a plain notice at the top of the
 //! page: what happened, that the workspace is kept (with a link to save it
 //! as a file, in case the page fails again), and a Reload button.
-//! It is built with plain DOM calls and text nodes only (the app itself may
-//! be broken by then) and leaves the page below readable, so text can
-//! still be copied out of it.
+//! It is built in plain JavaScript (`www/io.js`) with DOM calls and text
+//! nodes only (the app itself may be broken by then) and leaves the page
+//! below readable, so text can still be copied out of it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
 
 /// Set once the notice is shown (a panic while showing it shows nothing more).
 static SHOWN: AtomicBool = AtomicBool::new(false);
@@ -43,10 +41,10 @@ pub fn install() {
             ))
             .into(),
         );
-        if !SHOWN.swap(true, Ordering::SeqCst) {
-            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-                let _ = show(&doc, &detail);
-            }
+        if !SHOWN.swap(true, Ordering::SeqCst) && web_sys::window().is_some() {
+            let json = super::storage::last().unwrap_or_default();
+            let n = crate::workspace::Workspace::from_json(&json).map_or(0, |w| w.articles.len());
+            let _ = super::io::crash(&detail, super::storage::available(), &json, n as u32);
         }
     }));
 }
@@ -56,100 +54,4 @@ pub fn install() {
 #[wasm_bindgen(js_name = "__parallax_test_panic")]
 pub fn test_panic() {
     panic!("test panic requested from JavaScript");
-}
-
-fn el(doc: &Document, tag: &str, class: &str, text: Option<&str>) -> Result<Element, JsValue> {
-    let e = doc.create_element(tag)?;
-    if !class.is_empty() {
-        e.set_class_name(class);
-    }
-    if let Some(t) = text {
-        e.append_child(&doc.create_text_node(t))?;
-    }
-    Ok(e)
-}
-
-fn show(doc: &Document, detail: &str) -> Result<(), JsValue> {
-    let kept = super::storage::available();
-    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
-    let panel = el(doc, "section", "crash", None)?;
-    panel.set_attribute("role", "alert")?;
-    panel.set_attribute("aria-labelledby", "crash-title")?;
-    panel.set_attribute("data-testid", "crash")?;
-    let title = el(doc, "h2", "crash-title", Some("Parallax stopped working"))?;
-    title.set_id("crash-title");
-    panel.append_child(&title)?;
-    let what = "An internal error stopped Parallax, so this page no longer responds. \
-                Nothing was sent anywhere.";
-    let what = el(doc, "p", "", Some(what))?;
-    panel.append_child(&what)?;
-    let keep = if kept {
-        "Your workspace (articles, labels, what was left out) is kept in this browser as of \
-         your last change: reload the page to carry on where you were."
-    } else {
-        "This browser gives Parallax no storage, so your articles could not be kept: copy any \
-         text you need from the page below before you reload."
-    };
-    let note = el(doc, "p", "", Some(keep))?;
-    note.set_attribute("data-testid", "crash-kept")?;
-    panel.append_child(&note)?;
-    // The kept workspace as a file, through a plain download link (no
-    // code runs when it is clicked), in case reloading fails again.
-    if let Some(link) = download_link(doc)? {
-        let p = el(doc, "p", "", None)?;
-        p.append_child(&link)?;
-        panel.append_child(&p)?;
-    }
-    let details = el(doc, "details", "crash-details", None)?;
-    let summary = el(doc, "summary", "", Some("Technical details"))?;
-    details.append_child(&summary)?;
-    let pre = el(doc, "pre", "", Some(detail))?;
-    pre.set_attribute("data-testid", "crash-detail")?;
-    details.append_child(&pre)?;
-    panel.append_child(&details)?;
-    let button = el(doc, "button", "crash-reload", Some("Reload"))?;
-    button.set_attribute("type", "button")?;
-    button.set_attribute("data-testid", "crash-reload")?;
-    let reload = Closure::<dyn Fn()>::new(|| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    });
-    button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())?;
-    reload.forget();
-    panel.append_child(&button)?;
-    body.prepend_with_node_1(&panel)?;
-    if let Some(b) = button.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = b.focus();
-    }
-    Ok(())
-}
-
-/// A link that downloads the workspace kept in storage, if there is one.
-fn download_link(doc: &Document) -> Result<Option<Element>, JsValue> {
-    let Ok(Some(ws)) = super::storage::load() else {
-        return Ok(None);
-    };
-    if ws.articles.is_empty() {
-        return Ok(None);
-    }
-    let parts = js_sys::Array::of1(&JsValue::from_str(&ws.to_json_pretty()));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a = el(
-        doc,
-        "a",
-        "crash-save",
-        Some(&format!(
-            "Save the kept workspace as a file ({} article{})",
-            ws.articles.len(),
-            if ws.articles.len() == 1 { "" } else { "s" }
-        )),
-    )?;
-    a.set_attribute("href", &url)?;
-    a.set_attribute("download", "parallax-workspace.json")?;
-    a.set_attribute("data-testid", "crash-save")?;
-    Ok(Some(a))
 }

@@ -5,30 +5,15 @@
 //! help ([`Workspace::from_share_code`]).
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::fragment::Fragment;
 use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
 
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's `CompressionStream` (declared here: web-sys marks it
-    /// unstable).
-    type CompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<CompressionStream, JsValue>;
-}
-
-/// `bytes` compressed by the browser as raw DEFLATE.
+/// `bytes` compressed by the browser as raw DEFLATE (`www/io.js`).
 async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    let stream = CompressionStream::new("deflate-raw")?;
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
-    let packed = blob.stream().pipe_through(stream.unchecked_ref());
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&packed))?;
-    let buffer = JsFuture::from(response.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let packed = JsFuture::from(super::io::deflate(&js_sys::Uint8Array::from(bytes))).await?;
+    Ok(js_sys::Uint8Array::new(&packed).to_vec())
 }
 
 /// The share code of `ws` (compact JSON, raw DEFLATE, base64url), whatever
@@ -70,42 +55,38 @@ pub fn in_location() -> bool {
         .is_some_and(|h| Fragment::parse(&h).get(FRAGMENT_KEY).is_some())
 }
 
-/// Reads a shared workspace from the page's fragment, then removes it from
-/// the address bar (keeping the other keys), so a reload shows the
-/// workspace as kept in storage rather than opening the link again.
-pub fn take_from_location() -> Option<Result<Workspace, WsError>> {
-    let loc = location()?;
-    let hash = loc.hash().ok()?;
-    let mut frag = Fragment::parse(&hash);
-    let code = frag.get(FRAGMENT_KEY)?.to_string();
-    frag.remove(FRAGMENT_KEY);
-    let rest = frag.to_string();
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let href = loc.href().unwrap_or_default();
-        let base = href.split('#').next().unwrap_or_default();
-        let url = if rest.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}#{rest}")
-        };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+/// Reads a shared workspace from the page's fragment (left there until
+/// [`clear_location`]: until it is kept, a reload opens it again).
+pub fn from_location() -> Option<Result<Workspace, WsError>> {
+    let hash = location()?.hash().ok()?;
+    Some(Workspace::from_share_code(
+        Fragment::parse(&hash).get(FRAGMENT_KEY)?,
+    ))
+}
+
+/// True when the page was opened from a file (`file://`): its links work
+/// on this computer only.
+pub fn from_file() -> bool {
+    location().and_then(|l| l.protocol().ok()).as_deref() == Some("file:")
+}
+
+/// Removes the shared workspace from the address bar (keeping the other
+/// keys), so a reload shows the workspace as kept in storage rather than
+/// opening the link again.
+pub fn clear_location() {
+    let Some(loc) = location() else { return };
+    let mut frag = Fragment::parse(&loc.hash().unwrap_or_default());
+    if frag.get(FRAGMENT_KEY).is_some() {
+        frag.remove(FRAGMENT_KEY);
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let url = format!("#{frag}");
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
     }
-    Some(Workspace::from_share_code(&code))
 }
 
 /// Copies `text` to the clipboard; false when the browser refuses (the
 /// link stays on screen to copy by hand).
 pub async fn copy(text: &str) -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let navigator = w.navigator();
-    // Missing outside secure contexts: calling it would throw.
-    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
-        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
-    if !present {
-        return false;
-    }
-    let clipboard = navigator.clipboard();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+    JsFuture::from(super::io::copy(text)).await.is_ok()
 }

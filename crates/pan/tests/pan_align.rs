@@ -1,6 +1,6 @@
-//! Pairwise alignment of two long documents (`parallax::pair`).
+//! Pairwise alignment of two long documents (`parallax_pan::pair`).
 
-use parallax::pair::{align_pair, PairPassage};
+use parallax_pan::pair::{align_pair, PairPassage};
 
 /// Deterministic filler text of pseudo-words (no English, no overlap
 /// between different seeds beyond chance).

@@ -1,7 +1,7 @@
 //! The PAN detection measure (precision, recall, granularity, plagdet) and
 //! the XML form of cases and detections.
 
-use parallax::pan::{
+use parallax_pan::{
     evaluate, pair_file_name, parse_pairs, parse_xml, write_xml, Feature, PairAnnotations,
 };
 

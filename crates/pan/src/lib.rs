@@ -1,12 +1,16 @@
-//! PAN text alignment: the XML form of cases and detections, the
-//! detection measure (Potthast et al., COLING 2010) and the corpus runner
-//! behind `parallax pan` and `parallax pan-eval`.
+//! PAN mode of Parallax: pairwise alignment of two long documents
+//! ([`pair`]), the XML form of cases and detections, the detection measure
+//! (Potthast et al., COLING 2010) and the corpus runner behind `parallax pan`
+//! and `parallax pan-eval`. It uses the engine's word normalization and sorts;
+//! the web app does not link it.
 //!
 //! A case or detection ties a range of a suspicious document to a range of
 //! a source document. Offsets and lengths count chars (Unicode scalar
 //! values) of the file text.
 
 use std::fmt::Write as _;
+
+pub mod pair;
 
 /// One reused passage: a range of the suspicious document and the range of
 /// the source document it was taken from.
@@ -206,7 +210,7 @@ fn detects(r: &Feature, s: &Feature) -> bool {
 
 /// Chars of `[lo, hi)` covered by the union of `ranges`.
 fn covered(lo: usize, hi: usize, ranges: &mut [(usize, usize)]) -> usize {
-    crate::sort::sort_unstable(ranges);
+    parallax_engine::sort::sort_unstable(ranges);
     let mut total = 0;
     let mut cur = lo;
     for &(a, b) in ranges.iter() {

@@ -6,13 +6,13 @@
 //!   `pairs` file (the corpus is read by this benchmark only; skipped when
 //!   absent).
 //!
-//! Run: `cargo bench --bench pan`. Full-corpus timing and scores:
+//! Run: `cargo bench -p parallax-pan --bench pan`. Full-corpus timing and scores:
 //! `cargo build --release && time taskset -c 0 target/release/parallax pan --threads 1
 //!  ../shared/pan13-train/pairs ../shared/pan13-train/src ../shared/pan13-train/susp /tmp/det
 //!  && target/release/parallax pan-eval ../shared/pan13-train /tmp/det`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use parallax::pair::align_pair;
+use parallax_pan::pair::align_pair;
 use std::path::Path;
 
 /// A small deterministic generator (xorshift).
@@ -75,7 +75,7 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/pan13-train");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pan13-train");
     let Ok(list) = std::fs::read_to_string(root.join("pairs")) else {
         eprintln!(
             "pan bench: {} absent, corpus benchmark skipped",

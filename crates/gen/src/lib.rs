@@ -17,7 +17,7 @@
 //! corpus, on every platform.
 //!
 //! ```
-//! use parallax::gen::{generate, GenConfig};
+//! use parallax_gen::{generate, GenConfig};
 //! let corpus = generate(&GenConfig { seed: 7, articles: 3, ..GenConfig::default() });
 //! assert_eq!(corpus.articles.len(), 3);
 //! let words = corpus.articles[0].text.split_whitespace().count();
@@ -27,7 +27,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::Comparison;
+use parallax_engine::model::Comparison;
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1635,7 +1635,7 @@ pub fn evaluate(corpus: &Corpus, cmp: &Comparison) -> Eval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Group, Kind, Member, Span};
+    use parallax_engine::model::{Group, Kind, Member, Span};
 
     fn span(s: usize, e: usize) -> Span {
         Span {

@@ -24,7 +24,7 @@
 //!    passages that look like a summary (the source side much longer).
 //!
 //! ```
-//! use parallax::pair::align_pair;
+//! use parallax_pan::pair::align_pair;
 //! let src = "Unrelated opening words here. The committee approved the new budget after a long debate on Tuesday evening. \
 //!            It will fund schools, hospitals and roads across the northern region for three years. \
 //!            Opponents said farmers would pay most of the cost. Closing remarks follow.";
@@ -233,7 +233,7 @@ pub fn align_pair_with(src: &str, susp: &str, cfg: &AlignConfig) -> Vec<PairPass
             found.push(sm);
         }
     }
-    crate::sort::sort_by_key(&mut found, |c| (c.susp.start, c.src.start));
+    parallax_engine::sort::sort_by_key(&mut found, |c| (c.susp.start, c.src.start));
     found
 }
 
@@ -513,7 +513,7 @@ impl Doc {
             if w.is_ascii() {
                 buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
             } else {
-                buf.push_str(&crate::text::normalize_word(w));
+                buf.push_str(&parallax_engine::text::normalize_word(w));
             }
             if buf.is_empty() {
                 return;
@@ -579,7 +579,7 @@ fn make_units(toks: &[Tok], breaks: &[bool], stop: &[bool]) -> Vec<Unit> {
         if terms.is_empty() {
             return;
         }
-        crate::sort::sort_unstable(&mut terms);
+        parallax_engine::sort::sort_unstable(&mut terms);
         let mut tf: Vec<(u32, u32)> = Vec::new();
         for t in terms {
             match tf.last_mut() {
@@ -760,7 +760,7 @@ impl<'a> Model<'a> {
         // order would make the float sums, and so the verdicts, vary from
         // run to run); each term's weights add up in text order.
         let mut sum_p: Vec<(u32, f32)> = self.pvec[p].iter().flatten().copied().collect();
-        crate::sort::sort_by_key(&mut sum_p, |e| e.0);
+        parallax_engine::sort::sort_by_key(&mut sum_p, |e| e.0);
         sum_p.dedup_by(|next, kept| {
             let same = next.0 == kept.0;
             if same {
@@ -866,7 +866,7 @@ impl<'a> Model<'a> {
             }
             // Snapped passages that now overlap in the source and lie within
             // the gap in the suspicious document are one passage.
-            crate::sort::sort_by_key(&mut frags, |f| f.0.start);
+            parallax_engine::sort::sort_by_key(&mut frags, |f| f.0.start);
             let mut merged: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
             for f in frags.drain(..) {
                 match merged.last_mut() {
@@ -885,7 +885,7 @@ impl<'a> Model<'a> {
             frags = merged;
         }
         // Overlaps in the suspicious document: the most similar wins.
-        crate::sort::sort_by(&mut frags, |a, b| b.2.total_cmp(&a.2));
+        parallax_engine::sort::sort_by(&mut frags, |a, b| b.2.total_cmp(&a.2));
         let mut kept: Vec<(Range<usize>, Range<usize>, f32)> = Vec::new();
         for f in frags {
             if kept
@@ -909,7 +909,7 @@ impl<'a> Model<'a> {
                 c.susp.len() >= prm.min_len && c.src.len() >= prm.min_len.max(prm.min_src_len)
             })
             .collect();
-        crate::sort::sort_by_key(&mut out, |c| (c.susp.start, c.src.start));
+        parallax_engine::sort::sort_by_key(&mut out, |c| (c.susp.start, c.src.start));
         out
     }
 
@@ -1080,7 +1080,7 @@ fn widen(chars: &[char], r: Range<usize>) -> Range<usize> {
 /// Splits seeds into groups where consecutive units (sorted by `key`) are
 /// at most `gap` units apart (`gap` units between them are bridged).
 fn split_by(mut seeds: Vec<Seed>, gap: usize, key: fn(&Seed) -> usize) -> Vec<Vec<Seed>> {
-    crate::sort::sort_by_key(&mut seeds, |s| (key(s), s.p, s.s));
+    parallax_engine::sort::sort_by_key(&mut seeds, |s| (key(s), s.p, s.s));
     let mut out: Vec<Vec<Seed>> = Vec::new();
     let mut last = usize::MAX;
     for s in seeds {

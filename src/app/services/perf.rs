@@ -1,0 +1,29 @@
+//! Performance marks (`performance.mark`), read by the benchmarks.
+
+use std::cell::RefCell;
+
+/// Adds a performance mark (page only; the worker has no window).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Adds a performance mark once per page (`name` must be unique).
+pub fn mark_once(name: &str) {
+    thread_local! {
+        static DONE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+    let first = DONE.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.iter().any(|n| n == name) {
+            false
+        } else {
+            d.push(name.to_string());
+            true
+        }
+    });
+    if first {
+        mark(name);
+    }
+}
