@@ -43,6 +43,8 @@ const MSRP_WEIGHT: f64 = 0.0;
 /// Weight of a row of generated coverage, and how many sets (`--gen W`).
 const GEN_WEIGHT: f64 = 0.0;
 const GEN_SETS: u64 = 3;
+/// Weight of a row of the demo list (`--demo W`).
+const DEMO_WEIGHT: f64 = 1.0;
 
 /// The value of option `name` (a number), else `default`.
 fn opt(name: &str, default: f64) -> f64 {
@@ -343,9 +345,21 @@ fn main() {
             basil.push(sample(&r, y, gen_w));
         }
     }
+    // The demo list (the rules before the model were set on it): its
+    // candidate rows, weighted `--demo W`.
+    let demo = data::demo();
+    let demo_rows = vec![(&demo, event_rows(&demo))];
+    let demo_w = opt("--demo", DEMO_WEIGHT);
+    basil.extend(
+        demo_rows[0]
+            .1
+            .iter()
+            .filter(|(r, _)| demo_w > 0.0 && judged(r))
+            .map(|(r, y)| sample(r, *y, demo_w)),
+    );
     let positives = basil.iter().filter(|s| s.y).count();
     eprintln!(
-        "training rows: MSRP {} ({} paraphrases), basil {} ({} links)",
+        "training rows: MSRP {} ({} paraphrases), basil and demo {} ({} links)",
         msrp.len(),
         msrp.iter().filter(|s| s.y).count(),
         basil.len(),
@@ -402,8 +416,6 @@ fn main() {
         println!("  {n:<16} {w:+.4}");
     }
     println!("threshold (default) {default:.2}, floor {floor:.2}");
-    let demo = data::demo();
-    let demo_rows = vec![(&demo, event_rows(&demo))];
     let report = |name: &str, sets: &[(&Event, Vec<(LinkRow, bool)>)], t: f64| {
         let (r, p, found, links, good, shown) = curve(sets, &model, t);
         println!(
@@ -509,10 +521,12 @@ pub(crate) const FLOOR_LOGIT: f32 = {:.6};
 /// (in steps of 0.05) at which the training pairs kept are links with
 /// precision 0.7.
 pub(crate) const DEFAULT: f32 = {default:.2};
+pub(crate) const DEFAULT_LOGIT: f32 = {:.6};
 ",
         ws.join(", "),
         model.0,
         (floor / (1.0 - floor)).ln(),
+        (default / (1.0 - default)).ln(),
     );
     let path = "crates/engine/src/engine/linker_model.rs";
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{path}: {e}"));

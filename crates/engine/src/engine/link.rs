@@ -15,6 +15,10 @@ const TERM_PAIRS: usize = 16;
 /// judged further (17 of basil-dev's 163 links lie below it; most pairs
 /// do).
 const MIN_SAID: f32 = 0.3;
+/// The same in large sets, where only links from the default probability
+/// are kept: on the fitting data, 7 of 1,262 candidates sharing 0.3 to 0.6
+/// are links, none of them at the default.
+const MIN_SAID_LARGE: f32 = 0.6;
 /// The weight from which a shared word outside names is strong evidence.
 const STRONG_SAID: f32 = 0.4;
 /// At most this many candidate unit pairs per pair of documents.
@@ -609,10 +613,25 @@ const _: () = assert!(
         && FEATURES[COPIED_WEIGHT].len() == 13
 );
 
-/// `ln(1 + x)` of `x >= 0` (`ln_1p` would bring a second logarithm into
-/// the WebAssembly build).
-fn ln1(x: f32) -> f32 {
-    (1.0 + x.max(0.0)).ln()
+/// `ln(1 + x)` of `x >= 0`, to about 1e-5, in a few multiplications (no
+/// library logarithm: in WebAssembly it is a call of a software routine,
+/// and the model's bounds take several per pair): `ln(m * 2^e)` with the
+/// mantissa `m` in [1, 2) by the series of `2 atanh((m - 1) / (m + 1))`.
+pub(crate) fn ln1(x: f32) -> f32 {
+    let y = 1.0 + x.clamp(0.0, 1e30);
+    let bits = y.to_bits();
+    let e = ((bits >> 23) & 0xff) as f32 - 127.0;
+    let m = f32::from_bits((bits & 0x007f_ffff) | 0x3f80_0000);
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    e * std::f32::consts::LN_2
+        + 2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (1.0 / 5.0 + s2 * (1.0 / 7.0 + s2 / 9.0))))
+}
+
+/// How strong evidence `e` is, from 0 towards 1 (half at 3).
+fn strength(e: f32) -> f32 {
+    let e = e.max(0.0);
+    e / (e + 3.0)
 }
 
 /// The features of a verdict's figures, for the link model ([`linker`]).
@@ -650,13 +669,19 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         } else {
             0.0
         };
-        let strength = 1.0 - (-evidence / 3.0).exp();
-        let said = (strength * (0.5 + 0.5 * st.density) + 0.2 * dice).clamp(0.0, 1.0) * 0.8;
-        let score = 1.0 - (1.0 - ordered) * (1.0 - said);
-        if (copied || (para && !refused)) && score >= 0.38 {
-            score
-        } else {
+        if !(copied || (para && !refused)) {
             0.0
+        } else {
+            // (Computed for the few pairs the rules link: the exponential
+            // is theirs.)
+            let strength = 1.0 - (-evidence / 3.0).exp();
+            let said = (strength * (0.5 + 0.5 * st.density) + 0.2 * dice).clamp(0.0, 1.0) * 0.8;
+            let score = 1.0 - (1.0 - ordered) * (1.0 - said);
+            if score >= 0.38 {
+                score
+            } else {
+                0.0
+            }
         }
     };
     [
@@ -677,7 +702,7 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         st.numbers_shared.min(3) as f32 / 3.0,
         ln1(st.terms_shared as f32),
         st.terms_shared as f32 / st.terms_a.min(st.terms_b).max(1) as f32,
-        1.0 - (-evidence / 3.0).exp(),
+        strength(evidence),
         flag(para && !st.split_clauses && !st.other_speakers),
         (st.run3 as f32 / la.min(lb)).min(1.0),
         ln1(st.run_weight),
@@ -702,7 +727,23 @@ pub(crate) struct Scratch {
     tb: Vec<u64>,
     runs: Vec<(usize, usize, usize)>,
     run_scratch: super::align::RunScratch,
-    pairs: Vec<u128>,
+    /// The figures of the last first unit (see [`judge`]), by its address
+    /// and its rarities' address.
+    unit_a: ((usize, usize), (usize, usize, f32)),
+    /// A large set: links under the default probability are not kept (see
+    /// `cluster`), so no verdict needs to measure them.
+    large: bool,
+}
+
+impl Scratch {
+    /// Buffers for judging the candidates of a set of documents.
+    pub(crate) fn for_set(docs: &[&Prepared]) -> Self {
+        let units: Vec<usize> = docs.iter().map(|d| d.units.len()).collect();
+        Scratch {
+            large: !small_set(&units),
+            ..Self::default()
+        }
+    }
 }
 
 /// What [`judge`] finds about two units that depends on their tokens
@@ -720,17 +761,15 @@ pub(crate) struct Facts {
     shared: [(u8, u8); 16],
     n_shared: u8,
     /// With [`RUNS`], the tokens of the first unit in copied runs of two or
-    /// more; with [`PAIRS`], those in a pair of adjacent tokens the second
-    /// unit carries too (see [`run_weight_bound`]).
+    /// more.
     toks: u128,
     /// Shared word pairs and shingles, [`copied_bound`], `run3`, `span_a`
     /// and `span_b` of [`Stats`]; `u8::MAX` when unknown.
     counts: [u8; 6],
-    /// Which of [`PAIRS`], [`RUNS`] and [`SAME`] are known.
+    /// Which of [`RUNS`] and [`SAME`] are known.
     known: u8,
 }
 
-const PAIRS: u8 = 2;
 const RUNS: u8 = 4;
 /// With [`RUNS`]: the two units have the same terms.
 const SAME: u8 = 8;
@@ -822,26 +861,6 @@ fn copied_bound(a: &[Tok], shingles: &[u64]) -> usize {
     total
 }
 
-/// The tokens of `a` (as a mask) that, with a neighbour, follow each
-/// other in `b` too: a token in a copied run of two or more tokens is one,
-/// so their weight outside names bounds `run_weight` of [`judge`] without
-/// a diff. `pairs` is a buffer.
-fn pair_mask(a: &[Tok], b: &[Tok], pairs: &mut Vec<u128>) -> u128 {
-    // Each pair of terms packed in one integer (the same order as the
-    // pair; one sort for the engine's wide keys).
-    let pair = |x: &Tok, y: &Tok| (x.term as u128) << 64 | y.term as u128;
-    pairs.clear();
-    pairs.extend(b.windows(2).map(|w| pair(&w[0], &w[1])));
-    pairs.sort_unstable();
-    let mut mask = 0;
-    for (k, w) in a.windows(2).enumerate() {
-        if pairs.binary_search(&pair(&w[0], &w[1])).is_ok() {
-            mask |= bit(k) | bit(k + 1);
-        }
-    }
-    mask
-}
-
 /// How many values two sorted lists share (steps without branches: the
 /// order of hashed keys is unpredictable).
 fn count_shared(a: &[u64], b: &[u64]) -> usize {
@@ -889,8 +908,14 @@ pub(crate) fn judge(
         tb,
         runs,
         run_scratch,
-        pairs,
+        unit_a,
+        large,
     } = scratch;
+    let floor = if *large {
+        linker::DEFAULT_LOGIT
+    } else {
+        linker::FLOOR_LOGIT
+    };
     let mut st = Stats::default();
     // Rarity of token `k` of a unit, and of entry `k` of its classes.
     let tok_idf = |u: &Unit, i: &UnitIdf, k: usize| -> f32 {
@@ -948,7 +973,8 @@ pub(crate) fn judge(
                 st.strong_said += (wt >= STRONG_SAID) as usize;
             }
         }
-        if st.predicate < MIN_SAID && !diagnose {
+        let least = if *large { MIN_SAID_LARGE } else { MIN_SAID };
+        if st.predicate < least && !diagnose {
             return (None, st);
         }
     }
@@ -958,20 +984,27 @@ pub(crate) fn judge(
         let c = ca[x].1.min(cb[y].1);
         (ca[x].0, weight_of(c, cls_idf(x)), ca[x].1.max(cb[y].1))
     }));
-    st.shared = shared.iter().map(|s| s.1).sum();
-    st.predicate = shared
-        .iter()
-        .filter(|s| s.2 != Class::Name)
-        .map(|s| s.1)
-        .sum();
-    st.strong_said = shared
-        .iter()
-        .filter(|s| s.1 >= STRONG_SAID && s.2 != Class::Name)
-        .count();
+    // The sums over shared terms, in one pass (in the order of the first).
+    let said = |c: Class| !matches!(c, Class::Stop | Class::Common);
+    let (mut shared_w, mut predicate, mut any_name) = (0.0, 0.0, false);
+    st.strong_said = 0;
+    for &(_, wt, c) in shared.iter() {
+        shared_w += wt;
+        if c == Class::Name {
+            any_name = true;
+        } else {
+            predicate += wt;
+            st.strong_said += (wt >= STRONG_SAID) as usize;
+        }
+        st.strong += (wt >= 0.45) as usize;
+        st.numbers_shared += (c == Class::Number) as usize;
+        st.terms_shared += said(c) as usize;
+    }
+    (st.shared, st.predicate) = (shared_w, predicate);
     (st.bigrams_a, st.bigrams_b) = (ua.bigrams.len(), ub.bigrams.len());
     // Names count once per name phrase: "HTS leader Abu Mohammed" is one
     // name, however many words it has.
-    if shared.iter().any(|s| s.2 == Class::Name) {
+    if any_name {
         name_phrases(da, ua, phrases);
     }
     best.clear();
@@ -990,24 +1023,24 @@ pub(crate) fn judge(
     }
     st.names = best.iter().map(|b| b.1).sum();
     st.name_phrases = best.len();
-    st.strong = shared.iter().filter(|s| s.1 >= 0.45).count();
-    st.numbers_shared = shared.iter().filter(|s| s.2 == Class::Number).count();
-    st.numbers_a = ca.iter().filter(|c| c.1 == Class::Number).count();
-    let said = |c: &Class| !matches!(c, Class::Stop | Class::Common);
-    st.terms_shared = shared.iter().filter(|s| said(&s.2)).count();
-    st.terms_a = ca.iter().filter(|c| said(&c.1)).count();
-    st.terms_b = cb.iter().filter(|c| said(&c.1)).count();
-
-    st.numbers_b = cb.iter().filter(|c| c.1 == Class::Number).count();
-    // Total weights of both units.
-    let total = |cs: &[(u64, Class)], i: &UnitIdf| -> f32 {
-        cs.iter()
-            .enumerate()
-            .map(|(k, &(_, c))| weight_of(c, i.cls.get(k).copied().unwrap_or(1.0)))
-            .sum()
+    // Numbers, terms outside very common words and the total weight of
+    // each unit (the first unit's kept from the candidate before: they
+    // come in order of it).
+    let figures = |cs: &[(u64, Class)], i: &UnitIdf| {
+        let (mut numbers, mut terms, mut weight) = (0, 0, 0.0);
+        for (k, &(_, c)) in cs.iter().enumerate() {
+            numbers += (c == Class::Number) as usize;
+            terms += said(c) as usize;
+            weight += weight_of(c, i.cls.get(k).copied().unwrap_or(1.0));
+        }
+        (numbers, terms, weight)
     };
-    st.weight_a = total(ca, &ia);
-    st.weight_b = total(cb, &ib);
+    let key_a = (ua as *const Unit as usize, ia.cls.as_ptr() as usize);
+    if unit_a.0 != key_a {
+        *unit_a = (key_a, figures(ca, &ia));
+    }
+    (st.numbers_a, st.terms_a, st.weight_a) = unit_a.1;
+    (st.numbers_b, st.terms_b, st.weight_b) = figures(cb, &ib);
 
     let toks_a = &da.toks[ua.t0 as usize..ua.t1 as usize];
     let toks_b = &db.toks[ub.t0 as usize..ub.t1 as usize];
@@ -1032,18 +1065,55 @@ pub(crate) fn judge(
     // Most pairs cannot reach the floor whatever their density and
     // copying: stop before measuring them (the other figures are known;
     // see [`linker::upper`]).
+    // The most the copying features can reach: nothing without a shared
+    // shingle (no diff runs then), else at most the weight outside names
+    // of the first unit's tokens whose term the second has.
+    let mut said_w = 0.0;
+    let mut copy_reach = [
+        (COPIED_WEIGHT, 0.0),
+        (COPIED_WEIGHT - 1, 0.0),
+        (COPIED_WEIGHT + 1, 0.0),
+        (COPIED_WEIGHT + 2, 0.0),
+        (COPIED_WEIGHT + 3, 0.8),
+    ];
     if !diagnose && !identical {
-        // (The word pairs shared, not counted yet, at most as many as the
-        // unit with fewer has.)
-        let pairs = st.bigrams_a.min(st.bigrams_b) as f32;
-        let evidence = st.predicate + st.names + 0.3 * pairs;
+        if facts.shingles(ua, ub) > 0 {
+            let bit = |t: u64| 1u64 << (t & 63);
+            let mask = shared.iter().fold(0, |m, s| m | bit(s.0));
+            let has = |t: u64| mask & bit(t) != 0 && shared.iter().any(|s| s.0 == t);
+            let mut w = 0.0;
+            for (k, t) in toks_a.iter().enumerate() {
+                if t.class != Class::Name && has(t.term) {
+                    w += weight_of(t.class, tok_idf(ua, &ia, k));
+                }
+            }
+            // (Raised a little against rounding, as below.)
+            said_w = w * 1.001 + 1e-3;
+            copy_reach = [
+                (COPIED_WEIGHT, ln1(said_w)),
+                (COPIED_WEIGHT - 1, 1.0),
+                (COPIED_WEIGHT + 1, 1.0),
+                (COPIED_WEIGHT + 2, 1.0),
+                (COPIED_WEIGHT + 3, 1.0),
+            ];
+        }
+        // (The word pairs shared are counted first: a few steps, and the
+        // evidence rests on them.)
+        st.bigrams = facts.bigrams(ua, ub);
+        let f = features(&st);
+        let [c0, c1, c2, c3, c4] = copy_reach;
         let reach = [
             (DENSITY, 1.0),
-            (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32)),
-            (WORD_PAIRS, ln1(pairs)),
-            (EVIDENCE, 1.0 - (-evidence / 3.0).exp()),
+            (WORD_PAIRS, f[WORD_PAIRS]),
+            (WORD_PAIRS + 1, f[WORD_PAIRS + 1]),
+            (EVIDENCE, f[EVIDENCE]),
+            c0,
+            c1,
+            c2,
+            c3,
+            c4,
         ];
-        if linker::upper(&features(&st), &reach) < linker::FLOOR_LOGIT {
+        if linker::upper(&f, &reach) < floor {
             return (None, st);
         }
     }
@@ -1109,43 +1179,19 @@ pub(crate) fn judge(
         }
         sum
     };
-    // Known now but for the copying: most pairs stop here, before their
-    // shingles are counted.
-    if !diagnose && !identical {
-        let f = features(&st);
-        let known = |k: usize| (k, f[k]);
-        let reach = [
-            known(WORD_PAIRS),
-            known(WORD_PAIRS + 1),
-            known(DENSITY),
-            known(EVIDENCE),
-            known(EVIDENCE + 1),
-            (COPIED_WEIGHT, ln1(1.2 * st.len_a as f32)),
-        ];
-        if linker::upper(&f, &reach) < linker::FLOOR_LOGIT {
-            return (None, st);
-        }
-    }
     // Copied runs take a diff: skipped when the model could not reach its
     // floor even with the most copying the two units allow (bounds without
-    // a diff, see [`copied_bound`] and [`pair_mask`]; the model's weights
+    // a diff, see [`copied_bound`]; the model's weights
     // on copying are never negative).
     if !diagnose && !identical && facts.known & RUNS == 0 {
         let (run3, rw) = if facts.shingles(ua, ub) == 0 {
             (0, 0.0)
         } else {
-            if facts.known & PAIRS == 0 {
-                facts.toks = pair_mask(toks_a, toks_b, pairs);
-                facts.known |= PAIRS;
-            }
-            // (Raised a little, so that no rounding of the sums in another
-            // order puts the weight of the runs above it.)
-            let w = weigh(facts.toks) as f64 * 1.001 + 1e-3;
-            (facts.bound(toks_a, ub), w as f32)
+            (facts.bound(toks_a, ub), said_w)
         };
         let mut best = st.clone();
         (best.run3, best.run_weight) = (run3, rw);
-        if linker::logit(&features(&best)) < linker::FLOOR_LOGIT {
+        if linker::logit(&features(&best)) < floor {
             return (None, st);
         }
     }
@@ -1184,7 +1230,7 @@ pub(crate) fn judge(
         let spans = if run3 > 0 { [la - fa, lb - fb] } else { [0; 2] };
         facts.counts[3..].copy_from_slice(&[run3, spans[0], spans[1]].map(|n| n as u8));
         facts.toks = mask;
-        facts.known = (facts.known & !PAIRS) | RUNS | if ta == tb { SAME } else { 0 };
+        facts.known = RUNS | if ta == tb { SAME } else { 0 };
     }
     st.run_weight = weigh(facts.toks);
     let [.., run3, span_a, span_b] = facts.counts.map(usize::from);
@@ -1201,9 +1247,15 @@ pub(crate) fn judge(
     // keeps a topic-only pair and 2 other wrong links out, and changes
     // nothing on the held-out basil events).
     let refused = (st.other_speakers && st.run3 < 5) || (st.split_clauses && st.run3 == 0);
-    if z < linker::FLOOR_LOGIT || refused {
+    if z < floor || refused {
         return (None, st);
     }
+    (Some(verdict(&st, st.prob)), st)
+}
+
+/// A link of figures `st` with its score: verbatim when copied runs fill
+/// most of the matched clause, near with a copied run, else paraphrase.
+fn verdict(st: &Stats, score: f32) -> Verdict {
     let kind = if st.run3 >= 6 && st.run3 * 5 >= 4 * st.span_a.max(st.span_b) {
         Kind::Verbatim
     } else if st.run3 >= 5 {
@@ -1211,13 +1263,7 @@ pub(crate) fn judge(
     } else {
         Kind::Paraphrase
     };
-    (
-        Some(Verdict {
-            kind,
-            score: st.prob,
-        }),
-        st,
-    )
+    Verdict { kind, score }
 }
 
 #[cfg(test)]

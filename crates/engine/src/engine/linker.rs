@@ -31,10 +31,15 @@ const LATER: [usize; 10] = [6, 7, 8, 17, 18, 19, 20, 21, 22, 23];
 /// but for those in [`LATER`] (at their least in `f`): each of those is at
 /// most 1, or `hi` for the `(index, hi)` in `reach`.
 pub(crate) fn upper(f: &[f32; N], reach: &[(usize, f32)]) -> f32 {
-    let mut z = logit(f);
+    let mut hi = *f;
     for &k in &LATER {
-        let hi = reach.iter().find(|r| r.0 == k).map_or(1.0, |r| r.1);
-        z += (WEIGHTS[k] * hi).max(WEIGHTS[k] * f[k]) - WEIGHTS[k] * f[k];
+        hi[k] = 1.0;
     }
-    z
+    for &(k, h) in reach {
+        hi[k] = h;
+    }
+    f.iter()
+        .zip(&hi)
+        .zip(WEIGHTS.iter())
+        .fold(BIAS, |z, ((x, h), w)| z + (w * x).max(w * h))
 }

@@ -2,9 +2,9 @@
 
 /// Weight of each feature, in the order of `link::FEATURES`.
 #[rustfmt::skip]
-pub(crate) const WEIGHTS: [f32; N] = [4.282278, 2.134471, 2.508201, 1.811015, -0.627337, -0.314284, -1.181391, 1.248536, 0.097184, -1.711536, -0.673285, -0.604040, 0.427968, -0.937488, 0.319193, -0.593055, -0.541592, 2.529922, -0.223815, 0.000000, 0.876192, 1.128431, 0.305096, 0.000000];
+pub(crate) const WEIGHTS: [f32; N] = [5.022741, 2.632961, 2.479191, 0.212707, -0.773861, -0.517968, -0.585752, -0.255365, 0.416506, -1.141861, -1.191997, -0.139847, 0.473746, -0.921758, 0.368622, -0.567839, -0.451070, 2.181049, 0.270902, 0.000000, 1.083028, 0.799453, 1.264170, 0.000000];
 /// The log-odds with every feature 0.
-pub(crate) const BIAS: f32 = -4.111317;
+pub(crate) const BIAS: f32 = -3.867170;
 /// The weakest link kept: its probability and log-odds.
 pub(crate) const FLOOR: f32 = 0.15;
 pub(crate) const FLOOR_LOGIT: f32 = -1.734601;
@@ -12,3 +12,4 @@ pub(crate) const FLOOR_LOGIT: f32 = -1.734601;
 /// (in steps of 0.05) at which the training pairs kept are links with
 /// precision 0.7.
 pub(crate) const DEFAULT: f32 = 0.35;
+pub(crate) const DEFAULT_LOGIT: f32 = -0.619039;
