@@ -1023,6 +1023,17 @@ pub(crate) fn judge(
     }
     st.names = best.iter().map(|b| b.1).sum();
     st.name_phrases = best.len();
+    // Large sets judge only what the rules before the model could link
+    // (two strong words and evidence 1.6, or three shingles: on the
+    // fitting data 2 of 74 links at the default lie outside).
+    if *large && !diagnose && !identical {
+        st.bigrams = facts.bigrams(ua, ub);
+        let evidence = st.predicate + st.names + 0.3 * st.bigrams as f32;
+        let para = st.strong_said >= 2 && evidence >= 1.6;
+        if !para && facts.shingles(ua, ub) < 3 {
+            return (None, st);
+        }
+    }
     // Numbers, terms outside very common words and the total weight of
     // each unit (the first unit's kept from the candidate before: they
     // come in order of it).
@@ -1077,6 +1088,7 @@ pub(crate) fn judge(
         (COPIED_WEIGHT + 3, 0.8),
     ];
     if !diagnose && !identical {
+        st.bigrams = facts.bigrams(ua, ub);
         if facts.shingles(ua, ub) > 0 {
             let bit = |t: u64| 1u64 << (t & 63);
             let mask = shared.iter().fold(0, |m, s| m | bit(s.0));
@@ -1097,9 +1109,6 @@ pub(crate) fn judge(
                 (COPIED_WEIGHT + 3, 1.0),
             ];
         }
-        // (The word pairs shared are counted first: a few steps, and the
-        // evidence rests on them.)
-        st.bigrams = facts.bigrams(ua, ub);
         let f = features(&st);
         let [c0, c1, c2, c3, c4] = copy_reach;
         let reach = [
