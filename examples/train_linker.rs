@@ -29,13 +29,7 @@ struct Sample {
 }
 
 /// Features whose weight may not be negative (copying: see link.rs).
-const NON_NEGATIVE: [&str; 5] = [
-    "copied_share",
-    "copied_weight",
-    "copied_run",
-    "copied_rule",
-    "rules_score",
-];
+const NON_NEGATIVE: [&str; 3] = ["copied_weight", "copied_run", "copied_rule"];
 /// Weight of a basil row and of an MSRP pair (the lists are closer to
 /// what the engine links; MSRP is larger). `--basil W`, `--msrp W`.
 const BASIL_WEIGHT: f64 = 1.0;

@@ -593,18 +593,16 @@ pub(crate) const FEATURES: [&str; linker::N] = [
     "term_share",
     "evidence",
     "paraphrase_rule",
-    "copied_share",
     "copied_weight",
     "copied_run",
     "copied_rule",
-    "rules_score",
 ];
 
 /// Indices in [`FEATURES`] of features measured after the first bound.
 const WORD_PAIRS: usize = 6;
 const DENSITY: usize = 8;
 const EVIDENCE: usize = 17;
-const COPIED_WEIGHT: usize = 20;
+const COPIED_WEIGHT: usize = 19;
 // (Checked: the names stand at those indices.)
 const _: () = assert!(
     FEATURES[WORD_PAIRS].len() == 10
@@ -659,31 +657,6 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         && st.run_weight >= 1.2
         && st.predicate >= 0.6
         && (st.run3 as f32 * 2.0 >= la.min(lb) || st.run3 >= 10);
-    // The score of those rules (0 when they refuse the pair): a noisy-or
-    // of ordered copying and evidence. Never lower with more copying.
-    let rules_score = {
-        let refused = (st.split_clauses && st.run3 == 0) || (st.other_speakers && st.run3 < 5);
-        let ordered = if st.run3 >= 5 {
-            let span = st.span_a.max(st.span_b).max(st.run3) as f32;
-            (st.run3 as f32 / span) * (st.run3 as f32 / 8.0).min(1.0)
-        } else {
-            0.0
-        };
-        if !(copied || (para && !refused)) {
-            0.0
-        } else {
-            // (Computed for the few pairs the rules link: the exponential
-            // is theirs.)
-            let strength = 1.0 - (-evidence / 3.0).exp();
-            let said = (strength * (0.5 + 0.5 * st.density) + 0.2 * dice).clamp(0.0, 1.0) * 0.8;
-            let score = 1.0 - (1.0 - ordered) * (1.0 - said);
-            if score >= 0.38 {
-                score
-            } else {
-                0.0
-            }
-        }
-    };
     [
         ln1(st.predicate),
         ln1(st.names),
@@ -704,11 +677,9 @@ pub(crate) fn features(st: &Stats) -> [f32; linker::N] {
         st.terms_shared as f32 / st.terms_a.min(st.terms_b).max(1) as f32,
         strength(evidence),
         flag(para && !st.split_clauses && !st.other_speakers),
-        (st.run3 as f32 / la.min(lb)).min(1.0),
         ln1(st.run_weight),
         flag(st.run3 >= 5),
         flag(copied),
-        rules_score,
     ]
 }
 
@@ -1082,10 +1053,8 @@ pub(crate) fn judge(
     let mut said_w = 0.0;
     let mut copy_reach = [
         (COPIED_WEIGHT, 0.0),
-        (COPIED_WEIGHT - 1, 0.0),
         (COPIED_WEIGHT + 1, 0.0),
         (COPIED_WEIGHT + 2, 0.0),
-        (COPIED_WEIGHT + 3, 0.8),
     ];
     if !diagnose && !identical {
         st.bigrams = facts.bigrams(ua, ub);
@@ -1103,14 +1072,12 @@ pub(crate) fn judge(
             said_w = w * 1.001 + 1e-3;
             copy_reach = [
                 (COPIED_WEIGHT, ln1(said_w)),
-                (COPIED_WEIGHT - 1, 1.0),
                 (COPIED_WEIGHT + 1, 1.0),
                 (COPIED_WEIGHT + 2, 1.0),
-                (COPIED_WEIGHT + 3, 1.0),
             ];
         }
         let f = features(&st);
-        let [c0, c1, c2, c3, c4] = copy_reach;
+        let [c0, c1, c2] = copy_reach;
         let reach = [
             (DENSITY, 1.0),
             (WORD_PAIRS, f[WORD_PAIRS]),
@@ -1119,8 +1086,6 @@ pub(crate) fn judge(
             c0,
             c1,
             c2,
-            c3,
-            c4,
         ];
         if linker::upper(&f, &reach) < floor {
             return (None, st);

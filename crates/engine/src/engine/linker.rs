@@ -7,7 +7,7 @@
 include!("linker_model.rs");
 
 /// How many features the model reads.
-pub(crate) const N: usize = 24;
+pub(crate) const N: usize = 22;
 
 /// The model's log-odds for features `f`.
 pub(crate) fn logit(f: &[f32; N]) -> f32 {
@@ -25,7 +25,7 @@ pub(crate) fn probability(z: f32) -> f32 {
 /// shared (count and share), the density, the evidence, `paraphrase_rule`
 /// and every copying feature (see `link::FEATURES`). Each grows with what
 /// is measured later, so their values before it are their least.
-const LATER: [usize; 10] = [6, 7, 8, 17, 18, 19, 20, 21, 22, 23];
+const LATER: [usize; 8] = [6, 7, 8, 17, 18, 19, 20, 21];
 
 /// An upper bound on the log-odds of a pair whose features `f` are known
 /// but for those in [`LATER`] (at their least in `f`): each of those is at
