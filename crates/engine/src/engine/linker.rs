@@ -1,7 +1,7 @@
 //! The link model: a logistic regression over the figures a verdict finds
 //! about two units ([`super::link::features`]), giving the probability that
 //! they report the same fact. Its weights are fitted by
-//! `cargo run --release --example train_linker` (see `DESIGN.md`) and
+//! `cargo run --profile tools --example train_linker` (see `DESIGN.md`) and
 //! written to `linker_model.rs`.
 
 include!("linker_model.rs");
