@@ -1068,7 +1068,8 @@ pub(crate) fn judge(
                     w += weight_of(t.class, tok_idf(ua, &ia, k));
                 }
             }
-            // (Raised a little against rounding, as below.)
+            // (Raised a little, so that no rounding of the sums in another
+            // order puts the weight of the runs above it.)
             said_w = w * 1.001 + 1e-3;
             copy_reach = [
                 (COPIED_WEIGHT, ln1(said_w)),
