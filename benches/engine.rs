@@ -103,7 +103,7 @@ pub fn synthetic(n: usize, words: usize, seed: u64) -> Vec<InputDoc> {
 }
 
 fn demo_docs() -> Vec<InputDoc> {
-    parallax::demo::demo_set()
+    parallax::viewmodel::demo::demo_set()
         .into_iter()
         .map(|(l, t)| InputDoc::new(l, t))
         .collect()

@@ -14,21 +14,8 @@
 pub(crate) use parallax_engine::sort;
 pub use parallax_engine::{engine, model, text};
 
-pub mod attribution;
-pub mod boilerplate;
-pub mod coverage;
-pub mod demo;
-pub mod export;
-mod fixed;
-pub mod fragment;
-pub mod history;
-pub mod inflate;
-pub mod intake;
-pub mod json;
-pub mod state;
-pub mod viewstate;
-pub mod wire;
-pub mod workspace;
+pub mod formats;
+pub mod viewmodel;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_label, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::{View, ViewAction, ViewState, KINDS};
+use crate::viewmodel::analysis::{kind_class, kind_label, Analysis};
+use crate::viewmodel::viewstate::{View, ViewAction, ViewState, KINDS};
 
 /// The view switcher (arrow keys move between tabs); `current` is the
 /// view shown.

@@ -8,16 +8,18 @@ use super::keep::plural;
 use super::notices::{push, Level, NotesCtx};
 use crate::app::services::{files, storage};
 use crate::app::store::AppCtx;
-use crate::history::{History, Why};
-use crate::state::Action;
-use crate::workspace::Workspace;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::history::{History, Why};
+use crate::viewmodel::state::Action;
 
 /// Brings history entry `id` back: a removed article is added again; a
 /// workspace replaces the open one (which is set aside in its turn).
 pub fn restore(app: AppCtx, notes: NotesCtx, id: u32, why: Why) {
     wasm_bindgen_futures::spawn_local(async move {
         let ws = match storage::entry(id).await {
-            Some(raw) => Workspace::from_json(&raw).map_err(|e| crate::history::storage_error(&e)),
+            Some(raw) => {
+                Workspace::from_json(&raw).map_err(|e| crate::viewmodel::history::storage_error(&e))
+            }
             None => Err("it is no longer kept".to_string()),
         };
         match ws {

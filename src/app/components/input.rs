@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::notices::{push, Level, NoteAction, NotesCtx};
 use crate::app::services::{fetch, files, storage};
 use crate::app::store::AppCtx;
-use crate::history::Why;
-use crate::intake::{self, MAX_ARTICLES};
-use crate::state::{Action, ArticleMeta, NewArticle};
+use crate::viewmodel::history::Why;
+use crate::viewmodel::intake::{self, MAX_ARTICLES};
+use crate::viewmodel::state::{Action, ArticleMeta, NewArticle};
 
 /// Longest paste put in the paste box, in bytes; longer ones are read
 /// directly.
@@ -34,7 +34,7 @@ pub fn replace_keeping(
     why: Why,
 ) {
     let previous: Vec<NewArticle> =
-        crate::workspace::Workspace::from_state(&app.0).to_new_articles();
+        crate::formats::workspace::Workspace::from_state(&app.0).to_new_articles();
     let n = list.len();
     if !previous.is_empty() {
         storage::replaced(why);

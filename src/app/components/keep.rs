@@ -16,11 +16,11 @@ use super::notices::{push, Level, NoteAction, Notes, NotesAction, NotesCtx, Noti
 use crate::app::services::share;
 use crate::app::services::storage::{self, Kept};
 use crate::app::store::{AppCtx, ViewCtx};
-use crate::fragment::Fragment;
-use crate::history::{History, Why};
-use crate::state::Action;
-use crate::viewstate::{ViewAction, ViewState};
-use crate::workspace::Workspace;
+use crate::formats::fragment::Fragment;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::history::{History, Why};
+use crate::viewmodel::state::Action;
+use crate::viewmodel::viewstate::{ViewAction, ViewState};
 
 /// "1 article", "6 articles".
 pub fn plural(n: usize) -> String {
@@ -30,7 +30,7 @@ pub fn plural(n: usize) -> String {
 fn url_has_view() -> bool {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     Fragment::parse(&hash)
-        .get(crate::viewstate::FRAGMENT_KEY)
+        .get(crate::viewmodel::viewstate::FRAGMENT_KEY)
         .is_some()
 }
 

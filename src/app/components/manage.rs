@@ -12,10 +12,10 @@ use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::services::storage;
 use crate::app::store::{AppCtx, Store};
-use crate::boilerplate::{self, Reason};
-use crate::history::Why;
-use crate::state::{Action, Article, NewArticle};
-use crate::workspace::{Workspace, WsArticle};
+use crate::formats::workspace::{Workspace, WsArticle};
+use crate::viewmodel::boilerplate::{self, Reason};
+use crate::viewmodel::history::Why;
+use crate::viewmodel::state::{Action, Article, NewArticle};
 
 /// Props of [`ManageItem`].
 #[derive(Properties, PartialEq)]
@@ -133,8 +133,8 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             let Some(area) = edit_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let text = crate::intake::normalize(&area.value());
-            if let Err(r) = crate::intake::check_text(&text) {
+            let text = crate::viewmodel::intake::normalize(&area.value());
+            if let Err(r) = crate::viewmodel::intake::check_text(&text) {
                 super::notices::push(&notes, Level::Error, format!("Not saved: {r}."));
                 return;
             }
@@ -204,7 +204,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             if *editing {
                 <div class="ws-edit">
                     <label class="visually-hidden" for={format!("ws-edit-{id}")}>{ "Article text" }</label>
-                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir={crate::intake::direction(&a.text)} rows="12" />
+                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir={crate::viewmodel::intake::direction(&a.text)} rows="12" />
                     <div class="ws-row">
                         { super::button("btn btn-primary", "edit-save", "Save text", false, on_save) }
                         { super::button("btn", "edit-cancel", "Cancel", false, on_cancel) }

@@ -5,9 +5,9 @@ use yew::prelude::*;
 
 use super::matrix::FULL_UP_TO;
 use super::more::{show_more, use_limit};
-use crate::app::analysis::{Analysis, SourceInfo};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::{shown_docs, ViewAction};
+use crate::viewmodel::analysis::{Analysis, SourceInfo};
+use crate::viewmodel::viewstate::{shown_docs, ViewAction};
 
 /// A source (by its key) as a tag; pressing it filters by that source
 /// (again, while it is the `active` filter: clears).
@@ -101,7 +101,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                                             <th scope="row">{ tag(s) }</th>
                                             <td class="src-n has">{ by.len() }</td>
                                             <td class="src-n has">{ total }</td>
-                                            <td class="src-by" dir="auto">{ crate::intake::name_list(&by, 6) }</td>
+                                            <td class="src-by" dir="auto">{ crate::viewmodel::intake::name_list(&by, 6) }</td>
                                         </tr>
                                     }
                                 }) }

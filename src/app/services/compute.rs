@@ -21,7 +21,7 @@ use yew::Callback;
 
 use crate::app::services::perf::mark;
 use crate::engine::{compare_with_progress, InputDoc};
-use crate::state::{reduce, Action, AppState, Article, Compute, NewArticle};
+use crate::viewmodel::state::{reduce, Action, AppState, Article, Compute, NewArticle};
 
 thread_local! {
     /// The state the page starts with, from [`prepare_first`].

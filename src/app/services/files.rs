@@ -8,9 +8,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 
 use super::html;
-use crate::intake::{self, FileKind};
-use crate::state::{ArticleMeta, NewArticle};
-use crate::workspace::Workspace;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::intake::{self, FileKind};
+use crate::viewmodel::state::{ArticleMeta, NewArticle};
 
 /// What one input became.
 pub enum Loaded {
@@ -31,7 +31,7 @@ pub struct Outcome {
 }
 
 /// Turns text into an article: checks it, labels it (the outlet a page
-/// names, else [`crate::demo::label_for`]: a `Source:` line, the file name
+/// names, else [`crate::viewmodel::demo::label_for`]: a `Source:` line, the file name
 /// `stem` when it names something, the headline) and finds its
 /// boilerplate.
 pub fn article_from_text(
@@ -42,7 +42,7 @@ pub fn article_from_text(
 ) -> Result<NewArticle, String> {
     let text = intake::normalize(text);
     intake::check_text(&text).map_err(|r| format!("Not added: {r}."))?;
-    let label = outlet.unwrap_or_else(|| crate::demo::label_for(&text, stem, 0));
+    let label = outlet.unwrap_or_else(|| crate::viewmodel::demo::label_for(&text, stem, 0));
     Ok(NewArticle::cleaned(label, Rc::<str>::from(text), meta))
 }
 

@@ -290,7 +290,7 @@ fn clean_title(title: &str, outlet: Option<&str>) -> String {
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, String> {
     let parser =
         DomParser::new().map_err(|_| "This browser cannot read HTML pages.".to_string())?;
-    let html = crate::intake::defuse_html(html);
+    let html = crate::viewmodel::intake::defuse_html(html);
     let doc = parser
         .parse_from_string(&html, SupportedType::TextHtml)
         .map_err(|_| "The page could not be read as HTML.".to_string())?;

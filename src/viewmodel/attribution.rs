@@ -8,7 +8,7 @@
 //! pronouns and vague words ("reports", "the statement") are not sources.
 //!
 //! ```
-//! use parallax::attribution::extract;
+//! use parallax::viewmodel::attribution::extract;
 //! let found = extract("Assad fled, two senior army officers told Reuters.");
 //! let names: Vec<&str> = found.iter().map(|a| a.name.as_str()).collect();
 //! assert_eq!(names, ["senior army officers", "Reuters"]);

@@ -3,9 +3,9 @@
 //! how many other outlets carry each part of an article, word runs inside a
 //! passage, and the sources each passage cites. Pure Rust, tested natively.
 
-use crate::attribution::{self, Attribution};
 use crate::model::{Comparison, Group, Kind, Member, PairShare};
-use crate::viewstate::ViewState;
+use crate::viewmodel::attribution::{self, Attribution};
+use crate::viewmodel::viewstate::ViewState;
 
 /// A piece of an article: plain text or part of one shared passage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -664,7 +664,7 @@ mod tests {
 
     #[test]
     fn the_engine_lists_pairs_where_share_looks_first() {
-        let docs: Vec<crate::engine::InputDoc> = crate::demo::demo_set()
+        let docs: Vec<crate::engine::InputDoc> = crate::viewmodel::demo::demo_set()
             .into_iter()
             .map(|(label, text)| crate::engine::InputDoc {
                 label,

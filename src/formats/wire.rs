@@ -11,7 +11,7 @@
 //! ```
 //! use parallax::model::Comparison;
 //! let c = Comparison::default();
-//! assert_eq!(parallax::wire::decode(&parallax::wire::encode(&c)), Some(c));
+//! assert_eq!(parallax::formats::wire::decode(&parallax::formats::wire::encode(&c)), Some(c));
 //! ```
 
 use crate::model::{Comparison, Document, Evidence, Group, Kind, Member, PairShare, Span, Word};
@@ -243,7 +243,7 @@ mod tests {
     use crate::engine::{Aligner, InputDoc};
 
     fn demo_result() -> Comparison {
-        let docs: Vec<InputDoc> = crate::demo::DEMO_TEXTS
+        let docs: Vec<InputDoc> = crate::viewmodel::demo::DEMO_TEXTS
             .iter()
             .enumerate()
             .map(|(i, t)| InputDoc {

@@ -4,7 +4,7 @@
 //! [`FRAGMENT_KEY`] so a view can be bookmarked and restored.
 //!
 //! ```
-//! use parallax::viewstate::{View, ViewState};
+//! use parallax::viewmodel::viewstate::{View, ViewState};
 //! let mut v = ViewState::default();
 //! v.view = View::Reading;
 //! v.columns = vec![2, 0];
@@ -14,7 +14,7 @@
 //! assert_eq!(ViewState::decode(&s), v);
 //! ```
 
-use crate::fragment;
+use crate::formats::fragment;
 use crate::model::Kind;
 
 /// The fragment key the view state is stored under.

@@ -9,18 +9,18 @@
 /// The demo articles' texts, in their file order.
 #[cfg(not(target_arch = "wasm32"))]
 pub const DEMO_TEXTS: [&str; 5] = [
-    include_str!("../www/demo/000_716acfc6e395a404.txt"),
-    include_str!("../www/demo/001_53b1704cb3af4afa.txt"),
-    include_str!("../www/demo/002_6a8994be06bd0234.txt"),
-    include_str!("../www/demo/003_85f3401c19c17d6b.txt"),
-    include_str!("../www/demo/004_bf8dd990abff67d1.txt"),
+    include_str!("../../www/demo/000_716acfc6e395a404.txt"),
+    include_str!("../../www/demo/001_53b1704cb3af4afa.txt"),
+    include_str!("../../www/demo/002_6a8994be06bd0234.txt"),
+    include_str!("../../www/demo/003_85f3401c19c17d6b.txt"),
+    include_str!("../../www/demo/004_bf8dd990abff67d1.txt"),
 ];
 
 /// Where the demo articles come from, as their articles' origin says.
 pub const DEMO_SOURCE: &str = "demo set: five reports of 8 December 2024";
 
 /// The lines of each demo article left out as boilerplate: what
-/// [`crate::boilerplate::detect`] finds in them (a test keeps the two in
+/// [`crate::viewmodel::boilerplate::detect`] finds in them (a test keeps the two in
 /// step), so a page starting with the demo set need not look for them.
 pub const DEMO_IGNORED: [&[(usize, usize)]; 5] = [
     &[(2219, 2242)],
@@ -48,7 +48,7 @@ pub const DEMO_IGNORED: [&[(usize, usize)]; 5] = [
 /// if it has one.
 ///
 /// ```
-/// use parallax::demo::named_outlet;
+/// use parallax::viewmodel::demo::named_outlet;
 /// assert_eq!(named_outlet("Text.\nSource: dailymail.co.uk\n"), Some("dailymail.co.uk".into()));
 /// assert_eq!(named_outlet("No outlet here."), None);
 /// ```
@@ -70,7 +70,7 @@ const HEADLINE_CHARS: usize = 40;
 /// "Article N" (`index` 0-based) only for a text without words.
 ///
 /// ```
-/// use parallax::demo::label_for;
+/// use parallax::viewmodel::demo::label_for;
 /// assert_eq!(label_for("Rebels enter Damascus. More later.\nBody.", None, 1), "Rebels enter Damascus");
 /// assert_eq!(label_for("Body.", Some("fox-news"), 0), "fox-news");
 /// assert_eq!(label_for("Body text.", Some("article2"), 0), "Body text");
@@ -162,7 +162,7 @@ fn texts() -> Vec<String> {
         .and_then(|d| d.get_element_by_id("parallax-demo"))
         .and_then(|e| e.text_content())
         .unwrap_or_default();
-    let Ok(value) = crate::json::parse(&block) else {
+    let Ok(value) = crate::formats::json::parse(&block) else {
         return Vec::new();
     };
     value
@@ -180,7 +180,8 @@ mod tests {
     #[test]
     fn demo_ignored_lines_are_what_the_detector_finds() {
         for (text, ignored) in DEMO_TEXTS.iter().zip(DEMO_IGNORED) {
-            let found = crate::boilerplate::ranges(&crate::boilerplate::detect(text));
+            let found =
+                crate::viewmodel::boilerplate::ranges(&crate::viewmodel::boilerplate::detect(text));
             assert_eq!(found, ignored);
         }
     }

@@ -8,9 +8,9 @@ use std::rc::Rc;
 
 use yew::AttrValue;
 
-use crate::coverage::{self, Citations, Slicer};
 use crate::model::{Comparison, Group, Kind};
-use crate::state::Article;
+use crate::viewmodel::coverage::{self, Citations, Slicer};
+use crate::viewmodel::state::Article;
 
 /// One article as the views need it.
 pub struct DocView {
@@ -93,7 +93,10 @@ pub fn kind_class(k: Kind) -> &'static str {
 
 /// Percent, rounded.
 pub fn pct(x: f64) -> String {
-    format!("{}%", crate::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0))
+    format!(
+        "{}%",
+        crate::formats::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0)
+    )
 }
 
 impl Analysis {
