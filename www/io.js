@@ -33,6 +33,103 @@
       .catch(() => null)
       .then((b) => (backend = b || ((s) => s && { s })(get("localStorage")))));
 
+
+  // Whitespace as Rust's `char::is_whitespace` (JavaScript's \s differs in
+  // U+0085 and U+FEFF).
+  const W = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  const WS = new RegExp(`[${W}]+`);
+  const words = (s) => s.split(WS).filter(Boolean);
+  const trim = (s) => s.replace(new RegExp(`^[${W}]+|[${W}]+$`, "g"), "");
+  const collapse = (s) => words(s).join(" ");
+  // Words' chars, one more each for the space after them.
+  const textLen = (n) => words(n.textContent ?? "").reduce((a, w) => a + [...w].length + 1, 0);
+  const hostOf = (url) => {
+    try {
+      const h = new URL(url).hostname;
+      return (h.startsWith("www.") ? h.slice(4) : h) || undefined;
+    } catch {}
+  };
+  // Elements that never hold article text.
+  const NEVER = "script,style,noscript,template,iframe,svg,button,select,input,textarea,object,embed,canvas,video,audio,picture,link,meta";
+  // Elements of page furniture, unless one holds most of the page's text
+  // (some sites put everything in a <form>).
+  const FURNITURE_TAGS = "nav,aside,footer,form,dialog,menu,figure";
+  // class/id words (split at spaces, "-" and "_") and roles of furniture.
+  const FURNITURE = new Set(
+    "cookie cookies consent gdpr newsletter subscribe subscription signup share sharing social related recommended comments comment promo advert advertisement ad ads sponsor sponsored banner popup modal paywall outbrain taboola breadcrumb breadcrumbs sidebar whatsapp footer nav navbar navigation menu skip byline".split(" "),
+  );
+  const ROLES = new Set("navigation complementary contentinfo banner dialog alertdialog search menu".split(" "));
+  // Elements that end a line of text.
+  const BLOCK = new Set(
+    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table tr td th caption figcaption hr br address details summary".split(" "),
+  );
+  const lower = (s) => (s ?? "").toLowerCase();
+  const asciiLower = (s) => s.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const isFurniture = (el) => {
+    const listed = (v) => lower(v).split(new RegExp(`[${W}_-]`)).some((w) => FURNITURE.has(w));
+    return (
+      ROLES.has(lower(el.getAttribute("role"))) ||
+      el.hasAttribute("hidden") ||
+      el.getAttribute("aria-hidden") === "true" ||
+      listed(el.getAttribute("class")) ||
+      listed(el.getAttribute("id"))
+    );
+  };
+  // The first of `selectors` that gives a value (content, datetime or text).
+  const meta = (doc, selectors) => {
+    for (const sel of selectors) {
+      const el = doc.querySelector(sel);
+      const v = el && collapse(el.getAttribute("content") ?? el.getAttribute("datetime") ?? el.textContent ?? "");
+      if (v) return v;
+    }
+  };
+  // The element holding the article: the one whose paragraphs carry the
+  // most text (each paragraph counts fully for its parent and half for its
+  // grandparent); the last of equals, as Rust's `max_by_key`.
+  const mainContainer = (body) => {
+    const scores = new Map();
+    const add = (el, s) => scores.set(el, (scores.get(el) ?? 0) + s);
+    for (const p of body.querySelectorAll("p, pre, blockquote")) {
+      const len = textLen(p);
+      const parent = p.parentElement;
+      if (len < 25 || !parent) continue;
+      if (parent.parentElement) add(parent.parentElement, Math.floor(len / 2));
+      add(parent, len);
+    }
+    let best, top = -1;
+    for (const [el, s] of scores) if (s >= top) [best, top] = [el, s];
+    return best ?? body.querySelector("article, main, [role=main]") ?? body;
+  };
+  // The text of `node` as lines: block elements end a line.
+  const walk = (node, lines, cur) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) cur.t += child.textContent;
+      else if (child.nodeType === 1) {
+        const block = BLOCK.has(child.localName);
+        if (block) flush(lines, cur);
+        walk(child, lines, cur);
+        if (block) flush(lines, cur);
+      }
+    }
+  };
+  const flush = (lines, cur) => {
+    const t = collapse(cur.t);
+    if (t) lines.push(t);
+    cur.t = "";
+  };
+  // Cuts " | Outlet" or " - Outlet" off a page title.
+  const cleanTitle = (title, outlet) => {
+    const t = collapse(title);
+    if (outlet != null)
+      for (const sep of [" | ", " - ", " \u2013 ", " \u2014 ", " :: "]) {
+        const at = t.lastIndexOf(sep);
+        if (at < 0) continue;
+        const tail = t.slice(at + sep.length);
+        if (asciiLower(tail) === asciiLower(outlet) || outlet.includes(lower(tail))) return trim(t.slice(0, at));
+      }
+    return t;
+  };
+
   globalThis.parallaxIo = {
     // Reads `keys` in a new read-write transaction: [handle, ...values].
     // The handle goes to `commit` at once (the transaction ends otherwise).
@@ -201,6 +298,63 @@
       panel.append(details, button);
       document.body.prepend(panel);
       button.focus();
+    },
+    // The host of an address, without a leading "www.".
+    host: hostOf,
+    // The article in a saved web page (`html`, already defused; `url`
+    // where it came from, "" if unknown), read with the browser's own
+    // DOMParser: [title, outlet, date, text]. A parsed document runs no
+    // script and loads nothing; only text and attribute values are read.
+    // Fails with a reason to show.
+    page(html, url) {
+      if (typeof DOMParser !== "function") throw "This browser cannot read HTML pages.";
+      let doc;
+      try {
+        doc = new DOMParser().parseFromString(html, "text/html");
+      } catch {
+        throw "The page could not be read as HTML.";
+      }
+      const pageUrl = meta(doc, ["meta[property='og:url']", "link[rel='canonical']"]) ?? doc.querySelector("link[rel='canonical']")?.getAttribute("href") ?? undefined;
+      const outlet =
+        meta(doc, ["meta[property='og:site_name']", "meta[name='application-name']", "meta[name='publisher']"]) ??
+        (pageUrl != null ? hostOf(pageUrl) : undefined) ??
+        hostOf(url);
+      const date = meta(doc, [
+        "meta[property='article:published_time']",
+        "meta[name='article:published_time']",
+        "meta[itemprop='datePublished']",
+        "meta[name='date']",
+        "meta[name='pubdate']",
+        "meta[name='publish-date']",
+        "meta[name='dc.date']",
+        "meta[name='DC.date.issued']",
+        "time[datetime]",
+      ]);
+      const h1 = collapse(doc.querySelector("h1")?.textContent ?? "") || undefined;
+      let title = meta(doc, ["meta[property='og:title']", "meta[name='twitter:title']"]) ?? h1 ?? (collapse(doc.title) ? doc.title : undefined);
+      if (title != null) title = cleanTitle(title, outlet);
+      const body = doc.body;
+      if (!body) throw "The page has no body text.";
+      for (const el of body.querySelectorAll(NEVER)) el.remove();
+      const total = Math.max(textLen(body), 1);
+      const tags = new Set(FURNITURE_TAGS.split(","));
+      const doomed = [...body.querySelectorAll(`${FURNITURE_TAGS},[class],[id],[role],[hidden],[aria-hidden]`)].filter(
+        (el) => (tags.has(el.localName) || isFurniture(el)) && textLen(el) * 10 < total * 4,
+      );
+      for (const el of doomed) el.remove();
+      const lines = [];
+      const cur = { t: "" };
+      walk(mainContainer(body), lines, cur);
+      flush(lines, cur);
+      if (title != null && lines[0] !== title) {
+        const rest = lines.filter((l) => l !== title);
+        lines.length = 0;
+        lines.push(title, ...rest);
+      }
+      // No line at all, or the headline alone.
+      if (lines.length - (title != null) === 0)
+        throw "No article text was found in this page. Open it in your browser, select the article text, copy it and paste it here instead.";
+      return [title, outlet, date, lines.join("\n\n")];
     },
     // Calls `f` with what other tabs tell.
     listen(f) {

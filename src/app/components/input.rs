@@ -225,7 +225,7 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
                 name,
                 // Pasted page source is read like a saved page.
                 result: if intake::file_kind("", "", p.as_bytes()) == intake::FileKind::Html {
-                    crate::app::services::html::extract(p, None).and_then(|page| {
+                    crate::app::services::io::extract(p, None).and_then(|page| {
                         let meta = ArticleMeta {
                             title: page.title,
                             date: page.date,
