@@ -35,7 +35,7 @@ pub fn read_article(path: &str) -> Result<String, String> {
 
 /// The label for a file: the outlet the text names, else the file name stem.
 pub fn label(path: &str, text: &str) -> String {
-    parallax::viewmodel::demo::named_outlet(text).unwrap_or_else(|| {
+    parallax::viewmodel::labels::named_outlet(text).unwrap_or_else(|| {
         std::path::Path::new(path)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
                 let norm = parallax::viewmodel::intake::normalize(&d.text);
                 let _ = parallax::viewmodel::intake::check_text(&norm);
                 for part in parallax::viewmodel::intake::split_paste(&norm) {
-                    let _ = parallax::viewmodel::demo::label_for(&part, 0);
+                    let _ = parallax::viewmodel::labels::label_for(&part, 0);
                 }
             }
             let _ = parallax::viewmodel::intake::looks_binary(rest);

@@ -329,7 +329,7 @@ impl Workspace {
         for (i, a) in self.articles.iter_mut().enumerate() {
             let label = a.label.trim();
             a.label = if label.is_empty() {
-                crate::viewmodel::demo::label_for(&a.text, None, i)
+                crate::viewmodel::labels::label_for(&a.text, None, i)
             } else {
                 label.to_string()
             };

@@ -11,5 +11,6 @@ pub mod coverage;
 pub mod demo;
 pub mod history;
 pub mod intake;
+pub mod labels;
 pub mod state;
 pub mod viewstate;

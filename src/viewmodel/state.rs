@@ -62,10 +62,11 @@ impl NewArticle {
         }
     }
 
-    /// The built-in demo set, boilerplate left out (found ahead:
+    /// The built-in demo set from its texts (in the page, the block
+    /// `app::services::demo` reads), boilerplate left out (found ahead:
     /// [`crate::viewmodel::demo::DEMO_IGNORED`]).
-    pub fn demo_set() -> Vec<NewArticle> {
-        crate::viewmodel::demo::demo_set()
+    pub fn demo_set_of(texts: Vec<String>) -> Vec<NewArticle> {
+        crate::viewmodel::demo::demo_set_of(texts)
             .into_iter()
             .zip(crate::viewmodel::demo::DEMO_IGNORED)
             .map(|((label, text), ignored)| NewArticle {
@@ -78,6 +79,16 @@ impl NewArticle {
                 },
             })
             .collect()
+    }
+
+    /// The built-in demo set (its texts compiled in).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn demo_set() -> Vec<NewArticle> {
+        Self::demo_set_of(
+            crate::viewmodel::demo::DEMO_TEXTS
+                .map(String::from)
+                .to_vec(),
+        )
     }
 
     /// Whether `articles` are the demo set's (every one came from it).
@@ -181,7 +192,7 @@ impl AppState {
             let len = a.text.chars().count();
             let mut label = crate::viewmodel::intake::clean_label(&a.label);
             if label.is_empty() {
-                label = crate::viewmodel::demo::label_for(&a.text, None, articles.len());
+                label = crate::viewmodel::labels::label_for(&a.text, None, articles.len());
             }
             articles.push(Article {
                 id: self.next_id,

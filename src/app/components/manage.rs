@@ -288,7 +288,7 @@ pub fn ManagePanel() -> Html {
             replace_keeping(
                 &app,
                 &notes,
-                NewArticle::demo_set(),
+                crate::app::services::demo::articles(),
                 "the demo set",
                 Why::Demo,
             );
