@@ -5,7 +5,7 @@
 
 use crate::model::{Comparison, Group, Kind, Member, PairShare};
 use crate::viewmodel::attribution::{self, Attribution};
-use crate::viewmodel::viewstate::ViewState;
+use crate::viewmodel::viewstate::{is_shown, ViewState};
 
 /// A piece of an article: plain text or part of one shared passage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +89,7 @@ pub fn visible_groups<'c>(
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let shown = g
-                .members
-                .iter()
-                .filter(|m| !vs.hidden.contains(&m.doc))
-                .count();
+            let shown = visible_members(g, &vs.hidden).count();
             let source_ok = by_source.is_none_or(|(s, by_group)| {
                 by_group
                     .get(i)
@@ -113,7 +109,7 @@ pub fn visible_members<'a>(
     g: &'a Group,
     hidden: &'a [usize],
 ) -> impl Iterator<Item = &'a Member> + 'a {
-    g.members.iter().filter(move |m| !hidden.contains(&m.doc))
+    g.members.iter().filter(move |m| is_shown(hidden, m.doc))
 }
 
 /// The share of each article's words found in each other one, counting
@@ -267,7 +263,7 @@ pub fn coverage(
         let mut others: Vec<usize> = covering
             .iter()
             .flat_map(|&g| cmp.groups[g].members.iter().map(|m| m.doc))
-            .filter(|&d| d != doc && !hidden.contains(&d))
+            .filter(|&d| d != doc && is_shown(hidden, d))
             .collect();
         crate::sort::sort_unstable(&mut others);
         others.dedup();

@@ -1,9 +1,8 @@
 //! The pure view model: the app's state and its reducer, what the views
 //! show (coverage, cited sources, attribution), the articles' intake, their
-//! boilerplate and history, and the demo set. No web imports except where
-//! marked; tested natively.
+//! boilerplate and history, labels and the demo set. No web imports; tested
+//! natively.
 
-#[cfg(target_arch = "wasm32")]
 pub mod analysis;
 pub mod attribution;
 pub mod boilerplate;

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewmodel::analysis::{kind_class, kind_label, Analysis};
-use crate::viewmodel::viewstate::{View, ViewAction, ViewState, KINDS};
+use crate::viewmodel::viewstate::{is_shown, View, ViewAction, ViewState, KINDS};
 
 /// The view switcher (arrow keys move between tabs); `current` is the
 /// view shown.
@@ -84,10 +84,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
         })
     };
     let source_name = vs.source.as_ref().map(|k| {
-        a.sources()
-            .iter()
-            .find(|s| &s.key == k)
-            .map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone())
+        a.sources().iter().find(|s| &s.key == k).map_or_else(
+            || AttrValue::from(k.clone()),
+            |s| AttrValue::from(s.name.clone()),
+        )
     });
     let clear_source = {
         let d = props.dispatch.clone();
@@ -120,7 +120,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span class="ctl-name" aria-hidden="true">{ "Show outlets" }</span>
                 { for (0..a.n()).map(|dd| {
                     let d = props.dispatch.clone();
-                    let on = !vs.hidden.contains(&dd);
+                    let on = is_shown(&vs.hidden, dd);
                     let label = a.label(dd);
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}

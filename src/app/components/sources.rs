@@ -13,7 +13,10 @@ use crate::viewmodel::viewstate::{shown_docs, ViewAction};
 /// (again, while it is the `active` filter: clears).
 pub fn source_tag(a: &Analysis, key: &str, active: bool, dispatch: &ViewDispatch) -> Html {
     let info = a.sources().iter().find(|s| s.key == key);
-    let name = info.map_or_else(|| AttrValue::from(key.to_string()), |s| s.name.clone());
+    let name = info.map_or_else(
+        || AttrValue::from(key.to_string()),
+        |s| AttrValue::from(s.name.clone()),
+    );
     let outlets = info.map_or(0, |s| s.outlets());
     let onclick = {
         let d = dispatch.clone();
