@@ -413,9 +413,8 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
         }
         if !d.ignored.is_empty() {
             meta.push(format!(
-                "{} line{} left out as not article text",
-                d.ignored.len(),
-                if d.ignored.len() == 1 { "" } else { "s" }
+                "{} left out as not article text",
+                crate::formats::fixed::plural(d.ignored.len(), "line")
             ));
         }
         let _ = write!(
@@ -563,23 +562,8 @@ pub fn file_name(what: &str, stamp: &str, ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Evidence, Group, Kind, PairShare, Word};
-
-    fn span(start: usize, end: usize) -> Span {
-        Span {
-            start,
-            end,
-            start16: start,
-            end16: end,
-        }
-    }
-
-    fn word(start: usize, end: usize, shared: bool) -> Word {
-        Word {
-            span: span(start, end),
-            shared,
-        }
-    }
+    use crate::model::{Document, Evidence, Group, Kind, PairShare};
+    use crate::viewmodel::coverage::tests::{span, word};
 
     const A: &str = "Rebels took the city, officials said.";
     const B: &str = "<b>Rebels</b> captured the city, \"officials\" said, 1,000.";

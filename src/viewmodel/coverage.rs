@@ -478,11 +478,12 @@ pub fn coverage_ranges(max: usize) -> Vec<(usize, usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Document, Evidence, Group, PairShare, Span, Word};
 
-    fn span(start: usize, end: usize) -> Span {
+    /// A span of chars `start..end` (UTF-16 the same: ASCII).
+    pub(crate) fn span(start: usize, end: usize) -> Span {
         Span {
             start,
             end,
@@ -491,7 +492,8 @@ mod tests {
         }
     }
 
-    fn word(start: usize, end: usize, shared: bool) -> Word {
+    /// A word at `start..end`, shared or not.
+    pub(crate) fn word(start: usize, end: usize, shared: bool) -> Word {
         Word {
             span: span(start, end),
             shared,

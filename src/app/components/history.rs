@@ -4,10 +4,10 @@
 
 use yew::prelude::*;
 
-use super::keep::plural;
 use super::notices::{push, Level, NotesCtx};
 use crate::app::services::{files, storage};
 use crate::app::store::AppCtx;
+use crate::formats::fixed::plural;
 use crate::formats::workspace::Workspace;
 use crate::viewmodel::history::{History, Why};
 use crate::viewmodel::state::Action;
@@ -92,7 +92,7 @@ pub fn history_list(h: &History, app: &AppCtx, notes: &NotesCtx) -> Html {
         let what = if e.count == 0 {
             format!("Unreadable ({})", e.labels)
         } else {
-            format!("{}: {}", plural(e.count), e.labels)
+            format!("{}: {}", plural(e.count, "article"), e.labels)
         };
         let when = js_sys::Date::new(&(e.time as f64).into())
             .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED);

@@ -12,6 +12,7 @@ use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::services::storage;
 use crate::app::store::{AppCtx, Store};
+use crate::formats::fixed::plural;
 use crate::formats::workspace::{Workspace, WsArticle};
 use crate::viewmodel::boilerplate::{self, Reason};
 use crate::viewmodel::history::Why;
@@ -215,7 +216,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             <details class="ws-lines" ontoggle={on_toggle}>
                 <summary data-testid="bp-summary">
                     { if left_out == 0 { "All lines used in the comparison".to_string() }
-                      else { format!("{left_out} line{} left out as not article text", if left_out == 1 { "" } else { "s" }) } }
+                      else { format!("{} left out as not article text", plural(left_out, "line")) } }
                     <span class="ws-hint">{ " · review lines" }</span>
                 </summary>
                 <ol class="bp-list">{ for lines }</ol>
