@@ -130,6 +130,35 @@
     return t;
   };
 
+
+  // The colour theme: data-theme on <html> as remembered ("dark" or
+  // "light"), else none and the system setting applies; the switch
+  // (.theme-toggle, src/app/components/theme.rs) shows it.
+  const THEME = "parallax-theme";
+  let theme = ((t) => (t === "dark" || t === "light" ? t : null))(
+    (() => {
+      try {
+        return get("localStorage")?.getItem(THEME);
+      } catch {}
+    })(),
+  );
+  const system = globalThis.matchMedia?.("(prefers-color-scheme: dark)");
+  const dark = () => (theme ? theme === "dark" : !!system?.matches);
+  const paint = () => {
+    const root = document.documentElement;
+    theme ? root.setAttribute("data-theme", theme) : root.removeAttribute("data-theme");
+    const d = dark();
+    for (const b of document.querySelectorAll(".theme-toggle")) {
+      b.setAttribute("aria-pressed", d);
+      b.title = `Switch to ${d ? "light" : "dark"} mode`;
+      b.firstElementChild.textContent = d ? "\u263e" : "\u2600";
+    }
+  };
+  if (globalThis.document) {
+    paint();
+    system?.addEventListener?.("change", paint);
+  }
+
   globalThis.parallaxIo = {
     // Reads `keys` in a new read-write transaction: [handle, ...values].
     // The handle goes to `commit` at once (the transaction ends otherwise).
@@ -355,6 +384,19 @@
       if (lines.length - (title != null) === 0)
         throw "No article text was found in this page. Open it in your browser, select the article text, copy it and paste it here instead.";
       return [title, outlet, date, lines.join("\n\n")];
+    },
+    // Shows the theme on the switch now on the page; a click switches it
+    // (and remembers the choice when storage works).
+    theme() {
+      for (const b of document.querySelectorAll(".theme-toggle"))
+        b.onclick = () => {
+          theme = dark() ? "light" : "dark";
+          try {
+            get("localStorage")?.setItem(THEME, theme);
+          } catch {}
+          paint();
+        };
+      paint();
     },
     // Calls `f` with what other tabs tell.
     listen(f) {

@@ -1,8 +1,8 @@
 //! The page's IO written in plain JavaScript (`www/io.js`, the global
 //! `parallaxIo`): the kept workspace's reads and writes (IndexedDB or
 //! localStorage), the tabs' channel, fetching a page, reading the article
-//! in a saved page, share-code compression, the clipboard, downloads, and
-//! the notice after an internal error. The same calls
+//! in a saved page, share-code compression, the clipboard, downloads, the
+//! colour theme, and the notice after an internal error. The same calls
 //! made from WebAssembly through web-sys cost several times more of the
 //! download; the decisions stay in Rust (`storage`, `fetch`).
 
@@ -54,6 +54,10 @@ extern "C" {
     /// The host of an address, without a leading `www.`.
     #[wasm_bindgen(js_namespace = parallaxIo, js_name = host)]
     pub fn host_of(url: &str) -> Option<String>;
+    /// Shows the colour theme on the light/dark switch now on the page and
+    /// lets it switch (the theme is kept by `www/io.js` from the start).
+    #[wasm_bindgen(js_namespace = parallaxIo)]
+    pub fn theme();
     /// Stops the fetch under way.
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn stop();
