@@ -159,6 +159,54 @@
     system?.addEventListener?.("change", paint);
   }
 
+
+  // Passages (src/app/hooks/linked.rs): elements with data-group="N" in
+  // scrolling columns (.col-body). A number attribute as Rust parses a usize.
+  const num = (v) => (/^\+?\d+$/.test(v ?? "") ? Number(v) : undefined);
+  const groupOf = (t) => {
+    const pg = t instanceof Element ? t.closest("[data-group]") : null;
+    const g = pg && num(pg.getAttribute("data-group"));
+    return g === undefined || g === null ? undefined : [pg, g];
+  };
+  // Scrolls `col` so `el` is in view, when it is not.
+  const revealIn = (col, el) => {
+    const top = el.offsetTop;
+    const viewTop = col.scrollTop | 0;
+    if (top < viewTop || top + el.offsetHeight > viewTop + col.clientHeight)
+      col.scrollTop = Math.max(top - Math.trunc(col.clientHeight / 4), 0);
+  };
+  // Brings group `g` into view in every column of `root` but `own`.
+  const reveal = (root, g, own) => {
+    for (const col of root.querySelectorAll(".col-body")) {
+      if (!(col instanceof HTMLElement) || col === own) continue;
+      const el = col.querySelector(`[data-group="${g}"]`);
+      if (el instanceof HTMLElement) revealIn(col, el);
+    }
+  };
+  // Moves focus to the next (dir 1) or previous (-1) passage of the column
+  // holding the focused (or last focused) one.
+  const step = (root, last, dir) => {
+    const a = document.activeElement;
+    const active = a && a.hasAttribute("data-group") && root.contains(a) && a instanceof HTMLElement ? a : null;
+    const current = active ?? (last && last.isConnected && root.contains(last) ? last : null);
+    const col = current?.closest(".col-body") ?? root.querySelector(".col-body");
+    if (!col) return;
+    const items = [...col.querySelectorAll("[data-group]")].filter((e) => e instanceof HTMLElement);
+    if (!items.length) return;
+    const group = (i) => items[i].getAttribute("data-group");
+    const p = current ? items.indexOf(current) : -1;
+    let next;
+    if (p < 0) next = dir > 0 ? 0 : items.length - 1;
+    else if (dir > 0) {
+      for (let i = p + 1; i < items.length && next === undefined; i++) if (group(i) !== group(p)) next = i;
+    } else {
+      for (let i = p - 1; i >= 0 && next === undefined; i--) if (group(i) !== group(p)) next = i;
+      // The first element of that passage.
+      while (next > 0 && group(next - 1) === group(next)) next--;
+    }
+    if (next !== undefined) items[next].focus();
+  };
+
   globalThis.parallaxIo = {
     // Reads `keys` in a new read-write transaction: [handle, ...values].
     // The handle goes to `commit` at once (the transaction ends otherwise).
@@ -397,6 +445,93 @@
           paint();
         };
       paint();
+    },
+    // Linked highlighting and passage navigation inside `root`: pointing at
+    // or focusing an element of group N gives every element of N the class
+    // "lit" (no re-render) and brings it into view in the other columns;
+    // `focused(g)` hears of keyboard focus (undefined: cleared). j/n and k/p
+    // move to the next and previous passage, Escape clears. Returns
+    // [paint (after a re-render), step(dir), stop].
+    linked(root, focused) {
+      let lit, hover, focus, last;
+      // Marks the wanted group; `force` even when it is unchanged.
+      const paint = (force) => {
+        const want = hover ?? focus;
+        if (want === lit && !force) return;
+        lit = want;
+        for (const el of root.querySelectorAll(".lit")) el.classList.remove("lit");
+        if (want === undefined) root.removeAttribute("data-lit");
+        else {
+          root.setAttribute("data-lit", want);
+          for (const el of root.querySelectorAll(`[data-group="${want}"]`)) el.classList.add("lit");
+        }
+      };
+      const on = [
+        [root, "pointerover", (e) => {
+          const hit = groupOf(e.target);
+          if (hit?.[1] === hover) return;
+          hover = hit?.[1];
+          paint();
+          if (hit) reveal(root, hit[1], hit[0].closest(".col-body"));
+        }],
+        [root, "pointerleave", () => {
+          hover = undefined;
+          paint();
+        }],
+        [root, "focusin", (e) => {
+          const hit = groupOf(e.target);
+          if (!hit) return;
+          focus = hit[1];
+          last = hit[0] instanceof HTMLElement ? hit[0] : undefined;
+          paint();
+          reveal(root, hit[1], hit[0].closest(".col-body"));
+          focused(hit[1]);
+        }],
+        [document, "keydown", (e) => {
+          if (e.ctrlKey || e.metaKey || e.altKey) return;
+          const t = e.target;
+          if (t instanceof Element && (["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName) || t.closest("[contenteditable]"))) return;
+          const k = e.key;
+          const dir = k === "j" || k === "n" ? 1 : k === "k" || k === "p" ? -1 : 0;
+          if (dir) {
+            e.preventDefault();
+            step(root, last, dir);
+          } else if (e.key === "Escape" && (focus ?? hover) !== undefined) {
+            focus = hover = undefined;
+            paint();
+            focused();
+          }
+        }],
+      ];
+      for (const [t, type, f] of on) t.addEventListener(type, f);
+      return [() => paint(true), (dir) => step(root, last, dir), () => on.forEach(([t, type, f]) => t.removeEventListener(type, f))];
+    },
+    // Focuses the first element of group `g` in `root` (the first column
+    // first) unless focus is already on that group.
+    focusGroup(root, g) {
+      if (document.activeElement?.getAttribute("data-group") === String(g)) return;
+      const el = root.querySelector(`.col-body [data-group="${g}"]`);
+      if (el instanceof HTMLElement) el.focus();
+    },
+    // Brings the lit passage into view in every column (after one was shown).
+    revealLit(root) {
+      const g = num(root.getAttribute("data-lit"));
+      if (g !== undefined) reveal(root, g);
+    },
+    // Scrolls column `col` of `root` to the text segment (data-s: its first
+    // char) holding char `at`, focusing it when it is a passage.
+    scrollColumn(root, col, at) {
+      const body = root.querySelectorAll(".col-body")[col];
+      if (!(body instanceof HTMLElement)) return;
+      let best;
+      for (const el of body.querySelectorAll("[data-s]")) {
+        if (!(el instanceof HTMLElement)) continue;
+        if ((num(el.getAttribute("data-s")) ?? 0) > at) break;
+        best = el;
+      }
+      if (!best) return;
+      body.scrollTop = Math.max(best.offsetTop - 8, 0);
+      if (best.hasAttribute("data-group")) best.focus();
     },
     // Calls `f` with what other tabs tell.
     listen(f) {

@@ -2,7 +2,8 @@
 //! `parallaxIo`): the kept workspace's reads and writes (IndexedDB or
 //! localStorage), the tabs' channel, fetching a page, reading the article
 //! in a saved page, share-code compression, the clipboard, downloads, the
-//! colour theme, and the notice after an internal error. The same calls
+//! colour theme, linked highlighting and scrolling of passages, and the
+//! notice after an internal error. The same calls
 //! made from WebAssembly through web-sys cost several times more of the
 //! download; the decisions stay in Rust (`storage`, `fetch`).
 
@@ -58,6 +59,21 @@ extern "C" {
     /// lets it switch (the theme is kept by `www/io.js` from the start).
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn theme();
+    /// Linked highlighting and passage navigation inside `root` (see
+    /// `hooks::linked`); `focused` hears of keyboard focus (a group number
+    /// or undefined). Returns `[repaint, step(dir), stop]`.
+    #[wasm_bindgen(js_namespace = parallaxIo)]
+    pub fn linked(root: &web_sys::Element, focused: &Closure<dyn Fn(JsValue)>) -> Array;
+    /// Focuses the first element of group `g` in `root`, unless focus is on
+    /// that group already.
+    #[wasm_bindgen(js_namespace = parallaxIo, js_name = focusGroup)]
+    pub fn focus_group(root: &web_sys::Element, g: u32);
+    /// Brings the lit passage into view in every column of `root`.
+    #[wasm_bindgen(js_namespace = parallaxIo, js_name = revealLit)]
+    pub fn reveal_lit(root: &web_sys::Element);
+    /// Scrolls column `col` of `root` to the segment holding char `at`.
+    #[wasm_bindgen(js_namespace = parallaxIo, js_name = scrollColumn)]
+    pub fn scroll_column(root: &web_sys::Element, col: u32, at: f64);
     /// Stops the fetch under way.
     #[wasm_bindgen(js_namespace = parallaxIo)]
     pub fn stop();
