@@ -267,6 +267,17 @@ mod tests {
         assert_eq!(decode(&bytes), Some(c));
     }
 
+    /// The form replaces serde at the worker boundary (DESIGN.md, "Crossing
+    /// to JavaScript"): the page gets what serde, through a value tree as
+    /// `serde-wasm-bindgen` builds one, would hand it.
+    #[test]
+    fn carries_what_serde_carries() {
+        let c = demo_result();
+        let by_serde: Comparison =
+            serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        assert_eq!(decode(&encode(&c)), Some(by_serde));
+    }
+
     #[test]
     fn extreme_numbers_round_trip() {
         let mut c = demo_result();
