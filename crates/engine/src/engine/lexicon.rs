@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::prepare::StrHasher;
+use super::keys::StrHasher;
 
 /// Function words: never evidence on their own.
 const STOP: &[&str] = &[
