@@ -7,6 +7,7 @@ use std::hash::BuildHasherDefault;
 
 use super::keys::{hash_bytes, mix, sort_keys, KeyMap, StrHasher};
 use super::lexicon::{self, Commonness, Role};
+use crate::sentences;
 use crate::text::{for_each_word, is_capitalized, is_numeric, normalize_into, stem_into, Utf16Map};
 
 /// Units longer than this many tokens are cut at the next clause mark.
@@ -191,124 +192,11 @@ impl Prepared {
     }
 }
 
-fn is_terminal(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '｡' | '؟' | '।' | '۔'
-    )
-}
-
-fn is_always_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '｡' | '؟' | '।' | '۔')
-}
-
 fn is_clause_mark(c: char) -> bool {
     matches!(
         c,
         ',' | ';' | ':' | '—' | '–' | '，' | '、' | '；' | '：' | '،' | '(' | ')'
     )
-}
-
-fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '¿' | '¡' | '「' | '『' | '《'
-    )
-}
-
-/// Short words after which a period does not end a sentence.
-fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "capt"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "prof"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "jr"
-            | "sr"
-            | "vs"
-            | "no"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "approx"
-            | "etc"
-            | "fig"
-            | "vol"
-            | "ft"
-            | "mt"
-    )
-}
-
-/// Hard-wrapped text: most lines of similar medium length (in chars,
-/// over the first 200,000 chars), counted line by line.
-fn looks_wrapped_text(text: &str) -> bool {
-    // (A char takes a byte at least.)
-    let head = if text.len() > 200_000 {
-        text.char_indices()
-            .nth(200_000)
-            .and_then(|(at, _)| text.get(..at))
-            .unwrap_or(text)
-    } else {
-        text
-    };
-    // Every piece but the last ends with a line break.
-    let mut lines = head.split('\n');
-    lines.next_back();
-    let lens: Vec<usize> = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    wrapped_lines(&lens)
-}
-
-/// Whether lines of these lengths (empty ones left out) look wrapped.
-fn wrapped_lines(lens: &[usize]) -> bool {
-    if lens.len() < 6 {
-        return false;
-    }
-    let mid = lens.iter().filter(|&&l| (50..=100).contains(&l)).count();
-    mid * 10 >= lens.len() * 7
-}
-
-/// [`looks_wrapped_text`] char by char (what the tests hold it to).
-#[cfg(test)]
-fn looks_wrapped(chars: &[char]) -> bool {
-    let mut lens = Vec::new();
-    let mut cur = 0usize;
-    for &c in chars.iter().take(200_000) {
-        if c == '\n' {
-            if cur > 0 {
-                lens.push(cur);
-            }
-            cur = 0;
-        } else {
-            cur += 1;
-        }
-    }
-    wrapped_lines(&lens)
 }
 
 /// Normalized, merged, clamped ignored ranges.
@@ -335,7 +223,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     chars.extend(text.chars());
     let n = chars.len();
     let ign = clean_ranges(ignored, n);
-    let wrapped = looks_wrapped_text(text);
+    let wrapped = sentences::looks_wrapped_text(text);
     // Each distinct spelling is normalized, stemmed and looked up once.
     let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
@@ -399,30 +287,15 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             let prev = &kept[k - 1];
             let gap = &chars[prev.end.min(n)..t.start.min(n)];
             clause = gap.iter().any(|&c| is_clause_mark(c));
-            let newlines = gap.iter().filter(|&&c| c == '\n').count();
             let first = chars.get(t.start).copied().unwrap_or(' ');
-            let starts_lower = first.is_lowercase();
-            let terminal = gap.iter().any(|&c| is_terminal(c));
-            let always = gap.iter().any(|&c| is_always_terminal(c));
-            if t.dropped_before || newlines >= 2 {
+            if t.dropped_before {
                 brk = true;
                 line = true;
-            } else if newlines == 1 {
-                let line_ended = gap
-                    .iter()
-                    .take_while(|&&c| c != '\n')
-                    .any(|&c| is_terminal(c) || matches!(c, '"' | '”' | '’' | ':'));
-                if wrapped {
-                    brk = line_ended && !starts_lower;
-                } else {
-                    brk = line_ended || !starts_lower;
-                }
-                line = brk;
-            } else if always {
+            } else if let Some(at_line) =
+                sentences::ends(gap, first, prev_norm_short_abbrev, wrapped)
+            {
                 brk = true;
-            } else if terminal && !prev_norm_short_abbrev {
-                let has_space = gap.iter().any(|c| c.is_whitespace());
-                brk = has_space && !starts_lower;
+                line = at_line;
             }
             let cur_len = k - u_start_tok;
             if !brk && cur_len >= HARD_UNIT {
@@ -663,7 +536,7 @@ impl Spelling {
         Spelling {
             role,
             norm: (a, word_text.len() as u32),
-            abbrev: is_abbrev(norm),
+            abbrev: sentences::is_abbrev(norm),
             term: hash_bytes(7, term.as_bytes()),
             base,
             capitalized,
@@ -719,17 +592,9 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
 }
 
 fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
-    let n = chars.len();
     let lo = if a > 0 { kept[a - 1].end } else { 0 };
-    let hi = kept.get(b).map_or(n, |t| t.start);
-    let mut start = kept[a].start;
-    while start > lo && start > 0 && is_opening(chars[start - 1]) {
-        start -= 1;
-    }
-    let mut end = kept[b - 1].end;
-    while end < hi && end < n && !chars[end].is_whitespace() && !chars[end].is_alphanumeric() {
-        end += 1;
-    }
+    let hi = kept.get(b).map_or(chars.len(), |t| t.start);
+    let (start, end) = sentences::widen(chars, lo, kept[a].start, kept[b - 1].end, hi);
     Unit {
         t0: a as u32,
         t1: b as u32,
@@ -822,7 +687,7 @@ fn find_speakers(
             if last[0] != 0 {
                 let opens = chars
                     .get(unit.start as usize)
-                    .is_some_and(|&c| is_opening(c) && c != '(' && c != '[');
+                    .is_some_and(|&c| sentences::is_opening(c) && c != '(' && c != '[');
                 let colon = t0 > 0
                     && gap(t0)
                         .iter()
@@ -1094,17 +959,21 @@ mod tests {
         assert!(p.toks.iter().all(|x| x.end <= 11 || x.start >= 26));
     }
 
-    proptest::proptest! {
-        #[test]
-        fn wrapped_line_by_line_as_char_by_char(
-            lines in proptest::collection::vec((40usize..110, "[a é’\r]{0,3}"), 0..12)
-        ) {
-            let text: String = lines
+    /// The units are the sentences of [`sentences::sentences`] (no long
+    /// sentence here is cut into clauses).
+    #[test]
+    fn same_as_the_units() {
+        for text in [
+            "Mr. Smith arrived on Jan. 5 in St. Louis. He left.\nThen rain",
+            "“We will rebuild,” the mayor said. The U.S. sent aid!\n\nNew line here",
+            "one two three\nfour five. six Seven. Eight",
+        ] {
+            let units: Vec<(usize, usize)> = prepare(text, &[])
+                .units
                 .iter()
-                .map(|(n, tail)| format!("{}{tail}\n", "w".repeat(*n)))
+                .map(|u| (u.start as usize, u.end as usize))
                 .collect();
-            let chars: Vec<char> = text.chars().collect();
-            proptest::prop_assert_eq!(looks_wrapped_text(&text), looks_wrapped(&chars));
+            assert_eq!(sentences::sentences(text), units, "{text}");
         }
     }
 
