@@ -78,6 +78,7 @@ pub use aligner::Aligner;
 #[doc(hidden)]
 pub use explain::{explain, link_features, link_rows, Explained, Figures, LinkRow};
 pub use input::InputDoc;
+pub use lexicon::is_function_word;
 pub use prepare::Prepared;
 pub use trace::{Phase, Trace, TracedLink};
 

@@ -906,6 +906,12 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// Whether a normalized word is a function word ("the", "of", "don't"):
+/// never evidence on its own.
+pub fn is_function_word(norm: &str) -> bool {
+    entry(norm).is_some_and(|e| e.stop)
+}
+
 /// What the tables know of a normalized word, if anything.
 pub(crate) fn entry(word: &str) -> Option<&'static Entry> {
     tables().get(word)
