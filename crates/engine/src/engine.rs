@@ -76,9 +76,11 @@ use crate::model::Comparison;
 
 pub use aligner::Aligner;
 #[doc(hidden)]
-pub use explain::{explain, link_features, link_rows, Explained, Figures, LinkRow};
+pub use explain::{explain, link_features, link_rows, Explained, LinkRow};
 pub use input::InputDoc;
 pub use lexicon::is_function_word;
+#[doc(hidden)]
+pub use link::Stats;
 pub use prepare::Prepared;
 pub use trace::{Phase, Trace, TracedLink};
 

@@ -4,8 +4,9 @@
 //! measure the model with ([`link_rows`]).
 
 use super::input::InputDoc;
+use super::link::{self, Stats};
 use super::prepare::{self, Prepared};
-use super::{link, weights};
+use super::weights;
 use crate::model::Kind;
 
 /// Every document prepared, one after another (the diagnostics below; the
@@ -29,66 +30,13 @@ pub struct Explained {
     /// The link's kind and score; `None` when the pair is not linked.
     pub link: Option<(Kind, f32)>,
     /// What the verdict measured.
-    pub figures: Figures,
+    pub figures: Stats,
     /// Char ranges of the two units in their texts.
     pub span_a: (usize, usize),
     pub span_b: (usize, usize),
     /// The named speakers each unit attributes its words to.
     pub speakers_a: Vec<String>,
     pub speakers_b: Vec<String>,
-}
-
-/// The figures a verdict weighs (see `DESIGN.md`, "Judge").
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Figures {
-    /// Shared weight.
-    pub shared: f32,
-    /// Shared weight outside names: what is said, not who.
-    pub predicate: f32,
-    /// Shared names, each name phrase counted once.
-    pub names: f32,
-    /// Strongly weighted shared terms.
-    pub strong: usize,
-    /// Shared content word pairs.
-    pub bigrams: usize,
-    /// How densely the shared words fill the clause between them.
-    pub density: f32,
-    /// Tokens copied in runs, the longest run, and the runs' weight.
-    pub matched: usize,
-    pub run3: usize,
-    pub run_weight: f32,
-    /// Tokens from the first to the last shared one, on each side.
-    pub span_a: usize,
-    pub span_b: usize,
-    /// Tokens of each unit.
-    pub len_a: usize,
-    pub len_b: usize,
-    /// The two units attribute their words to different named speakers.
-    pub other_speakers: bool,
-    /// The shared words of a weak paraphrase stand in separate clauses.
-    pub split_clauses: bool,
-}
-
-impl From<&link::Stats> for Figures {
-    fn from(st: &link::Stats) -> Self {
-        Figures {
-            shared: st.shared,
-            predicate: st.predicate,
-            names: st.names,
-            strong: st.strong,
-            bigrams: st.bigrams,
-            density: st.density,
-            matched: st.matched,
-            run3: st.run3,
-            run_weight: st.run_weight,
-            span_a: st.span_a,
-            span_b: st.span_b,
-            len_a: st.len_a,
-            len_b: st.len_b,
-            other_speakers: st.other_speakers,
-            split_clauses: st.split_clauses,
-        }
-    }
 }
 
 /// Diagnostics for tuning: every candidate pair of each pair of documents
@@ -118,7 +66,7 @@ pub fn explain(docs: &[InputDoc]) -> Vec<Explained> {
                     b,
                     j,
                     link: v.map(|v| (v.kind, v.score)),
-                    figures: Figures::from(&st),
+                    figures: st,
                     span_a: (ua.start as usize, ua.end as usize),
                     span_b: (ub.start as usize, ub.end as usize),
                     speakers_a: speakers(&preps[a], ua),

@@ -374,8 +374,8 @@ pub(crate) struct Verdict {
 }
 
 /// Diagnostics of a verdict, for tuning and for the CLI's `--explain`.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Stats {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
     pub shared: f32,
     /// Shared weight outside names: what is said, not who.
     pub predicate: f32,
