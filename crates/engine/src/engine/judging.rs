@@ -2,8 +2,10 @@
 //! pair of recurring contents judged once, and the facts of an earlier
 //! comparison reused (the memo).
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::cores;
 use super::prepare::Prepared;
-use super::{cluster, cores, keys, link, weights};
+use super::{cluster, keys, link, weights};
 
 /// What the verdicts of a comparison found that depends on the tokens of
 /// the two units alone ([`link::Facts`]), by candidate. Documents keep
