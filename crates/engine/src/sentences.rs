@@ -20,7 +20,7 @@
 //! assert_eq!(cut, ["Mr. Smith arrived on Jan. 5 in St. Louis.", "He left.", "Then rain"]);
 //! ```
 
-use crate::text::{for_each_word, is_capitalized, normalize_into};
+use crate::text::tokenize;
 
 /// The sentences of `text`: char ranges (start, end), in order, from the
 /// first word of each (and the opening quotes or brackets before it) to its
@@ -30,15 +30,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let wrapped = looks_wrapped_text(text);
     // Each word: its char range, and whether a period after it can end a
     // sentence (not after an abbreviation or an initial).
-    let mut words: Vec<(usize, usize, bool)> = Vec::new();
-    let mut norm = String::new();
-    for_each_word(text, |start, end, w| {
-        normalize_into(w, &mut norm);
-        if !norm.is_empty() {
-            let abbrev = (is_capitalized(w) && end - start == 1) || is_abbrev(&norm);
-            words.push((start, end, abbrev));
-        }
-    });
+    // (The words of `tokenize`, whose code the app has already.)
+    let words: Vec<(usize, usize, bool)> = tokenize(text)
+        .into_iter()
+        .map(|t| {
+            let abbrev = (t.capitalized && t.end - t.start == 1) || is_abbrev(&t.norm);
+            (t.start, t.end, abbrev)
+        })
+        .collect();
     let mut out = Vec::new();
     let mut first = 0;
     for k in 1..=words.len() {
