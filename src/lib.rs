@@ -6,13 +6,13 @@
 //! article has that no other does.
 //!
 //! The engine (the `parallax-engine` crate, re-exported here as [`engine`],
-//! [`model`] and [`text`]) is pure Rust with no web imports; the same [`model::Comparison`]
+//! [`model`], [`sentences`] and [`text`]) is pure Rust with no web imports; the same [`model::Comparison`]
 //! is handed to every renderer (the web view, the CLI's JSON, PAN XML).
 
 #![forbid(unsafe_code)]
 
 pub(crate) use parallax_engine::sort;
-pub use parallax_engine::{engine, model, text};
+pub use parallax_engine::{engine, model, sentences, text};
 
 pub mod formats;
 pub mod viewmodel;
