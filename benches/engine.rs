@@ -5,35 +5,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use parallax::engine::{compare, Aligner, InputDoc};
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use parallax_gen::filler::{word, XorShift as Rng};
 
 /// A vocabulary of `n` pseudo-words.
 fn vocab(n: usize, rng: &mut Rng) -> Vec<String> {
-    const SYL: [&str; 16] = [
-        "ka", "lo", "mi", "ten", "ra", "sol", "vu", "den", "pa", "ri", "mon", "ta", "gel", "ni",
-        "bor", "es",
-    ];
-    (0..n)
-        .map(|_| {
-            let k = 1 + rng.below(3);
-            (0..k)
-                .map(|_| SYL[rng.below(SYL.len())])
-                .collect::<String>()
-        })
-        .collect()
+    (0..n).map(|_| word(rng)).collect()
 }
 
 fn sentence(v: &[String], rng: &mut Rng) -> String {
@@ -103,7 +79,7 @@ pub fn synthetic(n: usize, words: usize, seed: u64) -> Vec<InputDoc> {
 }
 
 fn demo_docs() -> Vec<InputDoc> {
-    parallax::demo::demo_set()
+    parallax::viewmodel::demo::demo_set()
         .into_iter()
         .map(|(l, t)| InputDoc::new(l, t))
         .collect()

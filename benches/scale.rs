@@ -31,7 +31,7 @@ fn inputs(c: &Corpus) -> Vec<InputDoc> {
 }
 
 fn demo(c: &mut Criterion) {
-    let docs: Vec<InputDoc> = parallax::demo::demo_set()
+    let docs: Vec<InputDoc> = parallax::viewmodel::demo::demo_set()
         .into_iter()
         .map(|(l, t)| InputDoc::new(l, t))
         .collect();

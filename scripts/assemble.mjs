@@ -141,7 +141,7 @@ for (const f of ["parallax.js", "parallax_bg.wasm"]) {
 const template = readFileSync(resolve(args.html), "utf8");
 
 // The demo set, in file order, as a non-executed JSON data block that
-// src/demo.rs reads (every `<` escaped, so no text can end the block).
+// src/viewmodel/demo.rs reads (every `<` escaped, so no text can end the block).
 const demoDir = join(resolve(args.www), "demo");
 const demoTexts = readdirSync(demoDir)
   .filter((f) => f.endsWith(".txt"))

@@ -3,7 +3,6 @@
 
 use wasm_bindgen::prelude::*;
 
-mod analysis;
 mod components;
 mod hooks;
 mod services;

@@ -1,13 +1,15 @@
 //! `parallax compare FILE... [--json]`: compares articles from files.
 
-use parallax::engine::{compare as run_compare, InputDoc};
+use parallax::engine::{explain, Aligner, Explained, InputDoc, Trace};
 use parallax::model::Comparison;
 
 /// Usage text.
-pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all]
+pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all] [--trace] [--explain]
   Compares news articles (UTF-8 text files) and lists the passages they share.
-  --json   print the comparison as JSON (schema in README, \"Command line\")
-  --all    also the weaker links (below the default probability)";
+  --json     print the comparison as JSON (schema in README, \"Command line\")
+  --all      also the weaker links (below the default probability)
+  --trace    also print the comparison's phases, times and links (to stderr)
+  --explain  print every candidate pair of sentences with its verdict instead";
 
 /// Reads one article file, with a one-line reason when it is not usable text.
 pub fn read_article(path: &str) -> Result<String, String> {
@@ -36,7 +38,7 @@ pub fn read_article(path: &str) -> Result<String, String> {
 
 /// The label for a file: the outlet the text names, else the file name stem.
 pub fn label(path: &str, text: &str) -> String {
-    parallax::demo::named_outlet(text).unwrap_or_else(|| {
+    parallax::viewmodel::labels::named_outlet(text).unwrap_or_else(|| {
         std::path::Path::new(path)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -48,13 +50,15 @@ pub fn label(path: &str, text: &str) -> String {
 /// `parallax compare`: returns the exit code.
 pub fn compare(args: &[String]) -> i32 {
     let mut json = false;
-    let mut explain = false;
+    let mut explain_pairs = false;
+    let mut trace = false;
     let mut all = false;
     let mut files = Vec::new();
     for a in args {
         match a.as_str() {
             "--json" => json = true,
-            "--explain" => explain = true,
+            "--explain" => explain_pairs = true,
+            "--trace" => trace = true,
             "--all" => all = true,
             s if s.starts_with("--") => {
                 eprintln!("parallax: unknown option {s}\n{USAGE}");
@@ -77,13 +81,16 @@ pub fn compare(args: &[String]) -> i32 {
             }
         }
     }
-    if explain {
-        for line in parallax::engine::explain(&docs) {
-            println!("{line}");
+    if explain_pairs {
+        for e in explain(&docs) {
+            println!("{}", explained(&docs, &e));
         }
         return 0;
     }
-    let mut cmp = run_compare(&docs);
+    let (mut cmp, steps) = Aligner::new().compare_traced(&docs);
+    if trace {
+        eprint!("{}", traced(&steps));
+    }
     if !all {
         cmp.groups
             .retain(|g| g.score >= f64::from(parallax::engine::LINK_DEFAULT));
@@ -103,6 +110,73 @@ pub fn compare(args: &[String]) -> i32 {
         print!("{}", summary(&docs, &cmp));
     }
     0
+}
+
+/// The phases and links of a comparison, one a line.
+fn traced(t: &Trace) -> String {
+    use std::fmt::Write;
+    let mut o = String::new();
+    for p in &t.phases {
+        let _ = writeln!(o, "{} {} at {:?}", p.name, p.count, p.at);
+    }
+    let _ = writeln!(o, "candidates {}, links {}", t.candidates, t.links.len());
+    for l in &t.links {
+        let _ = writeln!(
+            o,
+            "link {}:{} {}:{} {:?} {:.2}",
+            l.a, l.i, l.b, l.j, l.kind, l.score
+        );
+    }
+    o
+}
+
+/// One candidate pair of `--explain`: its verdict and figures, then the
+/// two sentences (at most 400 chars each).
+fn explained(docs: &[InputDoc], e: &Explained) -> String {
+    let f = &e.figures;
+    let unit = |d: usize, (s, end): (usize, usize)| -> String {
+        docs[d]
+            .text
+            .chars()
+            .skip(s)
+            .take(end.saturating_sub(s).min(400))
+            .collect()
+    };
+    format!(
+        "{}:{} {}:{} {} sh={:.2} pred={:.2} names={:.2} strong={} bi={} dens={:.2} m={} r3={} rw={:.2} span={}/{} len={}/{}{}\n  A: {}\n  B: {}",
+        e.a,
+        e.i,
+        e.b,
+        e.j,
+        match e.link {
+            Some((kind, score)) => format!("LINK {kind:?} {score:.2}"),
+            None => "----".to_string(),
+        },
+        f.shared,
+        f.predicate,
+        f.names,
+        f.strong,
+        f.bigrams,
+        f.density,
+        f.matched,
+        f.run3,
+        f.run_weight,
+        f.span_a,
+        f.span_b,
+        f.len_a,
+        f.len_b,
+        match (f.other_speakers, f.split_clauses) {
+            (true, _) => format!(
+                " other-speakers {}/{}",
+                e.speakers_a.join("+"),
+                e.speakers_b.join("+")
+            ),
+            (_, true) => " split-clauses".to_string(),
+            _ => String::new(),
+        },
+        unit(e.a, e.span_a),
+        unit(e.b, e.span_b),
+    )
 }
 
 fn excerpt(text: &str, start: usize, end: usize, max: usize) -> String {

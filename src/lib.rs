@@ -6,29 +6,16 @@
 //! article has that no other does.
 //!
 //! The engine (the `parallax-engine` crate, re-exported here as [`engine`],
-//! [`model`] and [`text`]) is pure Rust with no web imports; the same [`model::Comparison`]
+//! [`model`], [`sentences`] and [`text`]) is pure Rust with no web imports; the same [`model::Comparison`]
 //! is handed to every renderer (the web view, the CLI's JSON, PAN XML).
 
 #![forbid(unsafe_code)]
 
 pub(crate) use parallax_engine::sort;
-pub use parallax_engine::{engine, model, text};
+pub use parallax_engine::{engine, model, sentences, text};
 
-pub mod attribution;
-pub mod boilerplate;
-pub mod coverage;
-pub mod demo;
-pub mod export;
-mod fixed;
-pub mod fragment;
-pub mod history;
-pub mod inflate;
-pub mod intake;
-pub mod json;
-pub mod state;
-pub mod viewstate;
-pub mod wire;
-pub mod workspace;
+pub mod formats;
+pub mod viewmodel;
 
 #[cfg(target_arch = "wasm32")]
 mod app;

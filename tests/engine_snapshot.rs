@@ -55,7 +55,7 @@ fn render(docs: &[InputDoc], cmp: &Comparison) -> String {
 
 #[test]
 fn demo_snapshot() {
-    let docs: Vec<InputDoc> = parallax::demo::demo_set()
+    let docs: Vec<InputDoc> = parallax::viewmodel::demo::demo_set()
         .into_iter()
         .map(|(l, t)| InputDoc::new(l, t))
         .collect();

@@ -6,7 +6,7 @@
 //! (the coverage-guided fuzzer in fuzz/ is the deeper search; see FUZZING.md).
 
 use parallax::engine::{compare, compare_with_progress, Aligner, InputDoc};
-use parallax::workspace::Workspace;
+use parallax::formats::workspace::Workspace;
 use proptest::prelude::*;
 
 mod trust_support;
@@ -50,8 +50,8 @@ fn doc() -> impl Strategy<Value = InputDoc> {
         .prop_map(|(label, parts, times, mut ignored, boiler)| {
             let text = parts.concat().repeat(times);
             if boiler {
-                ignored.extend(parallax::boilerplate::ranges(
-                    &parallax::boilerplate::detect(&text),
+                ignored.extend(parallax::viewmodel::boilerplate::ranges(
+                    &parallax::viewmodel::boilerplate::detect(&text),
                 ));
             }
             ignored.push((usize::MAX - 1, usize::MAX));
@@ -141,7 +141,7 @@ proptest! {
 
     #[test]
     fn share_code_round_trip(label in "\\PC{0,20}", text in any::<String>()) {
-        let ws = Workspace::new(vec![parallax::workspace::WsArticle::new(label, text)]);
+        let ws = Workspace::new(vec![parallax::formats::workspace::WsArticle::new(label, text)]);
         if let Ok(ws) = Workspace::from_json(&ws.to_json()) {
             let code = ws.share_code_unlimited();
             prop_assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
@@ -150,40 +150,40 @@ proptest! {
 
     #[test]
     fn fragments_never_panic(s in any::<String>()) {
-        let f = parallax::fragment::Fragment::parse(&s);
+        let f = parallax::formats::fragment::Fragment::parse(&s);
         if let Some(v) = f.get("view") {
-            let vs = parallax::viewstate::ViewState::decode(v);
+            let vs = parallax::viewmodel::viewstate::ViewState::decode(v);
             let _ = vs.columns_for(6);
             let _ = vs.encode();
         }
-        let _ = parallax::fragment::decode(&s);
-        prop_assert_eq!(parallax::fragment::decode(&parallax::fragment::encode(&s)), s);
+        let _ = parallax::formats::fragment::decode(&s);
+        prop_assert_eq!(parallax::formats::fragment::decode(&parallax::formats::fragment::encode(&s)), s);
     }
 
     #[test]
     fn view_state_never_panics(s in any::<String>(), n in 0usize..10) {
-        let vs = parallax::viewstate::ViewState::decode(&s);
+        let vs = parallax::viewmodel::viewstate::ViewState::decode(&s);
         let _ = vs.columns_for(n);
-        let _ = parallax::viewstate::ViewState::decode(&vs.encode());
+        let _ = parallax::viewmodel::viewstate::ViewState::decode(&vs.encode());
     }
 
     #[test]
     fn intake_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        let _ = parallax::intake::looks_binary(&bytes);
-        let _ = parallax::intake::file_kind("x.html", "", &bytes);
-        if let Ok(d) = parallax::intake::decode(&bytes) {
-            let t = parallax::intake::normalize(&d.text);
-            let _ = parallax::intake::check_text(&t);
-            let _ = parallax::intake::split_paste(&t);
-            let _ = parallax::intake::markdown_to_text(&t);
-            let _ = parallax::intake::defuse_html(&t);
+        let _ = parallax::viewmodel::intake::looks_binary(&bytes);
+        let _ = parallax::viewmodel::intake::file_kind("x.html", "", &bytes);
+        if let Ok(d) = parallax::viewmodel::intake::decode(&bytes) {
+            let t = parallax::viewmodel::intake::normalize(&d.text);
+            let _ = parallax::viewmodel::intake::check_text(&t);
+            let _ = parallax::viewmodel::intake::split_paste(&t);
+            let _ = parallax::viewmodel::intake::markdown_to_text(&t);
+            let _ = parallax::viewmodel::intake::defuse_html(&t);
         }
     }
 
     #[test]
     fn boilerplate_ranges_stay_inside(s in any::<String>()) {
         let n = s.chars().count();
-        for (a, b) in parallax::boilerplate::ranges(&parallax::boilerplate::detect(&s)) {
+        for (a, b) in parallax::viewmodel::boilerplate::ranges(&parallax::viewmodel::boilerplate::detect(&s)) {
             prop_assert!(a <= b && b <= n);
         }
     }
@@ -192,8 +192,8 @@ proptest! {
     fn attribution_never_panics(parts in prop::collection::vec(piece(), 0..12)) {
         let s = parts.concat();
         let n = s.chars().count();
-        let _ = parallax::attribution::extract(&s);
-        for (a, b) in parallax::attribution::sentences(&s) {
+        let _ = parallax::viewmodel::attribution::extract(&s);
+        for (a, b) in parallax::viewmodel::attribution::sentences(&s) {
             prop_assert!(a <= b && b <= n);
         }
     }
@@ -218,8 +218,8 @@ proptest! {
 
 /// Any action the app's state reducer may receive, with ids, positions and
 /// ranges anywhere (stale, out of range, reversed).
-fn app_action() -> impl Strategy<Value = parallax::state::Action> {
-    use parallax::state::{Action, ArticleMeta, NewArticle};
+fn app_action() -> impl Strategy<Value = parallax::viewmodel::state::Action> {
+    use parallax::viewmodel::state::{Action, ArticleMeta, NewArticle};
     use std::rc::Rc;
     let new_article = || {
         (
@@ -252,9 +252,9 @@ fn app_action() -> impl Strategy<Value = parallax::state::Action> {
     ]
 }
 
-fn view_action() -> impl Strategy<Value = parallax::viewstate::ViewAction> {
+fn view_action() -> impl Strategy<Value = parallax::viewmodel::viewstate::ViewAction> {
     use parallax::model::Kind;
-    use parallax::viewstate::{View, ViewAction};
+    use parallax::viewmodel::viewstate::{View, ViewAction};
     let kind = prop_oneof![
         Just(Kind::Verbatim),
         Just(Kind::Near),
@@ -289,8 +289,9 @@ fn view_action() -> impl Strategy<Value = parallax::viewstate::ViewAction> {
                 with,
                 n
             }),
-        any::<String>()
-            .prop_map(|s| ViewAction::Restore(parallax::viewstate::ViewState::decode(&s))),
+        any::<String>().prop_map(|s| ViewAction::Restore(
+            parallax::viewmodel::viewstate::ViewState::decode(&s)
+        )),
     ]
 }
 
@@ -301,9 +302,9 @@ proptest! {
     /// and every article's ignored ranges stay inside its text.
     #[test]
     fn app_reducer_never_panics(actions in prop::collection::vec(app_action(), 0..24)) {
-        let mut s = parallax::state::AppState::default();
+        let mut s = parallax::viewmodel::state::AppState::default();
         for a in actions {
-            s = parallax::state::reduce(&s, a);
+            s = parallax::viewmodel::state::reduce(&s, a);
             for art in s.articles.iter() {
                 let n = art.text.chars().count();
                 for &(a, b) in &art.ignored {
@@ -320,11 +321,11 @@ proptest! {
         actions in prop::collection::vec(view_action(), 0..24),
         n in 0usize..8,
     ) {
-        let mut s = parallax::viewstate::ViewState::default();
+        let mut s = parallax::viewmodel::viewstate::ViewState::default();
         for a in actions {
-            s = parallax::viewstate::reduce(&s, a);
+            s = parallax::viewmodel::viewstate::reduce(&s, a);
             let _ = s.columns_for(n);
-            let again = parallax::viewstate::ViewState::decode(&s.encode());
+            let again = parallax::viewmodel::viewstate::ViewState::decode(&s.encode());
             let _ = again.columns_for(n);
         }
     }

@@ -3,7 +3,7 @@
 //! tests/fixtures/hostile/ must go through every pure stage untouched.
 
 use parallax::engine::{compare, InputDoc};
-use parallax::workspace::Workspace;
+use parallax::formats::workspace::Workspace;
 
 mod trust_support;
 
@@ -48,7 +48,7 @@ fn empty_blank_and_symbol_only_documents() {
 
 #[test]
 fn six_identical_documents() {
-    let text = parallax::demo::DEMO_TEXTS[0];
+    let text = parallax::viewmodel::demo::DEMO_TEXTS[0];
     let docs: Vec<InputDoc> = (0..6).map(|i| doc(&format!("Copy {i}"), text)).collect();
     let cmp = check(&docs);
     assert!(
@@ -91,7 +91,7 @@ fn many_short_lines_and_line_ends() {
 
 #[test]
 fn ignored_ranges_anywhere() {
-    let t = parallax::demo::DEMO_TEXTS[1];
+    let t = parallax::viewmodel::demo::DEMO_TEXTS[1];
     let n = t.chars().count();
     for ignored in [
         vec![(0, n)],
@@ -109,7 +109,7 @@ fn ignored_ranges_anywhere() {
         };
         let b = InputDoc {
             label: "b".into(),
-            text: parallax::demo::DEMO_TEXTS[2].into(),
+            text: parallax::viewmodel::demo::DEMO_TEXTS[2].into(),
             ignored,
         };
         check(&[a, b]);
@@ -163,12 +163,13 @@ fn hostile_workspace_loads_and_compares() {
 #[test]
 fn hostile_paste_and_files_go_through_intake() {
     let paste = fixture("paste.txt");
-    let parts = parallax::intake::split_paste(&parallax::intake::normalize(&paste));
+    let parts =
+        parallax::viewmodel::intake::split_paste(&parallax::viewmodel::intake::normalize(&paste));
     assert!(!parts.is_empty());
-    let html = parallax::intake::defuse_html(&fixture("article.html"));
+    let html = parallax::viewmodel::intake::defuse_html(&fixture("article.html"));
     let lower = html.to_ascii_lowercase();
     assert!(!lower.contains("<script"), "defused HTML keeps no script");
-    let md = parallax::intake::markdown_to_text(&fixture("article.md"));
+    let md = parallax::viewmodel::intake::markdown_to_text(&fixture("article.md"));
     let mut docs: Vec<InputDoc> = parts.iter().map(|p| doc("paste", p.clone())).collect();
     docs.push(doc("md", md));
     docs.push(doc("raw html", fixture("article.html")));

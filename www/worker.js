@@ -38,7 +38,7 @@ self.onmessage = async (event) => {
         }
       };
       // After one article changed: a provisional result first. Results are
-      // bytes (src/wire.rs), handed over without a copy.
+      // bytes (src/formats/wire.rs), handed over without a copy.
       const partial = (result) => self.postMessage({ type: "partial", id: msg.id, result }, [result.buffer]);
       const t0 = performance.now();
       const result = worker_compare(msg.docs, progress, partial);

@@ -120,7 +120,7 @@ pub fn demo() -> Event {
         .map(|(i, f)| {
             let name = f.as_str().expect("name");
             let text = std::fs::read_to_string(format!("www/demo/{name}")).expect("demo file");
-            InputDoc::new(parallax::demo::label_for(&text, None, i), text)
+            InputDoc::new(parallax::viewmodel::labels::label_for(&text, None, i), text)
         })
         .collect();
     // The list is the project's own: an excerpt not in its article is an

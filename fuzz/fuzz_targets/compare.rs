@@ -47,7 +47,7 @@ const MAX_TOTAL: usize = 300_000;
 
 fuzz_target!(|input: Input| {
     let pieces = support::pieces();
-    let demo = parallax::demo::DEMO_TEXTS;
+    let demo = parallax::viewmodel::demo::DEMO_TEXTS;
     let mut docs: Vec<InputDoc> = Vec::new();
     let mut total = 0usize;
     for d in input.docs.iter().take(6) {
@@ -77,8 +77,8 @@ fuzz_target!(|input: Input| {
             .map(|&(a, b)| (a as usize, b as usize))
             .collect();
         if d.detect_boilerplate {
-            ignored.extend(parallax::boilerplate::ranges(
-                &parallax::boilerplate::detect(&text),
+            ignored.extend(parallax::viewmodel::boilerplate::ranges(
+                &parallax::viewmodel::boilerplate::detect(&text),
             ));
         }
         docs.push(InputDoc {

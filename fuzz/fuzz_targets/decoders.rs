@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use parallax::workspace::Workspace;
+use parallax::formats::workspace::Workspace;
 
 fuzz_target!(|data: &[u8]| {
     if data.is_empty() {
@@ -20,9 +20,9 @@ fuzz_target!(|data: &[u8]| {
                 let again = Workspace::from_json(&ws.to_json()).expect("own JSON reads back");
                 assert_eq!(again, ws);
                 let arts = ws.to_new_articles();
-                let state = parallax::state::reduce(
-                    &parallax::state::AppState::default(),
-                    parallax::state::Action::ReplaceArticles(arts),
+                let state = parallax::viewmodel::state::reduce(
+                    &parallax::viewmodel::state::AppState::default(),
+                    parallax::viewmodel::state::Action::ReplaceArticles(arts),
                 );
                 let _ = Workspace::from_state(&state).share_code();
             }
@@ -37,58 +37,58 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         2 => {
-            let f = parallax::fragment::Fragment::parse(&text);
+            let f = parallax::formats::fragment::Fragment::parse(&text);
             let _ = f.get("ws");
             if let Some(v) = f.get("view") {
-                let vs = parallax::viewstate::ViewState::decode(v);
-                let again = parallax::viewstate::ViewState::decode(&vs.encode());
+                let vs = parallax::viewmodel::viewstate::ViewState::decode(v);
+                let again = parallax::viewmodel::viewstate::ViewState::decode(&vs.encode());
                 assert_eq!(again, vs, "view state round trip");
                 let _ = vs.columns_for(rest.len() % 8);
             }
-            let _ = parallax::fragment::decode(&text);
-            let enc = parallax::fragment::encode(&text);
+            let _ = parallax::formats::fragment::decode(&text);
+            let enc = parallax::formats::fragment::encode(&text);
             assert_eq!(
-                parallax::fragment::decode(&enc),
+                parallax::formats::fragment::decode(&enc),
                 text,
                 "fragment round trip"
             );
         }
         3 => {
-            if let Ok(d) = parallax::intake::decode(rest) {
-                let norm = parallax::intake::normalize(&d.text);
-                let _ = parallax::intake::check_text(&norm);
-                for part in parallax::intake::split_paste(&norm) {
-                    let _ = parallax::demo::label_for(&part, 0);
+            if let Ok(d) = parallax::viewmodel::intake::decode(rest) {
+                let norm = parallax::viewmodel::intake::normalize(&d.text);
+                let _ = parallax::viewmodel::intake::check_text(&norm);
+                for part in parallax::viewmodel::intake::split_paste(&norm) {
+                    let _ = parallax::viewmodel::labels::label_for(&part, 0);
                 }
             }
-            let _ = parallax::intake::looks_binary(rest);
-            let _ = parallax::intake::file_kind(&text, "text/html", rest);
-            let _ = parallax::intake::file_stem(&text);
+            let _ = parallax::viewmodel::intake::looks_binary(rest);
+            let _ = parallax::viewmodel::intake::file_kind(&text, "text/html", rest);
+            let _ = parallax::viewmodel::intake::file_stem(&text);
         }
         4 => {
-            let _ = parallax::intake::markdown_to_text(&text);
-            let defused = parallax::intake::defuse_html(&text);
-            let _ = parallax::intake::defuse_html(&defused);
+            let _ = parallax::viewmodel::intake::markdown_to_text(&text);
+            let defused = parallax::viewmodel::intake::defuse_html(&text);
+            let _ = parallax::viewmodel::intake::defuse_html(&defused);
         }
         5 => {
-            let flagged = parallax::boilerplate::detect(&text);
+            let flagged = parallax::viewmodel::boilerplate::detect(&text);
             let n = text.chars().count();
-            let ranges = parallax::boilerplate::ranges(&flagged);
+            let ranges = parallax::viewmodel::boilerplate::ranges(&flagged);
             for &(a, b) in &ranges {
                 assert!(a <= b && b <= n, "boilerplate range {a}..{b} of {n}");
             }
             if let Some(&r) = ranges.first() {
-                let t = parallax::boilerplate::toggle(&ranges, r);
-                let _ = parallax::boilerplate::toggle(&t, r);
+                let t = parallax::viewmodel::boilerplate::toggle(&ranges, r);
+                let _ = parallax::viewmodel::boilerplate::toggle(&t, r);
             }
-            let _ = parallax::boilerplate::sanitize(&[(n, 0), (usize::MAX, 3), (0, n + 5)], n);
+            let _ = parallax::viewmodel::boilerplate::sanitize(&[(n, 0), (usize::MAX, 3), (0, n + 5)], n);
         }
         6 => {
             let n = text.chars().count();
-            for a in parallax::attribution::extract(&text) {
+            for a in parallax::viewmodel::attribution::extract(&text) {
                 let _ = a;
             }
-            for (s, e) in parallax::attribution::sentences(&text) {
+            for (s, e) in parallax::viewmodel::attribution::sentences(&text) {
                 assert!(s <= e && e <= n, "sentence {s}..{e} of {n}");
             }
         }

@@ -34,7 +34,7 @@ pub fn App() -> Html {
     // came for); until then, the panel to add articles does. Keyed, so both
     // keep their state when they swap places.
     let compare_first = app.0.articles.len() >= 2;
-    let demo = crate::state::NewArticle::all_demo(&app.0.articles);
+    let demo = crate::viewmodel::state::NewArticle::all_demo(&app.0.articles);
     let body = if compare_first {
         html! { <><results::Results key="results" /><keep::WorkspacePanel key="workspace" /></> }
     } else {

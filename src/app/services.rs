@@ -1,9 +1,9 @@
 //! Browser IO at the edges of the app.
 
 pub mod compute;
+pub mod demo;
 pub mod fetch;
 pub mod files;
-pub mod html;
 pub mod io;
 pub mod panic;
 pub mod perf;

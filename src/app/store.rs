@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{reduce, Action, AppState};
-use crate::viewstate::{self, ViewAction, ViewState};
+use crate::viewmodel::state::{reduce, Action, AppState};
+use crate::viewmodel::viewstate::{self, ViewAction, ViewState};
 
 /// [`AppState`] as a Yew reducer.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -21,7 +21,7 @@
 //! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "partial", id,
 //! result}` (a provisional [`Comparison`] after one article changed),
 //! `{type: "result", id, result, ms}` (a [`Comparison`] in the binary form
-//! of [`crate::wire`], a `Uint8Array`; `ms` spent in the worker),
+//! of [`crate::formats::wire`], a `Uint8Array`; `ms` spent in the worker),
 //! `{type: "error", id, message}`, `{type: "reset"}`, `{type: "memory",
 //! bytes}`, `{type: "fatal", message}` (the module did not start).
 
@@ -34,9 +34,9 @@ use yew::Callback;
 
 use crate::app::services::perf::mark;
 use crate::engine::{Aligner, InputDoc};
-use crate::json::{self, Value, Writer};
+use crate::formats::json::{self, Value, Writer};
 use crate::model::Comparison;
-use crate::state::Action;
+use crate::viewmodel::state::Action;
 
 /// The articles as they cross to the worker: `[{label, text, ignored:
 /// [[start, end], ...]}]`.
@@ -91,7 +91,7 @@ const PROVISIONAL_FROM_BYTES: usize = 300_000;
 /// Compares the articles in `docs_json` (`[{label, text, ignored}]`) with
 /// the worker's long-lived aligner, calling `progress(fraction_done)` now
 /// and then; returns the [`Comparison`] in the binary form of
-/// [`crate::wire`]. With `partial`, when one article changed since the last
+/// [`crate::formats::wire`]. With `partial`, when one article changed since the last
 /// run and the set is large, first hands it a provisional result (the same
 /// form) built from the kept links ([`Aligner::compare_provisional`]).
 /// Called in the worker (and by the browser benchmark).
@@ -106,7 +106,7 @@ pub fn worker_compare(
     if let Some(partial) = partial.filter(|_| text >= PROVISIONAL_FROM_BYTES) {
         let quick = ALIGNER.with(|a| a.borrow_mut().compare_provisional(&docs));
         if let Some(q) = quick {
-            let bytes = js_sys::Uint8Array::from(&crate::wire::encode(&q)[..]);
+            let bytes = js_sys::Uint8Array::from(&crate::formats::wire::encode(&q)[..]);
             let _ = partial.call1(&JsValue::NULL, &bytes);
         }
     }
@@ -122,7 +122,7 @@ pub fn worker_compare(
         })
     });
     let result = result.unwrap_or_default();
-    Ok(crate::wire::encode(&result))
+    Ok(crate::formats::wire::encode(&result))
 }
 
 /// Forgets the worker aligner's caches (the benchmark's cold runs).
@@ -265,10 +265,10 @@ fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &key.into(), value);
 }
 
-/// The [`Comparison`] in a worker message's `result` (see [`crate::wire`]).
+/// The [`Comparison`] in a worker message's `result` (see [`crate::formats::wire`]).
 fn read_result(data: &JsValue) -> Option<Comparison> {
     let bytes = get(data, "result").dyn_into::<js_sys::Uint8Array>().ok()?;
-    crate::wire::decode(&bytes.to_vec())
+    crate::formats::wire::decode(&bytes.to_vec())
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {

@@ -103,7 +103,7 @@ async function inWorker(page, runs, limitMs) {
           const r = await next();
           const ms = performance.now() - t0;
           if (r.type !== "result") throw new Error(r.message || JSON.stringify(r));
-          // The result's binary form (src/wire.rs) starts with the group count.
+          // The result's binary form (src/formats/wire.rs) starts with the group count.
           const groups = new DataView(r.result.buffer, r.result.byteOffset, 4).getUint32(0, true);
           out.push({ ms, workerMs: r.ms, resultBytes: r.result.byteLength, groups, partialMs: partialAt === null ? null : partialAt - t0 });
         }

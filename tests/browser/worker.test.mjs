@@ -220,7 +220,7 @@ for (const mode of ["http", "file"]) {
 }
 
 /**
- * The groups of a result in the worker's binary form (src/wire.rs): a u32
+ * The groups of a result in the worker's binary form (src/formats/wire.rs): a u32
  * count, then per group its id, kind, score, members (doc, span, words with
  * their span and shared flag) and evidence (three lists of strings).
  */

@@ -4,11 +4,11 @@
 //! every pure consumer of a result (views' coverage, attribution, exports).
 #![allow(dead_code)]
 
-use parallax::coverage;
 use parallax::engine::InputDoc;
-use parallax::export::{self, SourceDoc};
+use parallax::formats::export::{self, SourceDoc};
 use parallax::model::{Comparison, Span};
-use parallax::viewstate::ViewState;
+use parallax::viewmodel::coverage;
+use parallax::viewmodel::viewstate::ViewState;
 
 /// A text's chars and the UTF-16 offset of every char offset.
 struct Text {
@@ -237,7 +237,7 @@ pub fn assert_no_markup_leak(report: &str, cmp: &Comparison, docs: &[InputDoc]) 
 /// strings that have broken text code before.
 pub fn pieces() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for t in parallax::demo::DEMO_TEXTS {
+    for t in parallax::viewmodel::demo::DEMO_TEXTS {
         for s in t.split_inclusive(['.', '\n']) {
             if !s.trim().is_empty() && out.len() < 400 {
                 out.push(s.to_string());

@@ -5,7 +5,8 @@
 //!
 //! Pure Rust with no web imports: [`engine`] computes one
 //! [`model::Comparison`], which every renderer consumes; [`text`] holds the
-//! tokenizing and normalizing it is built on.
+//! tokenizing and normalizing it is built on, [`sentences`] where a
+//! sentence ends (for every part that needs sentences).
 //!
 //! ```
 //! use parallax_engine::engine::{compare, InputDoc};
@@ -25,6 +26,7 @@
 
 pub mod engine;
 pub mod model;
+pub mod sentences;
 #[doc(hidden)]
 pub mod sort;
 pub mod text;

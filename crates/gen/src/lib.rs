@@ -129,6 +129,37 @@ impl Corpus {
     }
 }
 
+/// A seeded xorshift generator and pseudo-words from it: the filler text
+/// of the engine's and PAN mode's benchmarks.
+pub mod filler {
+    /// Xorshift: reproducible pseudo-random numbers (seed not 0).
+    pub struct XorShift(pub u64);
+
+    impl XorShift {
+        /// The next number.
+        pub fn next_u64(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        /// A number in `0..n` (n > 0).
+        pub fn below(&mut self, n: usize) -> usize {
+            (self.next_u64() % n as u64) as usize
+        }
+    }
+
+    /// A pseudo-word of one to three syllables ("kamiten").
+    pub fn word(rng: &mut XorShift) -> String {
+        const SYL: [&str; 16] = [
+            "ka", "lo", "mi", "ten", "ra", "sol", "vu", "den", "pa", "ri", "mon", "ta", "gel",
+            "ni", "bor", "es",
+        ];
+        (0..1 + rng.below(3)).map(|_| SYL[rng.below(16)]).collect()
+    }
+}
+
 /// SplitMix64: small, fast, good enough for test data.
 #[derive(Clone, Debug)]
 struct Rng(u64);

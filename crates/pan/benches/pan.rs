@@ -12,30 +12,9 @@
 //!  && target/release/parallax pan-eval ../shared/pan13-train /tmp/det`
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use parallax_gen::filler::{word, XorShift as Rng};
 use parallax_pan::pair::align_pair;
 use std::path::Path;
-
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn word(rng: &mut Rng) -> String {
-    const SYL: [&str; 16] = [
-        "ka", "lo", "mi", "ten", "ra", "sol", "vu", "den", "pa", "ri", "mon", "ta", "gel", "ni",
-        "bor", "es",
-    ];
-    (0..1 + rng.below(3)).map(|_| SYL[rng.below(16)]).collect()
-}
 
 fn sentences(n: usize, rng: &mut Rng) -> Vec<String> {
     (0..n)

@@ -38,6 +38,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use parallax_engine::engine::is_function_word;
+use parallax_engine::text::stem;
+
 /// One aligned passage: a char range of the source and the char range of
 /// the suspicious document that reuses it.
 #[derive(Clone, Debug, PartialEq)]
@@ -256,7 +259,8 @@ impl Vocab {
         if let Some(&t) = self.words.get(lower) {
             return t;
         }
-        let stop = is_stopword(lower);
+        // One-letter words carry nothing.
+        let stop = is_function_word(lower) || lower.chars().nth(1).is_none();
         let key = if stop {
             format!("\u{1}{lower}")
         } else {
@@ -270,201 +274,6 @@ impl Vocab {
         self.words.insert(lower.to_string(), id);
         id
     }
-}
-
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "us",
-    "upon",
-    "yet",
-    "however",
-    "although",
-    "though",
-    "thus",
-    "within",
-    "without",
-    "one",
-    "many",
-    "much",
-    "every",
-    "another",
-    "whose",
-    "s",
-    "t",
-    "d",
-    "ll",
-    "m",
-    "re",
-    "ve",
-];
-
-fn is_stopword(w: &str) -> bool {
-    // One-letter words carry nothing; the list is sorted for a binary search
-    // only in spirit, so a linear scan over ~170 short words is used.
-    w.chars().count() < 2 || STOPWORDS.contains(&w)
-}
-
-/// A light suffix-stripping stemmer for English: plural, -ed, -ing, -ly and
-/// a final -e, so that inflected forms of one word meet.
-fn stem(w: &str) -> String {
-    if !w.is_ascii() || w.len() <= 3 {
-        return w.to_string();
-    }
-    let mut s = w;
-    let mut owned: Option<String> = None;
-    if let Some(b) = s.strip_suffix("ies") {
-        owned = Some(format!("{b}y"));
-    } else if let Some(b) = s.strip_suffix("sses") {
-        owned = Some(format!("{b}ss"));
-    } else if s.ends_with('s') && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
-        s = &s[..s.len() - 1];
-    }
-    let mut cur = owned.unwrap_or_else(|| s.to_string());
-    for suf in ["ingly", "edly", "ing", "ed", "ly"] {
-        if cur.len() > suf.len() + 2 && cur.ends_with(suf) {
-            cur.truncate(cur.len() - suf.len());
-            let b = cur.as_bytes();
-            let n = b.len();
-            if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
-                cur.truncate(n - 1);
-            }
-            break;
-        }
-    }
-    if cur.len() > 4 && cur.ends_with('e') {
-        cur.truncate(cur.len() - 1);
-    }
-    cur
 }
 
 // ---------------------------------------------------------------------------
@@ -494,20 +303,10 @@ impl Doc {
     fn new(text: &str, vocab: &mut Vocab) -> Doc {
         let chars: Vec<char> = text.chars().collect();
         let mut toks = Vec::new();
-        // breaks[k]: a sentence ends before token k.
-        let mut breaks = Vec::new();
         let mut buf = String::new();
         let mut word_start: Option<(usize, usize)> = None; // (char, byte)
-        let mut end_mark = false;
-        let mut boundary = false;
-        let mut newlines = 0;
         let mut ci = 0usize;
-        let mut finish = |ws: (usize, usize),
-                          end_c: usize,
-                          end_b: usize,
-                          toks: &mut Vec<Tok>,
-                          breaks: &mut Vec<bool>,
-                          boundary: bool| {
+        let mut finish = |ws: (usize, usize), end_c: usize, end_b: usize, toks: &mut Vec<Tok>| {
             let w = &text[ws.1..end_b];
             buf.clear();
             if w.is_ascii() {
@@ -524,37 +323,21 @@ impl Doc {
                 end: end_c,
                 term,
             });
-            breaks.push(boundary);
         };
         for (b, c) in text.char_indices() {
             if c.is_alphanumeric() {
                 if word_start.is_none() {
                     word_start = Some((ci, b));
                 }
-            } else {
-                if let Some(ws) = word_start.take() {
-                    finish(ws, ci, b, &mut toks, &mut breaks, boundary);
-                    boundary = false;
-                    end_mark = false;
-                    newlines = 0;
-                }
-                match c {
-                    '.' | '!' | '?' => end_mark = true,
-                    '\n' => {
-                        newlines += 1;
-                        if newlines >= 2 || end_mark {
-                            boundary = true;
-                        }
-                    }
-                    c if c.is_whitespace() && end_mark => boundary = true,
-                    _ => {}
-                }
+            } else if let Some(ws) = word_start.take() {
+                finish(ws, ci, b, &mut toks);
             }
             ci += 1;
         }
         if let Some(ws) = word_start.take() {
-            finish(ws, ci, text.len(), &mut toks, &mut breaks, boundary);
+            finish(ws, ci, text.len(), &mut toks);
         }
+        let breaks = sentence_starts(text, &toks);
         let units = make_units(&toks, &breaks, &vocab.stop);
         Doc { chars, toks, units }
     }
@@ -563,6 +346,22 @@ impl Doc {
     fn span(&self, lo: usize, hi: usize) -> Range<usize> {
         self.toks[lo].start..self.toks[hi - 1].end
     }
+}
+
+/// For each token, whether a sentence begins with it (the engine's
+/// sentences, [`parallax_engine::sentences`]).
+fn sentence_starts(text: &str, toks: &[Tok]) -> Vec<bool> {
+    let starts = parallax_engine::sentences::sentences(text);
+    let mut next = starts.iter().map(|s| s.0).skip(1).peekable();
+    toks.iter()
+        .map(|t| {
+            let mut begins = false;
+            while next.next_if(|&s| s <= t.start).is_some() {
+                begins = true;
+            }
+            begins
+        })
+        .collect()
 }
 
 fn make_units(toks: &[Tok], breaks: &[bool], stop: &[bool]) -> Vec<Unit> {

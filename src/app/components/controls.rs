@@ -3,9 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_label, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::{View, ViewAction, ViewState, KINDS};
+use crate::viewmodel::analysis::{kind_class, kind_label, Analysis};
+use crate::viewmodel::viewstate::{
+    is_shown, View, ViewAction, ViewState, DEFAULT_MIN_SCORE, KINDS,
+};
 
 /// The view switcher (arrow keys move between tabs); `current` is the
 /// view shown.
@@ -84,10 +86,10 @@ pub fn Controls(props: &ControlsProps) -> Html {
         })
     };
     let source_name = vs.source.as_ref().map(|k| {
-        a.sources()
-            .iter()
-            .find(|s| &s.key == k)
-            .map_or_else(|| AttrValue::from(k.clone()), |s| s.name.clone())
+        a.sources().iter().find(|s| &s.key == k).map_or_else(
+            || AttrValue::from(k.clone()),
+            |s| AttrValue::from(s.name.clone()),
+        )
     });
     let clear_source = {
         let d = props.dispatch.clone();
@@ -100,7 +102,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <input type="range" min="0" max="100" step="5" value={vs.min_score.to_string()}
                     data-testid="min-score" aria-valuetext={format!("{}%", vs.min_score)} {oninput} />
                 <output class="ctl-value">{ format!("{}%", vs.min_score) }</output>
-                if vs.min_score < crate::viewstate::DEFAULT_MIN_SCORE {
+                if vs.min_score < DEFAULT_MIN_SCORE {
                     <span class="ctl-note" data-testid="weak-links">{ "weaker links shown" }</span>
                 }
             </label>
@@ -123,7 +125,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <span class="ctl-name" aria-hidden="true">{ "Show outlets" }</span>
                 { for (0..a.n()).map(|dd| {
                     let d = props.dispatch.clone();
-                    let on = !vs.hidden.contains(&dd);
+                    let on = is_shown(&vs.hidden, dd);
                     let label = a.label(dd);
                     html! {
                         <button type="button" class={classes!("chip", "outlet-chip", on.then_some("on"))}

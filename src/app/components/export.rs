@@ -8,9 +8,9 @@ use super::input::on_file_input;
 use super::notices::{push, Level, NotesCtx};
 use crate::app::services::{files, share};
 use crate::app::store::{AppCtx, ViewCtx};
-use crate::export::{self, SourceDoc};
-use crate::state::{AppState, Compute};
-use crate::workspace::Workspace;
+use crate::formats::export::{self, SourceDoc};
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::state::{AppState, Compute};
 
 /// Now, as an ISO 8601 string (UTC).
 fn now_iso() -> String {
@@ -106,7 +106,7 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                     export::result_json_with(
                         cmp,
                         &docs,
-                        crate::json::Writer::with_floats(true, js_number),
+                        crate::formats::json::Writer::with_floats(true, js_number),
                     ),
                 ),
                 What::Matrix => (
@@ -196,7 +196,7 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             <p class="ws-share-too-long note-warning" data-testid="share-too-long" role="status">
                 { format!("This workspace is too large for a link ({} compressed; a link carries up to {}). \
                     Save a workspace file and send that instead: opening it in Parallax restores everything.",
-                    crate::intake::human_bytes(*len as u64), crate::intake::human_bytes(share::limit() as u64)) }
+                    crate::viewmodel::intake::human_bytes(*len as u64), crate::viewmodel::intake::human_bytes(share::limit() as u64)) }
             </p>
         },
     };

@@ -4,20 +4,22 @@
 
 use yew::prelude::*;
 
-use super::keep::plural;
 use super::notices::{push, Level, NotesCtx};
 use crate::app::services::{files, storage};
 use crate::app::store::AppCtx;
-use crate::history::{History, Why};
-use crate::state::Action;
-use crate::workspace::Workspace;
+use crate::formats::fixed::plural;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::history::{History, Why};
+use crate::viewmodel::state::Action;
 
 /// Brings history entry `id` back: a removed article is added again; a
 /// workspace replaces the open one (which is set aside in its turn).
 pub fn restore(app: AppCtx, notes: NotesCtx, id: u32, why: Why) {
     wasm_bindgen_futures::spawn_local(async move {
         let ws = match storage::entry(id).await {
-            Some(raw) => Workspace::from_json(&raw).map_err(|e| crate::history::storage_error(&e)),
+            Some(raw) => {
+                Workspace::from_json(&raw).map_err(|e| crate::viewmodel::history::storage_error(&e))
+            }
             None => Err("it is no longer kept".to_string()),
         };
         match ws {
@@ -90,7 +92,7 @@ pub fn history_list(h: &History, app: &AppCtx, notes: &NotesCtx) -> Html {
         let what = if e.count == 0 {
             format!("Unreadable ({})", e.labels)
         } else {
-            format!("{}: {}", plural(e.count), e.labels)
+            format!("{}: {}", plural(e.count, "article"), e.labels)
         };
         let when = js_sys::Date::new(&(e.time as f64).into())
             .to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED);

@@ -12,17 +12,14 @@ use yew::prelude::*;
 use super::notices::{push, Level, NoteAction, NotesCtx};
 use crate::app::services::{fetch, files, storage};
 use crate::app::store::AppCtx;
-use crate::history::Why;
-use crate::intake::{self, MAX_ARTICLES};
-use crate::state::{Action, ArticleMeta, NewArticle};
+use crate::formats::fixed::plural;
+use crate::viewmodel::history::Why;
+use crate::viewmodel::intake::{self, MAX_ARTICLES};
+use crate::viewmodel::state::{Action, ArticleMeta, NewArticle};
 
 /// Longest paste put in the paste box, in bytes; longer ones are read
 /// directly.
 const PASTE_BOX_BYTES: usize = 100_000;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// Replaces the workspace with `list`, keeping what it replaces: set aside
 /// in storage and offered back in a note.
@@ -34,7 +31,7 @@ pub fn replace_keeping(
     why: Why,
 ) {
     let previous: Vec<NewArticle> =
-        crate::workspace::Workspace::from_state(&app.0).to_new_articles();
+        crate::formats::workspace::Workspace::from_state(&app.0).to_new_articles();
     let n = list.len();
     if !previous.is_empty() {
         storage::replaced(why);
@@ -44,15 +41,15 @@ pub fn replace_keeping(
         push(
             notes,
             Level::Info,
-            format!("Opened {what} ({}).", plural(n, "article", "articles")),
+            format!("Opened {what} ({}).", plural(n, "article")),
         );
     } else {
         notes.dispatch(super::notices::NotesAction::Push(
             Level::Info,
             format!(
                 "Opened {what} ({}). The {} you had open were set aside.",
-                plural(n, "article", "articles"),
-                plural(previous.len(), "article", "articles"),
+                plural(n, "article"),
+                plural(previous.len(), "article"),
             ),
             Some(NoteAction::BringBack(Rc::new(previous))),
         ));
@@ -100,7 +97,7 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
             format!(
                 "Not added: {} ({}): a workspace holds at most {MAX_ARTICLES} articles. \
                  Remove some first.",
-                plural(refused.len(), "article", "articles"),
+                plural(refused.len(), "article"),
                 intake::name_list(&refused, 5)
             ),
         );
@@ -113,7 +110,7 @@ pub fn apply(app: &AppCtx, notes: &NotesCtx, outcomes: Vec<files::Outcome>) {
             Level::Info,
             format!(
                 "Added {}: {}.",
-                plural(n, "article", "articles"),
+                plural(n, "article"),
                 intake::name_list(&names, 10)
             ),
         );
@@ -225,7 +222,7 @@ pub fn add_text(app: &AppCtx, notes: &NotesCtx, text: &str) -> bool {
                 name,
                 // Pasted page source is read like a saved page.
                 result: if intake::file_kind("", "", p.as_bytes()) == intake::FileKind::Html {
-                    crate::app::services::html::extract(p, None).and_then(|page| {
+                    crate::app::services::io::extract(p, None).and_then(|page| {
                         let meta = ArticleMeta {
                             title: page.title,
                             date: page.date,

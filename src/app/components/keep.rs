@@ -16,21 +16,18 @@ use super::notices::{push, Level, NoteAction, Notes, NotesAction, NotesCtx, Noti
 use crate::app::services::share;
 use crate::app::services::storage::{self, Kept};
 use crate::app::store::{AppCtx, ViewCtx};
-use crate::fragment::Fragment;
-use crate::history::{History, Why};
-use crate::state::Action;
-use crate::viewstate::{ViewAction, ViewState};
-use crate::workspace::Workspace;
+use crate::formats::fixed::plural;
+use crate::formats::fragment::Fragment;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::history::{History, Why};
+use crate::viewmodel::state::Action;
+use crate::viewmodel::viewstate::{ViewAction, ViewState};
 
 /// "1 article", "6 articles".
-pub fn plural(n: usize) -> String {
-    format!("{n} article{}", if n == 1 { "" } else { "s" })
-}
-
 fn url_has_view() -> bool {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
     Fragment::parse(&hash)
-        .get(crate::viewstate::FRAGMENT_KEY)
+        .get(crate::viewmodel::viewstate::FRAGMENT_KEY)
         .is_some()
 }
 
@@ -72,7 +69,7 @@ async fn startup(app: AppCtx, view: Option<ViewCtx>, notes: NotesCtx, linked: Li
                 Level::Info,
                 format!(
                     "Opened the workspace shared in the link ({}).",
-                    plural(ws.articles.len())
+                    plural(ws.articles.len(), "article")
                 ),
             );
             *linked.borrow_mut() = Some(ws);
@@ -144,7 +141,7 @@ pub fn WorkspacePanel() -> Html {
                     Level::Info,
                     format!(
                         "This workspace was changed in another tab; this tab now shows it ({}).",
-                        plural(ws.articles.len())
+                        plural(ws.articles.len(), "article")
                     ),
                 );
             });
@@ -184,13 +181,13 @@ pub fn WorkspacePanel() -> Html {
                         Why::Link => format!(
                             "The workspace you had open before ({}: {}) was set aside, not \
                              deleted: bring it back here or from “Earlier workspaces”.",
-                            plural(e.count),
+                            plural(e.count, "article"),
                             e.labels
                         ),
                         Why::Tab => format!(
                             "Another tab had changed this workspace since this tab opened it; \
                              that version ({}) was set aside under “Earlier workspaces”, not lost.",
-                            plural(e.count)
+                            plural(e.count, "article")
                         ),
                         _ => return,
                     };

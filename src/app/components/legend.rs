@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::{kind_class, kind_help, kind_label};
-use crate::coverage::coverage_ranges;
-use crate::viewstate::KINDS;
+use crate::viewmodel::analysis::{kind_class, kind_help, kind_label};
+use crate::viewmodel::coverage::coverage_ranges;
+use crate::viewmodel::viewstate::KINDS;
 
 /// Kinds of shared passage and word marks.
 pub fn legend() -> Html {
@@ -81,7 +81,7 @@ pub fn share_legend(top: f64) -> Html {
                     <svg class="legend-box" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
                         <rect width="12" height="12" rx="2" fill={share_fill(t)} />
                     </svg>
-                    <span class="legend-help">{ format!("{}%", crate::fixed::fixed(t * top * 100.0, 0)) }</span>
+                    <span class="legend-help">{ format!("{}%", crate::formats::fixed::fixed(t * top * 100.0, 0)) }</span>
                 </span>
             }) }
         </div>

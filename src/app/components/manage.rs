@@ -12,10 +12,11 @@ use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::services::storage;
 use crate::app::store::{AppCtx, Store};
-use crate::boilerplate::{self, Reason};
-use crate::history::Why;
-use crate::state::{Action, Article, NewArticle};
-use crate::workspace::{Workspace, WsArticle};
+use crate::formats::fixed::plural;
+use crate::formats::workspace::{Workspace, WsArticle};
+use crate::viewmodel::boilerplate::{self, Reason};
+use crate::viewmodel::history::Why;
+use crate::viewmodel::state::{Action, Article, NewArticle};
 
 /// Props of [`ManageItem`].
 #[derive(Properties, PartialEq)]
@@ -133,8 +134,8 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             let Some(area) = edit_ref.cast::<HtmlTextAreaElement>() else {
                 return;
             };
-            let text = crate::intake::normalize(&area.value());
-            if let Err(r) = crate::intake::check_text(&text) {
+            let text = crate::viewmodel::intake::normalize(&area.value());
+            if let Err(r) = crate::viewmodel::intake::check_text(&text) {
                 super::notices::push(&notes, Level::Error, format!("Not saved: {r}."));
                 return;
             }
@@ -204,7 +205,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             if *editing {
                 <div class="ws-edit">
                     <label class="visually-hidden" for={format!("ws-edit-{id}")}>{ "Article text" }</label>
-                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir={crate::intake::direction(&a.text)} rows="12" />
+                    <textarea id={format!("ws-edit-{id}")} ref={edit_ref} data-testid="edit-text" dir={crate::viewmodel::intake::direction(&a.text)} rows="12" />
                     <div class="ws-row">
                         { super::button("btn btn-primary", "edit-save", "Save text", false, on_save) }
                         { super::button("btn", "edit-cancel", "Cancel", false, on_cancel) }
@@ -215,7 +216,7 @@ pub fn ManageItem(props: &ItemProps) -> Html {
             <details class="ws-lines" ontoggle={on_toggle}>
                 <summary data-testid="bp-summary">
                     { if left_out == 0 { "All lines used in the comparison".to_string() }
-                      else { format!("{left_out} line{} left out as not article text", if left_out == 1 { "" } else { "s" }) } }
+                      else { format!("{} left out as not article text", plural(left_out, "line")) } }
                     <span class="ws-hint">{ " · review lines" }</span>
                 </summary>
                 <ol class="bp-list">{ for lines }</ol>
@@ -288,7 +289,7 @@ pub fn ManagePanel() -> Html {
             replace_keeping(
                 &app,
                 &notes,
-                NewArticle::demo_set(),
+                crate::app::services::demo::articles(),
                 "the demo set",
                 Why::Demo,
             );

@@ -6,9 +6,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::legend::{share_fill, share_legend, share_text_light};
-use crate::app::analysis::{pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::{shown_docs, ViewAction};
+use crate::viewmodel::analysis::{pct, Analysis};
+use crate::viewmodel::viewstate::{shown_docs, ViewAction};
 
 /// Props of [`FullMatrix`] and [`HeatMatrix`].
 #[derive(Properties, PartialEq)]
@@ -17,7 +17,7 @@ pub struct MatrixProps {
     pub analysis: Shared<Analysis>,
     /// Hidden articles.
     pub hidden: Vec<usize>,
-    /// Shares under the filters ([`crate::coverage::visible_shares`]).
+    /// Shares under the filters ([`crate::viewmodel::coverage::visible_shares`]).
     pub shares: Shared<Vec<f64>>,
     /// View state dispatcher.
     pub dispatch: ViewDispatch,
@@ -28,7 +28,7 @@ fn at(shares: &[f64], n: usize, r: usize, c: usize) -> f64 {
     shares.get(r * n + c).copied().unwrap_or(0.0)
 }
 
-use crate::fixed::short as short_num;
+use crate::formats::fixed::short as short_num;
 
 const CELL: f64 = 58.0;
 const LEFT: f64 = 150.0;
@@ -491,9 +491,9 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
                         html! {
                             <>
                                 <text class="mx-tick mx-tick-col" x={at.clone()} y={short_num(-margin * 0.3)}
-                                    font-size={crate::fixed::fixed(font, 2)}>{ n.clone() }</text>
+                                    font-size={crate::formats::fixed::fixed(font, 2)}>{ n.clone() }</text>
                                 <text class="mx-tick mx-tick-row" x={short_num(-margin * 0.2)} y={at}
-                                    font-size={crate::fixed::fixed(font, 2)}>{ n }</text>
+                                    font-size={crate::formats::fixed::fixed(font, 2)}>{ n }</text>
                             </>
                         }
                     }) }

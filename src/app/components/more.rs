@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::Analysis;
 use crate::app::store::Shared;
+use crate::viewmodel::analysis::Analysis;
 
 /// Items a long list shows at first, and adds per "Show more".
 pub const PAGE: usize = 50;

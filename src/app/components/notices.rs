@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::store::AppCtx;
-use crate::history::Why;
-use crate::state::{Action, NewArticle};
+use crate::viewmodel::history::Why;
+use crate::viewmodel::state::{Action, NewArticle};
 
 /// How serious a note is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

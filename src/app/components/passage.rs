@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::DocView;
-use crate::coverage::runs;
 use crate::model::Member;
+use crate::viewmodel::analysis::DocView;
+use crate::viewmodel::coverage::runs;
 
 /// Chars `start..end` of member `m` (in article `doc`) as marked runs.
 pub fn marked(doc: &DocView, m: &Member, start: usize, end: usize) -> Html {

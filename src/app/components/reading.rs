@@ -7,15 +7,15 @@ use yew::prelude::*;
 use super::passage::marked;
 use super::sources::source_tag;
 use super::strip::coverage_strip;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::hooks::{
     focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
 use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{coverage, member, segments, split_ignored, visible_members};
 use crate::model::Kind;
-use crate::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
+use crate::viewmodel::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
+use crate::viewmodel::coverage::{coverage, member, segments, split_ignored, visible_members};
+use crate::viewmodel::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
 /// Props of [`ReadingView`].
 #[derive(Properties, PartialEq)]

@@ -13,16 +13,16 @@ use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
 use super::strip::{coverage_strip, shared_share};
-use crate::app::analysis::{kind_label, pct, Analysis};
 use crate::app::hooks::request_scroll;
 use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
-use crate::coverage::{
+use crate::model::Comparison;
+use crate::viewmodel::analysis::{kind_label, pct, Analysis};
+use crate::viewmodel::coverage::{
     coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
 };
-use crate::model::Comparison;
-use crate::state::{Article, Compute};
-use crate::viewstate::{shown_docs, View, ViewAction, KINDS};
+use crate::viewmodel::state::{Article, Compute};
+use crate::viewmodel::viewstate::{shown_docs, View, ViewAction, KINDS};
 
 /// Everything below the page header once articles are loaded.
 #[component]
@@ -81,7 +81,7 @@ pub fn Results() -> Html {
                 let resume = app
                     .dispatcher()
                     .to_callback()
-                    .reform(|_| crate::state::Action::Resume);
+                    .reform(|_| crate::viewmodel::state::Action::Resume);
                 html! {
                     <section class="status-panel" data-testid="compute-stopped" role="status">
                         <h2>{ "Comparison stopped" }</h2>
@@ -123,7 +123,7 @@ pub fn Results() -> Html {
         <section class="results" data-testid="results" data-view={vs.view.slug()}>
             if let Compute::Refining(_, p) = &st.compute {
                 <p class="refining" data-testid="refining" role="status">
-                    <progress max="1" value={crate::fixed::fixed(*p, 4)} aria-label="Refining"></progress>
+                    <progress max="1" value={crate::formats::fixed::fixed(*p, 4)} aria-label="Refining"></progress>
                     { " A first result: links of the changed article are in; the exact comparison is finishing." }
                 </p>
             }
@@ -138,13 +138,13 @@ fn progress(n: usize, p: Option<f64>, app: &AppCtx) -> Html {
     let stop = app
         .dispatcher()
         .to_callback()
-        .reform(|_| crate::state::Action::Stop);
+        .reform(|_| crate::viewmodel::state::Action::Stop);
     html! {
         <section class="status-panel" data-testid="computing" role="status" aria-live="polite">
             <h2>{ format!("Comparing {n} articles…") }</h2>
             // No fraction known yet: an indeterminate bar.
             if let Some(p) = p.filter(|p| *p > 0.0) {
-                <progress max="1" value={crate::fixed::fixed(p, 4)} aria-label="Progress"></progress>
+                <progress max="1" value={crate::formats::fixed::fixed(p, 4)} aria-label="Progress"></progress>
             } else {
                 <progress aria-label="Progress"></progress>
             }

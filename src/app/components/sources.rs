@@ -5,15 +5,18 @@ use yew::prelude::*;
 
 use super::matrix::FULL_UP_TO;
 use super::more::{show_more, use_limit};
-use crate::app::analysis::{Analysis, SourceInfo};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::viewstate::{shown_docs, ViewAction};
+use crate::viewmodel::analysis::{Analysis, SourceInfo};
+use crate::viewmodel::viewstate::{shown_docs, ViewAction};
 
 /// A source (by its key) as a tag; pressing it filters by that source
 /// (again, while it is the `active` filter: clears).
 pub fn source_tag(a: &Analysis, key: &str, active: bool, dispatch: &ViewDispatch) -> Html {
     let info = a.sources().iter().find(|s| s.key == key);
-    let name = info.map_or_else(|| AttrValue::from(key.to_string()), |s| s.name.clone());
+    let name = info.map_or_else(
+        || AttrValue::from(key.to_string()),
+        |s| AttrValue::from(s.name.clone()),
+    );
     let outlets = info.map_or(0, |s| s.outlets());
     let onclick = {
         let d = dispatch.clone();
@@ -101,7 +104,7 @@ pub fn SourcesView(props: &SourcesProps) -> Html {
                                             <th scope="row">{ tag(s) }</th>
                                             <td class="src-n has">{ by.len() }</td>
                                             <td class="src-n has">{ total }</td>
-                                            <td class="src-by" dir="auto">{ crate::intake::name_list(&by, 6) }</td>
+                                            <td class="src-by" dir="auto">{ crate::viewmodel::intake::name_list(&by, 6) }</td>
                                         </tr>
                                     }
                                 }) }

@@ -6,10 +6,10 @@ use yew::prelude::*;
 use super::more::{show_more, use_limit};
 use super::passage::marked;
 use super::sources::source_tag;
-use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{split_ignored, visible_members};
-use crate::viewstate::{shown_docs, ViewAction};
+use crate::viewmodel::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
+use crate::viewmodel::coverage::{split_ignored, visible_members};
+use crate::viewmodel::viewstate::{shown_docs, ViewAction};
 
 /// Props of [`StoryView`].
 #[derive(Properties, PartialEq)]

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::app::analysis::Analysis;
-use crate::coverage::{coverage_level, segments};
+use crate::viewmodel::analysis::Analysis;
+use crate::viewmodel::coverage::{coverage_level, segments};
 
 const W: f64 = 1000.0;
 
@@ -20,7 +20,7 @@ pub fn shared_share(parts: &[(usize, usize, usize)]) -> f64 {
 }
 
 /// The coverage strip of article `doc` (with the visible groups and the
-/// hidden articles), whose parts are `parts` ([`crate::coverage::coverage`]);
+/// hidden articles), whose parts are `parts` ([`crate::viewmodel::coverage::coverage`]);
 /// `on_pick` is called with (char offset, passage group there) on a click.
 pub fn coverage_strip(
     a: &Analysis,
@@ -37,10 +37,10 @@ pub fn coverage_strip(
     let share = shared_share(parts);
     let aria = format!(
         "{label}: {}% carried by at least one other outlet. Click a part to read it.",
-        crate::fixed::fixed(share * 100.0, 0)
+        crate::formats::fixed::fixed(share * 100.0, 0)
     );
     html! {
-        <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {} 20", crate::fixed::short(W))}
+        <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {} 20", crate::formats::fixed::short(W))}
             preserveAspectRatio="none" role="img" aria-label={aria}>
             { for parts.iter().map(|&(s, e, n)| {
                 let x = s as f64 / len * W;
@@ -56,7 +56,7 @@ pub fn coverage_strip(
                 let level = coverage_level(n, max);
                 html! {
                     // The colour comes from the style sheet (`.cov-N`).
-                    <rect class={format!("strip-part cov-{level}")} x={crate::fixed::fixed(x, 1)} width={crate::fixed::fixed(w, 1)} height="20" {onclick}>
+                    <rect class={format!("strip-part cov-{level}")} x={crate::formats::fixed::fixed(x, 1)} width={crate::formats::fixed::fixed(w, 1)} height="20" {onclick}>
                         <title>{ title }</title>
                     </rect>
                 }

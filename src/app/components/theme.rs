@@ -2,17 +2,17 @@
 
 use yew::prelude::*;
 
-use crate::app::hooks::use_theme;
-
 /// A button switching between light and dark (the system setting applies
-/// until it is used; the choice is remembered).
+/// until it is used; the choice is remembered). `www/io.js` keeps the
+/// theme (`data-theme` on `<html>`) and marks this button: shown once, it
+/// is handed over.
 #[component]
 pub fn ThemeToggle() -> Html {
-    let (dark, onclick) = use_theme();
+    use_effect_with((), |_| crate::app::services::io::theme());
     html! {
-        <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed={if dark { "true" } else { "false" }}
-            aria-label="Dark mode" title={if dark { "Switch to light mode" } else { "Switch to dark mode" }} {onclick}>
-            <span aria-hidden="true">{ if dark { "☾" } else { "☀" } }</span>
+        <button type="button" class="theme-toggle" data-testid="theme-toggle" aria-pressed="false"
+            aria-label="Dark mode" title="Switch to dark mode">
+            <span aria-hidden="true">{ "\u{2600}" }</span>
             <span class="theme-label">{ "Dark mode" }</span>
         </button>
     }

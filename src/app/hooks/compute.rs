@@ -10,9 +10,9 @@ use yew::prelude::*;
 #[hook]
 pub fn use_compute(app: crate::app::store::AppCtx) {
     let revision = app.0.revision;
-    let stopped = app.0.compute == crate::state::Compute::Stopped;
+    let stopped = app.0.compute == crate::viewmodel::state::Compute::Stopped;
     // The first state may come aligned already (services::compute::prepare_first).
-    let done = matches!(app.0.compute, crate::state::Compute::Done(_));
+    let done = matches!(app.0.compute, crate::viewmodel::state::Compute::Done(_));
     let articles = app.0.articles.clone();
     let dispatcher = app.dispatcher();
     // Stopping changes the dependencies: the clean-up cancels the run (the

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::app::services::url::{fragment, replace_fragment, view_from_url};
 use crate::app::store::{ViewCtx, ViewStore};
-use crate::viewstate::{ViewAction, FRAGMENT_KEY};
+use crate::viewmodel::viewstate::{ViewAction, FRAGMENT_KEY};
 
 /// The view reducer, initialised from the URL.
 #[hook]

@@ -21,7 +21,7 @@ use yew::Callback;
 
 use crate::app::services::perf::mark;
 use crate::engine::{compare_with_progress, InputDoc};
-use crate::state::{reduce, Action, AppState, Article, Compute, NewArticle};
+use crate::viewmodel::state::{reduce, Action, AppState, Article, Compute};
 
 thread_local! {
     /// The state the page starts with, from [`prepare_first`].
@@ -49,7 +49,7 @@ pub fn input_docs(articles: &[Article]) -> Vec<InputDoc> {
 pub fn prepare_first() {
     let mut s = reduce(
         &AppState::default(),
-        Action::ReplaceArticles(NewArticle::demo_set()),
+        Action::ReplaceArticles(crate::app::services::demo::articles()),
     );
     if !super::storage::kept() && !super::share::in_location() {
         mark("parallax:compute-start");

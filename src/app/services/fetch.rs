@@ -6,7 +6,7 @@
 use wasm_bindgen_futures::JsFuture;
 
 use super::io;
-use crate::intake::{self, MAX_FILE_BYTES};
+use crate::viewmodel::intake::{self, MAX_FILE_BYTES};
 
 /// What a fetch brought back.
 pub struct Fetched {

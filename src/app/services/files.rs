@@ -7,10 +7,10 @@ use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::File;
 
-use super::html;
-use crate::intake::{self, FileKind};
-use crate::state::{ArticleMeta, NewArticle};
-use crate::workspace::Workspace;
+use super::io;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::intake::{self, FileKind};
+use crate::viewmodel::state::{ArticleMeta, NewArticle};
 
 /// What one input became.
 pub enum Loaded {
@@ -31,7 +31,7 @@ pub struct Outcome {
 }
 
 /// Turns text into an article: checks it, labels it (the outlet a page
-/// names, else [`crate::demo::label_for`]: a `Source:` line, the file name
+/// names, else [`crate::viewmodel::labels::label_for`]: a `Source:` line, the file name
 /// `stem` when it names something, the headline) and finds its
 /// boilerplate.
 pub fn article_from_text(
@@ -42,7 +42,7 @@ pub fn article_from_text(
 ) -> Result<NewArticle, String> {
     let text = intake::normalize(text);
     intake::check_text(&text).map_err(|r| format!("Not added: {r}."))?;
-    let label = outlet.unwrap_or_else(|| crate::demo::label_for(&text, stem, 0));
+    let label = outlet.unwrap_or_else(|| crate::viewmodel::labels::label_for(&text, stem, 0));
     Ok(NewArticle::cleaned(label, Rc::<str>::from(text), meta))
 }
 
@@ -65,7 +65,7 @@ pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> 
             .to_string()
     });
     let stem = match url {
-        Some(u) => html::host_of(u).unwrap_or_else(|| u.to_string()),
+        Some(u) => io::host_of(u).unwrap_or_else(|| u.to_string()),
         None => intake::file_stem(source).to_string(),
     };
     let mut meta = ArticleMeta {
@@ -76,7 +76,7 @@ pub fn from_bytes(source: &str, mime: &str, bytes: &[u8], url: Option<&str>) -> 
         FileKind::Workspace => Workspace::from_json(&decoded.text)
             .map(Loaded::Workspace)
             .map_err(|e| format!("Not loaded: {e}.")),
-        FileKind::Html => html::extract(&decoded.text, url).and_then(|page| {
+        FileKind::Html => io::extract(&decoded.text, url).and_then(|page| {
             meta.title = page.title;
             meta.date = page.date;
             article_from_text(&page.text, Some(&stem), meta, page.outlet).map(Loaded::Article)

@@ -43,7 +43,8 @@ pub fn install() {
         );
         if !SHOWN.swap(true, Ordering::SeqCst) && web_sys::window().is_some() {
             let json = super::storage::last().unwrap_or_default();
-            let n = crate::workspace::Workspace::from_json(&json).map_or(0, |w| w.articles.len());
+            let n = crate::formats::workspace::Workspace::from_json(&json)
+                .map_or(0, |w| w.articles.len());
             let _ = super::io::crash(&detail, super::storage::available(), &json, n as u32);
         }
     }));

@@ -7,8 +7,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::fragment::Fragment;
-use crate::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
+use crate::formats::fragment::Fragment;
+use crate::formats::workspace::{Workspace, WsError, FRAGMENT_KEY, SHARE_LIMIT};
 
 /// `bytes` compressed by the browser as raw DEFLATE (`www/io.js`).
 async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {

@@ -1,5 +1,5 @@
 //! Keeps the workspace, and the history of workspaces set aside
-//! ([`crate::history`]), in the browser's IndexedDB: one store of strings,
+//! ([`crate::viewmodel::history`]), in the browser's IndexedDB: one store of strings,
 //! changed in transactions, so a new copy replaces the old one at once (a
 //! reload or a crash mid-way finds the old one, never nothing) and a
 //! workspace is set aside in the same transaction that writes its
@@ -25,8 +25,8 @@ use wasm_bindgen::prelude::*;
 use super::io as js;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::history::{self, Entry, History, Why, Writes, CURRENT, LIST};
-use crate::workspace::Workspace;
+use crate::formats::workspace::Workspace;
+use crate::viewmodel::history::{self, Entry, History, Why, Writes, CURRENT, LIST};
 
 /// Why saving failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +53,7 @@ impl SaveError {
                 "The browser's storage for this page is full, so the workspace ({}) could not be \
                  kept for the next visit; what was kept before is untouched. Your articles stay \
                  open in this tab; use “Save workspace file” to keep them, or remove some articles.",
-                crate::intake::human_bytes(*chars as u64 * 2)
+                crate::viewmodel::intake::human_bytes(*chars as u64 * 2)
             ),
         }
     }

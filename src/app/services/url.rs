@@ -1,7 +1,7 @@
 //! The page's URL fragment, where the view state and share codes live.
 
-use crate::fragment::Fragment;
-use crate::viewstate::{ViewState, FRAGMENT_KEY};
+use crate::formats::fragment::Fragment;
+use crate::viewmodel::viewstate::{ViewState, FRAGMENT_KEY};
 
 /// The page's URL fragment.
 pub fn fragment() -> Fragment {

@@ -2,8 +2,8 @@
 
 use similar::algorithms::{myers, DiffHook};
 
-use super::link::Weights;
 use super::prepare::{Class, Prepared, Tok};
+use super::weights::Weights;
 use crate::model::Evidence;
 
 /// Members longer than this (in tokens, both sides together) are aligned by

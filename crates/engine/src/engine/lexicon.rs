@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::prepare::StrHasher;
+use super::keys::StrHasher;
 
 /// Function words: never evidence on their own.
 const STOP: &[&str] = &[
@@ -904,6 +904,12 @@ fn tables() -> &'static Tables {
         }
         t
     })
+}
+
+/// Whether a normalized word is a function word ("the", "of", "don't"):
+/// never evidence on its own.
+pub fn is_function_word(norm: &str) -> bool {
+    entry(norm).is_some_and(|e| e.stop)
 }
 
 /// What the tables know of a normalized word, if anything.

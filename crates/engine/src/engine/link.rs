@@ -2,8 +2,10 @@
 //! per pair of documents), then a verdict on each candidate from the
 //! evidence the two units share, weighed by how rare it is across the set.
 
+use super::keys::{mix, sort_keys};
 use super::linker;
-use super::prepare::{mix, sort_keys, Class, KeyKind, KeyMap, Prepared, Tok, Unit, MAX_SAME_UNITS};
+use super::prepare::{Class, KeyKind, Prepared, Tok, Unit, MAX_SAME_UNITS};
+use super::weights::{weight_of, UnitIdf};
 use crate::model::Kind;
 
 /// A key carried by more unit pairs than this between two documents is
@@ -389,104 +391,6 @@ fn radix_sort(v: &mut Vec<u64>, bits: u32) {
     }
 }
 
-/// Rarity of terms across the whole set of documents compared.
-pub(crate) struct Weights {
-    idf: KeyMap<u64, f32>,
-    /// Per document: the rarity of each token's term.
-    tok: Vec<Vec<f32>>,
-    /// Per document and unit: the rarity of each entry of its `classes`.
-    cls: Vec<Vec<Vec<f32>>>,
-}
-
-/// The rarities one unit's verdicts need, looked up once per comparison.
-#[derive(Clone, Copy)]
-pub(crate) struct UnitIdf<'a> {
-    /// Of each token of the unit.
-    tok: &'a [f32],
-    /// Of each entry of the unit's `classes`.
-    cls: &'a [f32],
-}
-
-/// The evidence weight of a token of `class` with rarity `idf`.
-fn weight_of(class: Class, idf: f32) -> f32 {
-    if class == Class::Stop {
-        0.0
-    } else {
-        class.prior() * idf
-    }
-}
-
-impl Weights {
-    /// Counts in how many units each term occurs, over all documents.
-    pub(crate) fn new(docs: &[&Prepared]) -> Self {
-        // Unit counts, then in place their rarities (counts are whole
-        // numbers far below 2^24, exact as `f32`).
-        let mut idf: KeyMap<u64, f32> = KeyMap::default();
-        let mut units = 0usize;
-        for d in docs {
-            units += d.units.len();
-            for &(t, c) in &d.term_units {
-                *idf.entry(t).or_insert(0.0) += c as f32;
-            }
-        }
-        let u = units.max(2) as f32;
-        let norm = (1.0 + u / 2.0).ln().max(1e-3);
-        let rarity = |d: f32| ((1.0 + u / d.max(1.0)).ln() / norm).clamp(0.0, 1.0);
-        // Most terms occur in a few units: the logarithm (a library call in
-        // WebAssembly) once per small count.
-        let mut small = [f32::NAN; 64];
-        for v in idf.values_mut() {
-            *v = match small.get_mut(*v as usize) {
-                Some(r) => {
-                    if r.is_nan() {
-                        *r = rarity(*v);
-                    }
-                    *r
-                }
-                None => rarity(*v),
-            };
-        }
-        let of = |t: u64| idf.get(&t).copied().unwrap_or(1.0);
-        let tok = docs
-            .iter()
-            .map(|d| d.toks.iter().map(|t| of(t.term)).collect())
-            .collect();
-        let cls = docs
-            .iter()
-            .map(|d| {
-                d.units
-                    .iter()
-                    .map(|u| u.classes.iter().map(|&(t, _)| of(t)).collect())
-                    .collect()
-            })
-            .collect();
-        Weights { idf, tok, cls }
-    }
-
-    /// The rarities of unit `u` of document `d` (as given to [`Weights::new`]).
-    pub(crate) fn unit(&self, d: usize, u: usize) -> UnitIdf<'_> {
-        let cls = self
-            .cls
-            .get(d)
-            .and_then(|c| c.get(u))
-            .map_or(&[][..], |c| &c[..]);
-        UnitIdf {
-            tok: self.tok.get(d).map_or(&[][..], |t| &t[..]),
-            cls,
-        }
-    }
-
-    /// Rarity of a term in 0..=1: 1 for a term carried by just two units.
-    pub(crate) fn idf(&self, term: u64) -> f32 {
-        self.idf.get(&term).copied().unwrap_or(1.0)
-    }
-
-    /// The evidence weight of one token.
-    pub(crate) fn weight(&self, term: u64, class: Class) -> f32 {
-        weight_of(class, self.idf(term))
-    }
-}
-
 /// For each name term of a unit, the name phrase it belongs to (runs of
 /// name tokens, function words allowed inside).
 fn name_phrases(d: &Prepared, u: &Unit, out: &mut Vec<(u64, u32)>) {
@@ -528,8 +432,8 @@ pub(crate) struct Verdict {
 }
 
 /// Diagnostics of a verdict, for tuning and for the CLI's `--explain`.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Stats {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
     pub shared: f32,
     /// Shared weight outside names: what is said, not who.
     pub predicate: f32,

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use super::keys::{hash_bytes, mix, sort_keys, KeyMap, StrHasher};
 use super::lexicon::{self, Commonness, Role};
+use crate::sentences;
 use crate::text::{for_each_word, is_capitalized, is_numeric, normalize_into, stem_into, Utf16Map};
 
 /// Units longer than this many tokens are cut at the next clause mark.
@@ -190,263 +192,11 @@ impl Prepared {
     }
 }
 
-/// A hasher for keys that are already well-mixed 64-bit hashes.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ v;
-    }
-    fn write_u8(&mut self, v: u8) {
-        self.0 = (self.0.rotate_left(8) ^ v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-/// A fast hasher for short strings (words): eight bytes a step.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct StrHasher(u64);
-
-impl StrHasher {
-    #[inline]
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for StrHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        // The last 1 to 7 bytes: their first and last four (overlapping),
-        // or their first, middle and last.
-        let rest = chunks.remainder();
-        let n = rest.len();
-        if n > 0 {
-            let v = if n >= 4 {
-                let word = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
-                word(rest) | word(&rest[n - 4..]) << 32
-            } else {
-                rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16
-            };
-            self.add(v ^ (n as u64) << 59);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, v: u8) {
-        self.add(v as u64);
-    }
-}
-
-/// A map keyed by hashes.
-pub(crate) type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// FNV-1a with a final mix: a stable 64-bit hash (the same on every
-/// platform and run, so results never depend on hashing order).
-pub(crate) fn hash_bytes(salt: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ salt;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h, salt)
-}
-
-/// Combines two hashes.
-pub(crate) fn mix(a: u64, b: u64) -> u64 {
-    let mut z = a ^ b.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// The cache key of a document.
-pub(crate) fn doc_key(text: &str, ignored: &[(usize, usize)]) -> u64 {
-    let mut h = hash_bytes(1, text.as_bytes());
-    for &(s, e) in ignored {
-        h = mix(h, mix(s as u64, e as u64));
-    }
-    h
-}
-
-/// Sorts packed index keys: by their top bits into buckets (the keys are
-/// hashes, so most buckets hold a key or two), then each bucket on its
-/// own. The same order as `sort_unstable`, in about linear time.
-pub(crate) fn sort_keys(all: &mut Vec<u128>) {
-    let n = all.len();
-    if n < 64 {
-        all.sort_unstable();
-        return;
-    }
-    let bits = (usize::BITS - (n - 1).leading_zeros()).min(16);
-    // The bucket of a key: its top bits (from its high half, cheaper to
-    // shift than the whole).
-    let shift = 64 - bits;
-    let bucket_of = |x: u128| ((x >> 64) as u64 >> shift) as usize;
-    let buckets = 1usize << bits;
-    // `ends[b]`: first the start of bucket `b`, after the scatter its end.
-    let mut ends = vec![0u32; buckets + 1];
-    for &x in all.iter() {
-        ends[bucket_of(x) + 1] += 1;
-    }
-    for b in 0..buckets {
-        ends[b + 1] += ends[b];
-    }
-    let mut out = all.clone();
-    for &x in all.iter() {
-        let slot = &mut ends[bucket_of(x)];
-        out[*slot as usize] = x;
-        *slot += 1;
-    }
-    let mut lo = 0usize;
-    for &hi in &ends[..buckets] {
-        let hi = hi as usize;
-        let bucket = &mut out[lo..hi];
-        if bucket.len() > 16 {
-            bucket.sort_unstable();
-        } else {
-            crate::sort::insertion_sort_by(bucket, u128::cmp);
-        }
-        lo = hi;
-    }
-    *all = out;
-}
-
-fn is_terminal(c: char) -> bool {
-    matches!(
-        c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '｡' | '؟' | '।' | '۔'
-    )
-}
-
-fn is_always_terminal(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '｡' | '؟' | '।' | '۔')
-}
-
 fn is_clause_mark(c: char) -> bool {
     matches!(
         c,
         ',' | ';' | ':' | '—' | '–' | '，' | '、' | '；' | '：' | '،' | '(' | ')'
     )
-}
-
-fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '¿' | '¡' | '「' | '『' | '《'
-    )
-}
-
-/// Short words after which a period does not end a sentence.
-fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "capt"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "prof"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "jr"
-            | "sr"
-            | "vs"
-            | "no"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "approx"
-            | "etc"
-            | "fig"
-            | "vol"
-            | "ft"
-            | "mt"
-    )
-}
-
-/// Hard-wrapped text: most lines of similar medium length (in chars,
-/// over the first 200,000 chars), counted line by line.
-fn looks_wrapped_text(text: &str) -> bool {
-    // (A char takes a byte at least.)
-    let head = if text.len() > 200_000 {
-        text.char_indices()
-            .nth(200_000)
-            .and_then(|(at, _)| text.get(..at))
-            .unwrap_or(text)
-    } else {
-        text
-    };
-    // Every piece but the last ends with a line break.
-    let mut lines = head.split('\n');
-    lines.next_back();
-    let lens: Vec<usize> = lines
-        .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    wrapped_lines(&lens)
-}
-
-/// Whether lines of these lengths (empty ones left out) look wrapped.
-fn wrapped_lines(lens: &[usize]) -> bool {
-    if lens.len() < 6 {
-        return false;
-    }
-    let mid = lens.iter().filter(|&&l| (50..=100).contains(&l)).count();
-    mid * 10 >= lens.len() * 7
-}
-
-/// [`looks_wrapped_text`] char by char (what the tests hold it to).
-#[cfg(test)]
-fn looks_wrapped(chars: &[char]) -> bool {
-    let mut lens = Vec::new();
-    let mut cur = 0usize;
-    for &c in chars.iter().take(200_000) {
-        if c == '\n' {
-            if cur > 0 {
-                lens.push(cur);
-            }
-            cur = 0;
-        } else {
-            cur += 1;
-        }
-    }
-    wrapped_lines(&lens)
 }
 
 /// Normalized, merged, clamped ignored ranges.
@@ -473,7 +223,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     chars.extend(text.chars());
     let n = chars.len();
     let ign = clean_ranges(ignored, n);
-    let wrapped = looks_wrapped_text(text);
+    let wrapped = sentences::looks_wrapped_text(text);
     // Each distinct spelling is normalized, stemmed and looked up once.
     let mut spellings: Vec<Spelling> = Vec::with_capacity(text.len() / 16 + 8);
     let mut seen: HashMap<&str, u32, BuildHasherDefault<StrHasher>> =
@@ -537,30 +287,15 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
             let prev = &kept[k - 1];
             let gap = &chars[prev.end.min(n)..t.start.min(n)];
             clause = gap.iter().any(|&c| is_clause_mark(c));
-            let newlines = gap.iter().filter(|&&c| c == '\n').count();
             let first = chars.get(t.start).copied().unwrap_or(' ');
-            let starts_lower = first.is_lowercase();
-            let terminal = gap.iter().any(|&c| is_terminal(c));
-            let always = gap.iter().any(|&c| is_always_terminal(c));
-            if t.dropped_before || newlines >= 2 {
+            if t.dropped_before {
                 brk = true;
                 line = true;
-            } else if newlines == 1 {
-                let line_ended = gap
-                    .iter()
-                    .take_while(|&&c| c != '\n')
-                    .any(|&c| is_terminal(c) || matches!(c, '"' | '”' | '’' | ':'));
-                if wrapped {
-                    brk = line_ended && !starts_lower;
-                } else {
-                    brk = line_ended || !starts_lower;
-                }
-                line = brk;
-            } else if always {
+            } else if let Some(at_line) =
+                sentences::ends(gap, first, prev_norm_short_abbrev, wrapped)
+            {
                 brk = true;
-            } else if terminal && !prev_norm_short_abbrev {
-                let has_space = gap.iter().any(|c| c.is_whitespace());
-                brk = has_space && !starts_lower;
+                line = at_line;
             }
             let cur_len = k - u_start_tok;
             if !brk && cur_len >= HARD_UNIT {
@@ -801,7 +536,7 @@ impl Spelling {
         Spelling {
             role,
             norm: (a, word_text.len() as u32),
-            abbrev: is_abbrev(norm),
+            abbrev: sentences::is_abbrev(norm),
             term: hash_bytes(7, term.as_bytes()),
             base,
             capitalized,
@@ -857,17 +592,9 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
 }
 
 fn make_unit(chars: &[char], kept: &[Kept], a: usize, b: usize, line_before: bool) -> Unit {
-    let n = chars.len();
     let lo = if a > 0 { kept[a - 1].end } else { 0 };
-    let hi = kept.get(b).map_or(n, |t| t.start);
-    let mut start = kept[a].start;
-    while start > lo && start > 0 && is_opening(chars[start - 1]) {
-        start -= 1;
-    }
-    let mut end = kept[b - 1].end;
-    while end < hi && end < n && !chars[end].is_whitespace() && !chars[end].is_alphanumeric() {
-        end += 1;
-    }
+    let hi = kept.get(b).map_or(chars.len(), |t| t.start);
+    let (start, end) = sentences::widen(chars, lo, kept[a].start, kept[b - 1].end, hi);
     Unit {
         t0: a as u32,
         t1: b as u32,
@@ -960,7 +687,7 @@ fn find_speakers(
             if last[0] != 0 {
                 let opens = chars
                     .get(unit.start as usize)
-                    .is_some_and(|&c| is_opening(c) && c != '(' && c != '[');
+                    .is_some_and(|&c| sentences::is_opening(c) && c != '(' && c != '[');
                 let colon = t0 > 0
                     && gap(t0)
                         .iter()
@@ -1232,38 +959,21 @@ mod tests {
         assert!(p.toks.iter().all(|x| x.end <= 11 || x.start >= 26));
     }
 
+    /// The units are the sentences of [`sentences::sentences`] (no long
+    /// sentence here is cut into clauses).
     #[test]
-    fn key_sort_is_a_sort() {
-        // Hashed keys, repeated keys (a term in many units) and crowded
-        // top bits all come out as `sort_unstable` orders them.
-        let mut rand = crate::engine::xorshift(0x2545_f491_4f6c_dd1du64);
-        for n in [0usize, 1, 63, 64, 65, 500, 3000] {
-            for crowd in [0u32, 8, 60] {
-                let mut v: Vec<u128> = (0..n)
-                    .map(|i| {
-                        let key = if i % 3 == 0 { 42 } else { rand() >> crowd };
-                        (key as u128) << 64 | ((rand() % 4) as u128) << 32 | (i % 50) as u128
-                    })
-                    .collect();
-                let mut want = v.clone();
-                want.sort_unstable();
-                sort_keys(&mut v);
-                assert_eq!(v, want, "n={n} crowd={crowd}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn wrapped_line_by_line_as_char_by_char(
-            lines in proptest::collection::vec((40usize..110, "[a é’\r]{0,3}"), 0..12)
-        ) {
-            let text: String = lines
+    fn same_as_the_units() {
+        for text in [
+            "Mr. Smith arrived on Jan. 5 in St. Louis. He left.\nThen rain",
+            "“We will rebuild,” the mayor said. The U.S. sent aid!\n\nNew line here",
+            "one two three\nfour five. six Seven. Eight",
+        ] {
+            let units: Vec<(usize, usize)> = prepare(text, &[])
+                .units
                 .iter()
-                .map(|(n, tail)| format!("{}{tail}\n", "w".repeat(*n)))
+                .map(|u| (u.start as usize, u.end as usize))
                 .collect();
-            let chars: Vec<char> = text.chars().collect();
-            proptest::prop_assert_eq!(looks_wrapped_text(&text), looks_wrapped(&chars));
+            assert_eq!(sentences::sentences(text), units, "{text}");
         }
     }
 

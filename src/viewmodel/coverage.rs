@@ -3,9 +3,9 @@
 //! how many other outlets carry each part of an article, word runs inside a
 //! passage, and the sources each passage cites. Pure Rust, tested natively.
 
-use crate::attribution::{self, Attribution};
 use crate::model::{Comparison, Group, Kind, Member, PairShare};
-use crate::viewstate::ViewState;
+use crate::viewmodel::attribution::{self, Attribution};
+use crate::viewmodel::viewstate::{is_shown, ViewState};
 
 /// A piece of an article: plain text or part of one shared passage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +89,7 @@ pub fn visible_groups<'c>(
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let shown = g
-                .members
-                .iter()
-                .filter(|m| !vs.hidden.contains(&m.doc))
-                .count();
+            let shown = visible_members(g, &vs.hidden).count();
             let source_ok = by_source.is_none_or(|(s, by_group)| {
                 by_group
                     .get(i)
@@ -113,7 +109,7 @@ pub fn visible_members<'a>(
     g: &'a Group,
     hidden: &'a [usize],
 ) -> impl Iterator<Item = &'a Member> + 'a {
-    g.members.iter().filter(move |m| !hidden.contains(&m.doc))
+    g.members.iter().filter(move |m| is_shown(hidden, m.doc))
 }
 
 /// The share of each article's words found in each other one, counting
@@ -267,7 +263,7 @@ pub fn coverage(
         let mut others: Vec<usize> = covering
             .iter()
             .flat_map(|&g| cmp.groups[g].members.iter().map(|m| m.doc))
-            .filter(|&d| d != doc && !hidden.contains(&d))
+            .filter(|&d| d != doc && is_shown(hidden, d))
             .collect();
         crate::sort::sort_unstable(&mut others);
         others.dedup();
@@ -482,11 +478,12 @@ pub fn coverage_ranges(max: usize) -> Vec<(usize, usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Document, Evidence, Group, PairShare, Span, Word};
 
-    fn span(start: usize, end: usize) -> Span {
+    /// A span of chars `start..end` (UTF-16 the same: ASCII).
+    pub(crate) fn span(start: usize, end: usize) -> Span {
         Span {
             start,
             end,
@@ -495,7 +492,8 @@ mod tests {
         }
     }
 
-    fn word(start: usize, end: usize, shared: bool) -> Word {
+    /// A word at `start..end`, shared or not.
+    pub(crate) fn word(start: usize, end: usize, shared: bool) -> Word {
         Word {
             span: span(start, end),
             shared,
@@ -664,7 +662,7 @@ mod tests {
 
     #[test]
     fn the_engine_lists_pairs_where_share_looks_first() {
-        let docs: Vec<crate::engine::InputDoc> = crate::demo::demo_set()
+        let docs: Vec<crate::engine::InputDoc> = crate::viewmodel::demo::demo_set()
             .into_iter()
             .map(|(label, text)| crate::engine::InputDoc {
                 label,

@@ -4,10 +4,10 @@
 //! compact JSON, DEFLATE-compressed (raw DEFLATE, RFC 1951), base64url.
 //! Compressing is left to the caller (the browser's `CompressionStream`;
 //! natively `miniz_oxide`, see `share_code_at`); reading a code is done
-//! here ([`crate::inflate`]).
+//! here ([`crate::formats::inflate`]).
 //!
 //! ```
-//! use parallax::workspace::{Workspace, WsArticle};
+//! use parallax::formats::workspace::{Workspace, WsArticle};
 //! let ws = Workspace::new(vec![WsArticle::new("Outlet A", "Same words."), WsArticle::new("B", "Other.")]);
 //! let code = ws.share_code().unwrap();
 //! assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
@@ -17,9 +17,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
-use crate::json::{Value, Writer};
-use crate::state::{AppState, Article, ArticleMeta, NewArticle};
+use crate::formats::json::{Value, Writer};
+use crate::viewmodel::intake::{MAX_ARTICLES, MAX_ARTICLE_CHARS};
+use crate::viewmodel::state::{AppState, Article, ArticleMeta, NewArticle};
 
 /// The fragment key carrying a shared workspace.
 pub const FRAGMENT_KEY: &str = "ws";
@@ -299,7 +299,7 @@ impl Workspace {
     /// are clipped to their text.
     pub fn from_json(json: &str) -> Result<Self, WsError> {
         let json = json.trim_start_matches('\u{feff}');
-        let v = crate::json::parse(json)
+        let v = crate::formats::json::parse(json)
             .map_err(|_| WsError::NotAWorkspace("the file is not valid JSON".to_string()))?;
         Workspace::from_value(&v)
             .map_err(|e| WsError::NotAWorkspace(format!("unexpected content: {e}")))?
@@ -329,11 +329,11 @@ impl Workspace {
         for (i, a) in self.articles.iter_mut().enumerate() {
             let label = a.label.trim();
             a.label = if label.is_empty() {
-                crate::demo::label_for(&a.text, None, i)
+                crate::viewmodel::labels::label_for(&a.text, None, i)
             } else {
                 label.to_string()
             };
-            a.ignored = crate::boilerplate::sanitize(&a.ignored, a.text.chars().count());
+            a.ignored = crate::viewmodel::boilerplate::sanitize(&a.ignored, a.text.chars().count());
         }
         Ok(self)
     }
@@ -394,10 +394,11 @@ impl Workspace {
             return Err(WsError::TooBig);
         }
         let packed = from_base64url(clean.as_bytes()).ok_or(WsError::BadCode)?;
-        let json = crate::inflate::inflate(&packed, MAX_JSON_BYTES).map_err(|e| match e {
-            crate::inflate::InflateError::TooBig => WsError::TooBig,
-            crate::inflate::InflateError::Damaged => WsError::BadCode,
-        })?;
+        let json =
+            crate::formats::inflate::inflate(&packed, MAX_JSON_BYTES).map_err(|e| match e {
+                crate::formats::inflate::InflateError::TooBig => WsError::TooBig,
+                crate::formats::inflate::InflateError::Damaged => WsError::BadCode,
+            })?;
         let json = String::from_utf8(json).map_err(|_| WsError::BadCode)?;
         Workspace::from_json(&json)
     }
@@ -451,7 +452,7 @@ fn from_base64url(text: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{reduce, Action};
+    use crate::viewmodel::state::{reduce, Action};
 
     fn sample() -> Workspace {
         let mut a = WsArticle::new(
@@ -591,9 +592,9 @@ mod tests {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(Workspace::from_share_code(&code).unwrap(), ws);
         // Through the fragment helper, as in a link.
-        let mut f = crate::fragment::Fragment::parse("#view=overview");
+        let mut f = crate::formats::fragment::Fragment::parse("#view=overview");
         f.set(FRAGMENT_KEY, &code);
-        let f = crate::fragment::Fragment::parse(&format!("#{f}"));
+        let f = crate::formats::fragment::Fragment::parse(&format!("#{f}"));
         assert_eq!(
             Workspace::from_share_code(f.get(FRAGMENT_KEY).unwrap()).unwrap(),
             ws

@@ -4,7 +4,7 @@
 //! browser's `CompressionStream`; natively `miniz_oxide`).
 //!
 //! ```
-//! use parallax::inflate::{inflate, InflateError};
+//! use parallax::formats::inflate::{inflate, InflateError};
 //! // "hi" in one stored block.
 //! assert_eq!(inflate(&[1, 2, 0, 253, 255, b'h', b'i'], 100), Ok(b"hi".to_vec()));
 //! assert_eq!(inflate(&[1, 2, 0, 253, 255, b'h', b'i'], 1), Err(InflateError::TooBig));

@@ -48,11 +48,12 @@ pub struct NewArticle {
 }
 
 impl NewArticle {
-    /// An article whose boilerplate lines (see [`crate::boilerplate`]) are
+    /// An article whose boilerplate lines (see [`crate::viewmodel::boilerplate`]) are
     /// left out of the alignment.
     pub fn cleaned(label: impl Into<String>, text: impl Into<Rc<str>>, meta: ArticleMeta) -> Self {
         let text: Rc<str> = text.into();
-        let ignored = crate::boilerplate::ranges(&crate::boilerplate::detect(&text));
+        let ignored =
+            crate::viewmodel::boilerplate::ranges(&crate::viewmodel::boilerplate::detect(&text));
         NewArticle {
             label: label.into(),
             text,
@@ -61,22 +62,33 @@ impl NewArticle {
         }
     }
 
-    /// The built-in demo set, boilerplate left out (found ahead:
-    /// [`crate::demo::DEMO_IGNORED`]).
-    pub fn demo_set() -> Vec<NewArticle> {
-        crate::demo::demo_set()
+    /// The built-in demo set from its texts (in the page, the block
+    /// `app::services::demo` reads), boilerplate left out (found ahead:
+    /// [`crate::viewmodel::demo::DEMO_IGNORED`]).
+    pub fn demo_set_of(texts: Vec<String>) -> Vec<NewArticle> {
+        crate::viewmodel::demo::demo_set_of(texts)
             .into_iter()
-            .zip(crate::demo::DEMO_IGNORED)
+            .zip(crate::viewmodel::demo::DEMO_IGNORED)
             .map(|((label, text), ignored)| NewArticle {
                 label,
                 text: text.into(),
                 ignored: ignored.to_vec(),
                 meta: ArticleMeta {
-                    source: Some(crate::demo::DEMO_SOURCE.to_string()),
+                    source: Some(crate::viewmodel::demo::DEMO_SOURCE.to_string()),
                     ..ArticleMeta::default()
                 },
             })
             .collect()
+    }
+
+    /// The built-in demo set (its texts compiled in).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn demo_set() -> Vec<NewArticle> {
+        Self::demo_set_of(
+            crate::viewmodel::demo::DEMO_TEXTS
+                .map(String::from)
+                .to_vec(),
+        )
     }
 
     /// Whether `articles` are the demo set's (every one came from it).
@@ -84,7 +96,7 @@ impl NewArticle {
         !articles.is_empty()
             && articles
                 .iter()
-                .all(|a| a.meta.source.as_deref() == Some(crate::demo::DEMO_SOURCE))
+                .all(|a| a.meta.source.as_deref() == Some(crate::viewmodel::demo::DEMO_SOURCE))
     }
 }
 
@@ -178,14 +190,14 @@ impl AppState {
         };
         for a in list {
             let len = a.text.chars().count();
-            let mut label = crate::intake::clean_label(&a.label);
+            let mut label = crate::viewmodel::intake::clean_label(&a.label);
             if label.is_empty() {
-                label = crate::demo::label_for(&a.text, None, articles.len());
+                label = crate::viewmodel::labels::label_for(&a.text, None, articles.len());
             }
             articles.push(Article {
                 id: self.next_id,
                 label: distinct(&articles, label, self.next_id),
-                ignored: crate::boilerplate::sanitize(&a.ignored, len),
+                ignored: crate::viewmodel::boilerplate::sanitize(&a.ignored, len),
                 text: a.text,
                 meta: a.meta,
             });
@@ -286,7 +298,11 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             }
         }
         Action::RenameArticle { id, label } => {
-            let label = distinct(&s.articles, crate::intake::clean_label(&label), id);
+            let label = distinct(
+                &s.articles,
+                crate::viewmodel::intake::clean_label(&label),
+                id,
+            );
             if !label.is_empty() {
                 s.update_article(id, |a| {
                     let changed = a.label != label;
@@ -299,14 +315,16 @@ pub fn reduce(state: &AppState, action: Action) -> AppState {
             if a.text == text {
                 return false;
             }
-            a.ignored = crate::boilerplate::ranges(&crate::boilerplate::detect(&text));
+            a.ignored = crate::viewmodel::boilerplate::ranges(
+                &crate::viewmodel::boilerplate::detect(&text),
+            );
             a.text = text;
             true
         }),
         Action::ToggleIgnored { id, range } => s.update_article(id, |a| {
             let len = a.text.chars().count();
-            let next = crate::boilerplate::toggle(&a.ignored, range);
-            let next = crate::boilerplate::sanitize(&next, len);
+            let next = crate::viewmodel::boilerplate::toggle(&a.ignored, range);
+            let next = crate::viewmodel::boilerplate::sanitize(&next, len);
             let changed = next != a.ignored;
             a.ignored = next;
             changed
@@ -368,7 +386,7 @@ mod tests {
         );
         assert_eq!(
             r.articles[0].label.chars().count(),
-            crate::intake::MAX_LABEL_CHARS
+            crate::viewmodel::intake::MAX_LABEL_CHARS
         );
         // Renaming to its own label changes nothing.
         assert_eq!(

@@ -3,7 +3,7 @@
 //! the others alone. Values are percent-encoded.
 //!
 //! ```
-//! use parallax::fragment::Fragment;
+//! use parallax::formats::fragment::Fragment;
 //! let mut f = Fragment::parse("#view=pair%3A0%2C1&ws=abc");
 //! assert_eq!(f.get("view"), Some("pair:0,1"));
 //! f.set("view", "matrix");

@@ -102,6 +102,11 @@ fn big_integer(m: u64, e: u32) -> String {
     String::from_utf8(digits).unwrap_or_default()
 }
 
+/// `n` and a word, plural unless `n` is 1: "1 article", "3 lines".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{fixed, short};

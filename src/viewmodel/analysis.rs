@@ -1,21 +1,20 @@
 //! Everything the comparison views derive from one result, computed once per
 //! result (never per render): labels, char slicers, cited sources, passage
 //! titles. The cited sources are found when a view first asks for them
-//! (the overview, the first view, does not).
+//! (the overview, the first view, does not). Pure: no web imports, tested
+//! natively.
 
 use std::cell::OnceCell;
 use std::rc::Rc;
 
-use yew::AttrValue;
-
-use crate::coverage::{self, Citations, Slicer};
 use crate::model::{Comparison, Group, Kind};
-use crate::state::Article;
+use crate::viewmodel::coverage::{self, Citations, Slicer};
+use crate::viewmodel::state::Article;
 
 /// One article as the views need it.
 pub struct DocView {
     /// Outlet label.
-    pub label: AttrValue,
+    pub label: Rc<str>,
     /// Original text (shared with the state, never copied).
     pub text: Rc<str>,
     /// Char → byte index of `text`.
@@ -36,7 +35,7 @@ pub struct SourceInfo {
     /// Filter key (lowercase).
     pub key: String,
     /// Name as most often written.
-    pub name: AttrValue,
+    pub name: Rc<str>,
     /// Citations per article.
     pub per_doc: Vec<usize>,
 }
@@ -93,7 +92,10 @@ pub fn kind_class(k: Kind) -> &'static str {
 
 /// Percent, rounded.
 pub fn pct(x: f64) -> String {
-    format!("{}%", crate::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0))
+    format!(
+        "{}%",
+        crate::formats::fixed::fixed((x * 100.0).clamp(0.0, 100.0), 0)
+    )
 }
 
 impl Analysis {
@@ -103,7 +105,7 @@ impl Analysis {
         let docs: Vec<DocView> = articles[..n]
             .iter()
             .map(|a| DocView {
-                label: AttrValue::from(a.label.clone()),
+                label: Rc::from(a.label.as_str()),
                 text: a.text.clone(),
                 slicer: Slicer::new(&a.text),
                 ignored: a.ignored.clone(),
@@ -139,7 +141,7 @@ impl Analysis {
                         None => {
                             sources.push(SourceInfo {
                                 key: a.key.clone(),
-                                name: AttrValue::from(a.name.clone()),
+                                name: Rc::from(a.name.as_str()),
                                 per_doc: vec![0; n],
                             });
                             sources.len() - 1
@@ -164,9 +166,9 @@ impl Analysis {
     }
 
     /// Label of article `d`.
-    pub fn label(&self, d: usize) -> AttrValue {
+    pub fn label(&self, d: usize) -> Rc<str> {
         self.docs.get(d).map_or_else(
-            || AttrValue::from(format!("Article {}", d + 1)),
+            || Rc::from(format!("Article {}", d + 1)),
             |x| x.label.clone(),
         )
     }
@@ -202,4 +204,95 @@ pub fn evidence_list(g: &Group) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::viewmodel::state::ArticleMeta;
+
+    /// The demo set compared, as the articles the app holds.
+    fn demo() -> (Rc<Comparison>, Vec<Article>) {
+        let articles: Vec<Article> = crate::viewmodel::demo::demo_set()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, text))| Article {
+                id: i as u32,
+                label,
+                text: text.into(),
+                ignored: Vec::new(),
+                meta: ArticleMeta::default(),
+            })
+            .collect();
+        let docs: Vec<crate::engine::InputDoc> = articles
+            .iter()
+            .map(|a| crate::engine::InputDoc::new(a.label.clone(), a.text.to_string()))
+            .collect();
+        (Rc::new(crate::engine::compare(&docs)), articles)
+    }
+
+    #[test]
+    fn sources_count_each_articles_citations_most_widely_cited_first() {
+        let (cmp, articles) = demo();
+        let a = Analysis::new(cmp, &articles);
+        assert_eq!(a.n(), 5);
+        let sources = a.sources();
+        assert!(!sources.is_empty(), "the demo articles cite sources");
+        // Every citation of every article is counted once, under its key.
+        for (d, attrs) in a.cites().by_doc.iter().enumerate() {
+            for s in sources {
+                let n = attrs.iter().filter(|x| x.key == s.key).count();
+                assert_eq!(s.count(d), n, "{} in article {d}", s.key);
+            }
+        }
+        let listed: usize = sources
+            .iter()
+            .map(|s| s.per_doc.iter().sum::<usize>())
+            .sum();
+        let cited: usize = a.cites().by_doc.iter().map(Vec::len).sum();
+        assert_eq!(listed, cited);
+        // Keys are unique and the order is by outlets, then citations.
+        for w in sources.windows(2) {
+            let total = |s: &SourceInfo| s.per_doc.iter().sum::<usize>();
+            assert_ne!(w[0].key, w[1].key);
+            assert!(
+                (w[0].outlets(), total(&w[0])) >= (w[1].outlets(), total(&w[1])),
+                "{} before {}",
+                w[0].key,
+                w[1].key
+            );
+        }
+        assert_eq!(sources[0].count(99), 0);
+    }
+
+    #[test]
+    fn labels_and_descriptions_follow_the_hidden_articles() {
+        let (cmp, articles) = demo();
+        let a = Analysis::new(cmp.clone(), &articles[..4]);
+        // A result over more articles than known: only the known ones.
+        assert_eq!(a.n(), 4);
+        assert_eq!(&*a.label(0), "dailymail.co.uk");
+        assert_eq!(&*a.label(7), "Article 8");
+        assert_eq!(
+            a.docs[1].slice(0, 5),
+            articles[1].text.chars().take(5).collect::<String>()
+        );
+        let g = cmp
+            .groups
+            .iter()
+            .find(|g| g.members.iter().any(|m| m.doc == 0) && g.members.len() >= 2)
+            .expect("a group with article 0");
+        let all = a.describe(g, &[]);
+        assert!(all.contains("dailymail.co.uk"), "{all}");
+        assert!(all.starts_with(kind_label(g.kind)), "{all}");
+        let without = a.describe(g, &[0]);
+        assert!(!without.contains("dailymail.co.uk"), "{without}");
+    }
+
+    #[test]
+    fn percentages_are_rounded_and_clamped() {
+        assert_eq!(pct(0.456), "46%");
+        assert_eq!(pct(1.7), "100%");
+        assert_eq!(pct(-0.2), "0%");
+    }
 }

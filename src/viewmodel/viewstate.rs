@@ -4,7 +4,7 @@
 //! [`FRAGMENT_KEY`] so a view can be bookmarked and restored.
 //!
 //! ```
-//! use parallax::viewstate::{View, ViewState};
+//! use parallax::viewmodel::viewstate::{View, ViewState};
 //! let mut v = ViewState::default();
 //! v.view = View::Reading;
 //! v.columns = vec![2, 0];
@@ -14,7 +14,7 @@
 //! assert_eq!(ViewState::decode(&s), v);
 //! ```
 
-use crate::fragment;
+use crate::formats::fragment;
 use crate::model::Kind;
 
 /// The fragment key the view state is stored under.
@@ -240,9 +240,15 @@ impl ViewState {
     }
 }
 
+/// Whether article `doc` is shown, `hidden` being the ones the reader hid:
+/// the one place that decides it for every view.
+pub fn is_shown(hidden: &[usize], doc: usize) -> bool {
+    !hidden.contains(&doc)
+}
+
 /// The articles of `n` not in `hidden`, in order: what every view shows.
 pub fn shown_docs(n: usize, hidden: &[usize]) -> Vec<usize> {
-    (0..n).filter(|d| !hidden.contains(d)).collect()
+    (0..n).filter(|&d| is_shown(hidden, d)).collect()
 }
 
 /// Everything that changes the view state.
@@ -347,7 +353,7 @@ pub fn reduce(state: &ViewState, action: ViewAction) -> ViewState {
             if !cols.iter().any(shown) {
                 if let Some(&p) = with
                     .iter()
-                    .find(|&&p| p != doc && p < n && !s.hidden.contains(&p))
+                    .find(|&&p| p != doc && p < n && is_shown(&s.hidden, p))
                 {
                     let at = cols.iter().position(|&c| c == doc).map_or(0, |i| i + 1);
                     cols.insert(at, p);

@@ -6,7 +6,7 @@
 //! ranges, and shown to the reader dimmed and restorable.
 //!
 //! ```
-//! use parallax::boilerplate::{detect, Reason};
+//! use parallax::viewmodel::boilerplate::{detect, Reason};
 //! let text = "Rebels entered the city.\nSign up for our daily newsletter!\nThe army left.";
 //! let found = detect(text);
 //! assert_eq!(found.len(), 1);
@@ -622,7 +622,7 @@ mod tests {
 
     #[test]
     fn demo_set_boilerplate_is_found_and_text_kept() {
-        let all: Vec<Vec<(String, Reason)>> = crate::demo::DEMO_TEXTS
+        let all: Vec<Vec<(String, Reason)>> = crate::viewmodel::demo::DEMO_TEXTS
             .iter()
             .map(|t| flagged_text(t))
             .collect();

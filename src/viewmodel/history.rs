@@ -7,15 +7,15 @@
 //! (`src/app/services/storage.rs`).
 //!
 //! ```
-//! use parallax::history::{Entry, History, Why};
+//! use parallax::viewmodel::history::{Entry, History, Why};
 //! let mut h = History::default();
 //! let e = Entry::of(h.next_id(), 0, Why::Link, "{}");
 //! assert!(h.push(e).is_empty());
 //! assert_eq!(History::from_json(&h.to_json()), h);
 //! ```
 
-use crate::json::{parse, Value, Writer};
-use crate::workspace::Workspace;
+use crate::formats::json::{parse, Value, Writer};
+use crate::formats::workspace::Workspace;
 
 /// The storage key of the kept workspace.
 pub const CURRENT: &str = "current";
@@ -129,7 +129,7 @@ impl Entry {
         let (count, labels) = match Workspace::from_json(stored) {
             Ok(ws) => {
                 let names: Vec<String> = ws.articles.iter().map(|a| a.label.clone()).collect();
-                (names.len(), crate::intake::name_list(&names, 4))
+                (names.len(), crate::viewmodel::intake::name_list(&names, 4))
             }
             Err(e) => (0, storage_error(&e)),
         };
@@ -157,8 +157,8 @@ pub fn key(id: u32) -> String {
 
 /// What is wrong with a kept copy, for the reader (not the wording of a
 /// damaged link: nothing was shared).
-pub fn storage_error(e: &crate::workspace::WsError) -> String {
-    use crate::workspace::WsError;
+pub fn storage_error(e: &crate::formats::workspace::WsError) -> String {
+    use crate::formats::workspace::WsError;
     match e {
         WsError::BadCode => "the stored copy is damaged".to_string(),
         e => e.to_string(),
@@ -282,7 +282,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::WsArticle;
+    use crate::formats::workspace::WsArticle;
 
     fn ws(labels: &[&str]) -> String {
         Workspace::new(labels.iter().map(|l| WsArticle::new(*l, "Text.")).collect()).to_json()
@@ -304,7 +304,7 @@ mod tests {
         let cut = Entry::of(5, 17, Why::Unreadable, "{\"format\":");
         assert!(!cut.labels.contains("link"), "{}", cut.labels);
         assert_eq!(
-            storage_error(&crate::workspace::WsError::BadCode),
+            storage_error(&crate::formats::workspace::WsError::BadCode),
             "the stored copy is damaged"
         );
     }

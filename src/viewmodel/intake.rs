@@ -7,7 +7,7 @@
 //! that holds only three or more `-` or `=` characters.
 //!
 //! ```
-//! use parallax::intake::split_paste;
+//! use parallax::viewmodel::intake::split_paste;
 //! let parts = split_paste("First article.\n---\nSecond article.\n");
 //! assert_eq!(parts, ["First article.", "Second article."]);
 //! ```
@@ -96,11 +96,11 @@ pub fn human_bytes(n: u64) -> String {
     if n < 1024 {
         format!("{n} bytes")
     } else if n < 1024 * 1024 {
-        format!("{} KB", crate::fixed::fixed(n as f64 / 1024.0, 1))
+        format!("{} KB", crate::formats::fixed::fixed(n as f64 / 1024.0, 1))
     } else {
         format!(
             "{} MB",
-            crate::fixed::fixed(n as f64 / (1024.0 * 1024.0), 1)
+            crate::formats::fixed::fixed(n as f64 / (1024.0 * 1024.0), 1)
         )
     }
 }
@@ -392,7 +392,7 @@ fn strip_md_inline(s: &str) -> String {
 /// strong direction (within the first 2,000 characters), else `auto`.
 ///
 /// ```
-/// use parallax::intake::direction;
+/// use parallax::viewmodel::intake::direction;
 /// assert_eq!(direction("« مرحبا » hello"), "rtl");
 /// assert_eq!(direction("12, hello מה"), "ltr");
 /// assert_eq!(direction("2024"), "auto");
@@ -420,7 +420,7 @@ pub const MAX_LABEL_CHARS: usize = 80;
 /// ellipsis). Empty when nothing is left.
 ///
 /// ```
-/// use parallax::intake::clean_label;
+/// use parallax::viewmodel::intake::clean_label;
 /// assert_eq!(clean_label("  Reuters\u{202e}tsop\n\t "), "Reuterstsop");
 /// assert_eq!(clean_label("A  \u{7}B"), "A B");
 /// ```
@@ -455,7 +455,7 @@ fn is_format(c: char) -> bool {
 /// handler of a saved page. Text outside tags is copied unchanged.
 ///
 /// ```
-/// use parallax::intake::defuse_html;
+/// use parallax::viewmodel::intake::defuse_html;
 /// assert_eq!(
 ///     defuse_html("<p onclick='x()' class=a>Hi <b>you</b></p><script>x<\\/p>()</script>"),
 ///     "<p data-defused-onclick='x()' class=a>Hi <b>you</b></p>"

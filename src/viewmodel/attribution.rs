@@ -8,7 +8,7 @@
 //! pronouns and vague words ("reports", "the statement") are not sources.
 //!
 //! ```
-//! use parallax::attribution::extract;
+//! use parallax::viewmodel::attribution::extract;
 //! let found = extract("Assad fled, two senior army officers told Reuters.");
 //! let names: Vec<&str> = found.iter().map(|a| a.name.as_str()).collect();
 //! assert_eq!(names, ["senior army officers", "Reuters"]);
@@ -265,45 +265,8 @@ fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
-/// Splits `text` into sentences: char ranges ending after `.`, `!`, `?`
-/// (followed by whitespace or a closing quote) or at a line break.
-pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let end = if c == '\n' {
-            Some(i + 1)
-        } else if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j], '"' | '\u{201D}' | '\u{2019}' | '\'' | ')')
-            {
-                j += 1;
-            }
-            (j >= chars.len() || chars[j].is_whitespace()).then_some(j)
-        } else {
-            None
-        };
-        if let Some(e) = end {
-            if chars[start..e].iter().any(|c| !c.is_whitespace()) {
-                out.push((start, e));
-            }
-            start = e;
-            i = e;
-        } else {
-            i += 1;
-        }
-    }
-    if chars[start.min(chars.len())..]
-        .iter()
-        .any(|c| !c.is_whitespace())
-    {
-        out.push((start, chars.len()));
-    }
-    out
-}
+/// The sentences of a text, as the engine cuts them.
+pub use crate::sentences::sentences;
 
 struct Words<'a> {
     toks: Vec<Token>,
@@ -724,12 +687,12 @@ mod tests {
 
     #[test]
     fn sentences_and_citations() {
-        let t = "One said A. \u{201C}Two,\u{201D} AFP reported.\nThree citing TASS";
+        let t = "One said Al. \u{201C}Two,\u{201D} AFP reported.\nThree citing TASS";
         let s = sentences(t);
         assert_eq!(s.len(), 3, "{s:?}");
         let a = extract(t);
         // A passage inside the second sentence gets that sentence's source.
-        assert_eq!(cited_in(&a, &s, 14, 17), ["afp"]);
+        assert_eq!(cited_in(&a, &s, 15, 18), ["afp"]);
         assert_eq!(cited_in(&a, &s, 0, 5), Vec::<String>::new());
         assert_eq!(cited_in(&a, &s, 0, t.chars().count()), ["afp", "tass"]);
     }

@@ -4,7 +4,7 @@
 //! the article texts, so they are tested natively.
 //!
 //! ```
-//! use parallax::export::{csv_field, escape_html};
+//! use parallax::formats::export::{csv_field, escape_html};
 //! assert_eq!(csv_field("a \"b\", c"), "\"a \"\"b\"\", c\"");
 //! assert_eq!(escape_html("<b onclick='x'>&"), "&lt;b onclick=&#39;x&#39;&gt;&amp;");
 //! ```
@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::coverage::{share, Slicer};
-use crate::json::Writer;
+use crate::formats::json::Writer;
 use crate::model::{Comparison, Member, Span};
+use crate::viewmodel::coverage::{share, Slicer};
 
 /// One compared article as the exports need it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -185,7 +185,7 @@ pub fn matrix_csv(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
     for r in 0..n {
         let mut row = vec![label_of(cmp, docs, r).to_string()];
         row.extend((0..n).map(|c| match share(cmp, r, c) {
-            Some(v) => crate::fixed::fixed(v * 100.0, 1),
+            Some(v) => crate::formats::fixed::fixed(v * 100.0, 1),
             None => String::new(),
         }));
         csv_row(&mut out, &row);
@@ -219,7 +219,7 @@ pub fn passages_csv(cmp: &Comparison, docs: &[SourceDoc<'_>]) -> String {
                 &[
                     g.id.to_string(),
                     g.kind.name().to_string(),
-                    crate::fixed::fixed(g.score, 3),
+                    crate::formats::fixed::fixed(g.score, 3),
                     g.members.len().to_string(),
                     label_of(cmp, docs, m.doc).to_string(),
                     m.span.start.to_string(),
@@ -413,9 +413,8 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
         }
         if !d.ignored.is_empty() {
             meta.push(format!(
-                "{} line{} left out as not article text",
-                d.ignored.len(),
-                if d.ignored.len() == 1 { "" } else { "s" }
+                "{} left out as not article text",
+                crate::formats::fixed::plural(d.ignored.len(), "line")
             ));
         }
         let _ = write!(
@@ -451,7 +450,7 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
                         h,
                         "<td class=\"l{}\">{}%</td>",
                         level(v, max),
-                        crate::fixed::fixed((v * 100.0).clamp(0.0, 100.0), 0)
+                        crate::formats::fixed::fixed((v * 100.0).clamp(0.0, 100.0), 0)
                     );
                 }
                 None if r == c => h.push_str("<td class=\"self\"></td>"),
@@ -481,7 +480,7 @@ pub fn html_report(cmp: &Comparison, docs: &[SourceDoc<'_>], generated: &str) ->
             g.id,
             g.id + 1,
             g.members.len(),
-            crate::fixed::fixed((g.score * 100.0).clamp(0.0, 100.0), 0),
+            crate::formats::fixed::fixed((g.score * 100.0).clamp(0.0, 100.0), 0),
             k = g.kind.name()
         );
         let ev: Vec<String> = g
@@ -563,23 +562,8 @@ pub fn file_name(what: &str, stamp: &str, ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Evidence, Group, Kind, PairShare, Word};
-
-    fn span(start: usize, end: usize) -> Span {
-        Span {
-            start,
-            end,
-            start16: start,
-            end16: end,
-        }
-    }
-
-    fn word(start: usize, end: usize, shared: bool) -> Word {
-        Word {
-            span: span(start, end),
-            shared,
-        }
-    }
+    use crate::model::{Document, Evidence, Group, Kind, PairShare};
+    use crate::viewmodel::coverage::tests::{span, word};
 
     const A: &str = "Rebels took the city, officials said.";
     const B: &str = "<b>Rebels</b> captured the city, \"officials\" said, 1,000.";

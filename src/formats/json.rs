@@ -6,7 +6,7 @@
 //! caller (integers only where integers are expected).
 //!
 //! ```
-//! use parallax::json::{parse, Value, Writer};
+//! use parallax::formats::json::{parse, Value, Writer};
 //! let v = parse(r#"{"a": [1, "x\n"], "b": null}"#).unwrap();
 //! assert_eq!(v.get("a").and_then(|a| a.items()).map(|i| i.len()), Some(2));
 //! assert_eq!(v.get("b"), Some(&Value::Null));
@@ -489,7 +489,7 @@ fn default_float(x: f64) -> String {
 
 #[cfg(target_arch = "wasm32")]
 fn default_float(x: f64) -> String {
-    crate::fixed::fixed(x, 9)
+    crate::formats::fixed::fixed(x, 9)
 }
 
 /// Lays out a float as `serde_json` does, from the shortest decimal text

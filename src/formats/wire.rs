@@ -11,7 +11,7 @@
 //! ```
 //! use parallax::model::Comparison;
 //! let c = Comparison::default();
-//! assert_eq!(parallax::wire::decode(&parallax::wire::encode(&c)), Some(c));
+//! assert_eq!(parallax::formats::wire::decode(&parallax::formats::wire::encode(&c)), Some(c));
 //! ```
 
 use crate::model::{Comparison, Document, Evidence, Group, Kind, Member, PairShare, Span, Word};
@@ -243,7 +243,7 @@ mod tests {
     use crate::engine::{Aligner, InputDoc};
 
     fn demo_result() -> Comparison {
-        let docs: Vec<InputDoc> = crate::demo::DEMO_TEXTS
+        let docs: Vec<InputDoc> = crate::viewmodel::demo::DEMO_TEXTS
             .iter()
             .enumerate()
             .map(|(i, t)| InputDoc {
@@ -265,6 +265,17 @@ mod tests {
             c.groups.len()
         );
         assert_eq!(decode(&bytes), Some(c));
+    }
+
+    /// The form replaces serde at the worker boundary (DESIGN.md, "Crossing
+    /// to JavaScript"): the page gets what serde, through a value tree as
+    /// `serde-wasm-bindgen` builds one, would hand it.
+    #[test]
+    fn carries_what_serde_carries() {
+        let c = demo_result();
+        let by_serde: Comparison =
+            serde_json::from_value(serde_json::to_value(&c).unwrap()).unwrap();
+        assert_eq!(decode(&encode(&c)), Some(by_serde));
     }
 
     #[test]
