@@ -206,7 +206,7 @@ fn doc_len(cmp: &Comparison, doc: usize) -> usize {
 /// each: (start, end, groups).
 fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usize, Vec<usize>)> {
     let len = doc_len(cmp, doc);
-    let spans: Vec<(usize, usize, usize)> = cmp
+    let mut spans: Vec<(usize, usize, usize)> = cmp
         .groups
         .iter()
         .enumerate()
@@ -224,13 +224,19 @@ fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usiz
     }
     crate::sort::sort_unstable(&mut cuts);
     cuts.dedup();
+    // One sweep: the spans open at each cut (every start and end is a
+    // cut, so a span open at `w[0]` covers the whole interval).
+    crate::sort::sort_unstable(&mut spans);
+    let (mut next, mut open) = (0, Vec::new());
     cuts.windows(2)
         .map(|w| {
-            let covering = spans
-                .iter()
-                .filter(|&&(s, e, _)| s <= w[0] && w[1] <= e)
-                .map(|&(_, _, g)| g)
-                .collect();
+            open.retain(|&(_, e, _)| e > w[0]);
+            while let Some(&sp) = spans.get(next).filter(|sp| sp.0 <= w[0]) {
+                open.push(sp);
+                next += 1;
+            }
+            let mut covering: Vec<usize> = open.iter().map(|&(_, _, g)| g).collect();
+            crate::sort::sort_unstable(&mut covering);
             (w[0], w[1], covering)
         })
         .collect()
@@ -376,20 +382,31 @@ pub fn runs(m: &Member, start: usize, end: usize) -> Vec<Run> {
 /// Char index → byte index of one text, for slicing by char offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Slicer {
+    /// Byte offset of every char and the end; empty for ASCII text, where
+    /// chars are bytes (no index to build for a long English article).
     bytes: Vec<usize>,
+    len: usize,
 }
 
 impl Slicer {
     /// Builds the index of `text`.
     pub fn new(text: &str) -> Self {
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        Slicer { bytes }
+        let mut bytes = Vec::new();
+        if !text.is_ascii() {
+            bytes.extend(text.char_indices().map(|(b, _)| b));
+            bytes.push(text.len());
+        }
+        let len = if bytes.is_empty() {
+            text.len()
+        } else {
+            bytes.len() - 1
+        };
+        Slicer { bytes, len }
     }
 
     /// The number of chars of the text.
     pub fn len(&self) -> usize {
-        self.bytes.len() - 1
+        self.len
     }
 
     /// Whether the text is empty.
@@ -399,10 +416,9 @@ impl Slicer {
 
     /// `text[start..end]` in chars, clamped to the text.
     pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
-        let last = self.bytes.len() - 1;
-        let (s, e) = (start.min(last), end.min(last));
-        let (bs, be) = (self.bytes[s], self.bytes[e.max(s)]);
-        text.get(bs..be).unwrap_or("")
+        let (s, e) = (start.min(self.len), end.min(self.len));
+        let at = |i: usize| self.bytes.get(i).copied().unwrap_or(i);
+        text.get(at(s)..at(e.max(s))).unwrap_or("")
     }
 }
 
@@ -451,6 +467,57 @@ pub fn kind_counts(cmp: &Comparison, visible: &[bool]) -> [usize; 3] {
         }
     }
     c
+}
+
+/// Coverage parts (`coverage`) as at most about `max` bars: parts that
+/// start in one `1/max` of the article merge, taking the most carried
+/// level and, as the place a click picks, the start of that part; then
+/// neighbours of one level merge. Fewer than `max` parts are kept as
+/// they are. Each bar: (start, end, others, pick).
+pub fn thin_parts(
+    parts: &[(usize, usize, usize)],
+    max: usize,
+) -> Vec<(usize, usize, usize, usize)> {
+    let all = parts.iter().map(|&(s, e, n)| (s, e, n, s));
+    if parts.len() <= max {
+        return all.collect();
+    }
+    let len = parts.last().map_or(1, |p| p.1.max(1)) as u64;
+    let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut last_bin = u64::MAX;
+    for (s, e, n, pick) in all {
+        let bin = s as u64 * max as u64 / len;
+        match out.last_mut() {
+            Some(b) if bin == last_bin || b.2 == n => {
+                if n > b.2 {
+                    (b.2, b.3) = (n, pick);
+                }
+                b.1 = e;
+            }
+            _ => out.push((s, e, n, pick)),
+        }
+        last_bin = bin;
+    }
+    out
+}
+
+/// Where chunks of items of these costs end (exclusive indexes), each
+/// chunk costing at least `budget` but the last: long lists drawn a
+/// chunk per task.
+pub fn chunk_ends(costs: impl IntoIterator<Item = usize>, budget: usize) -> Vec<usize> {
+    let (mut ends, mut sum, mut i) = (Vec::new(), 0, 0);
+    for c in costs {
+        i += 1;
+        sum += c;
+        if sum >= budget {
+            ends.push(i);
+            sum = 0;
+        }
+    }
+    if ends.last().copied().unwrap_or(0) < i {
+        ends.push(i);
+    }
+    ends
 }
 
 /// Level of a coverage part: 0 for text only this article has, else 1..=5
@@ -817,12 +884,43 @@ mod tests {
     }
 
     #[test]
+    fn thin_parts_merge_what_a_bar_cannot_show() {
+        let few = [(0, 5, 0), (5, 9, 2)];
+        assert_eq!(thin_parts(&few, 4), [(0, 5, 0, 0), (5, 9, 2, 5)]);
+        // 100 parts of 10 chars, alternating levels, into 10 bins.
+        let many: Vec<_> = (0..100).map(|i| (i * 10, i * 10 + 10, i % 3)).collect();
+        let thin = thin_parts(&many, 10);
+        assert!(thin.len() <= 10, "{thin:?}");
+        assert_eq!(thin[0], (0, 100, 2, 20));
+        assert_eq!(thin.last().map(|b| b.1), Some(1000));
+        assert!(thin.windows(2).all(|w| w[0].1 == w[1].0));
+        // Neighbours of one level merge even across bins.
+        let flat: Vec<_> = (0..50).map(|i| (i, i + 1, 1)).collect();
+        assert_eq!(thin_parts(&flat, 10), [(0, 50, 1, 0)]);
+    }
+
+    #[test]
+    fn chunks_by_cost() {
+        assert_eq!(chunk_ends([], 10), Vec::<usize>::new());
+        assert_eq!(chunk_ends([3, 3, 3], 10), [3]);
+        assert_eq!(chunk_ends([6, 6, 6, 20, 1], 10), [2, 4, 5]);
+        assert_eq!(chunk_ends([10, 10], 10), [1, 2]);
+        assert_eq!(chunk_ends([10, 0], 10), [1, 2]);
+    }
+
+    #[test]
     fn slicer_counts_chars() {
         let t = "é “x” 😀z";
         let s = Slicer::new(t);
         assert_eq!(s.slice(t, 2, 5), "“x”");
         assert_eq!(s.slice(t, 6, 99), "😀z");
         assert_eq!(s.slice(t, 9, 3), "");
+        let a = "plain text";
+        let s = Slicer::new(a);
+        assert_eq!(
+            (s.len(), s.slice(a, 6, 99), s.slice(a, 4, 2)),
+            (10, "text", "")
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -381,10 +382,17 @@ fn spawn() -> Result<Pool, JsValue> {
                     state.borrow_mut().take();
                     mark("parallax:compute-end");
                     match read_result(&data) {
-                        Some(result) => report.emit(Action::Computed {
-                            revision,
-                            result: Rc::new(result),
-                        }),
+                        // Drawn in a task of its own: reading a large
+                        // result back is a task's worth already.
+                        Some(result) => {
+                            Timeout::new(0, move || {
+                                report.emit(Action::Computed {
+                                    revision,
+                                    result: Rc::new(result),
+                                })
+                            })
+                            .forget();
+                        }
                         None => report.emit(Action::Failed {
                             revision,
                             message: "The comparison could not be read back.".into(),

@@ -1,6 +1,10 @@
 //! Long lists render their first items only, with buttons for the rest, so
 //! the first paint over hundreds of articles stays quick.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::app::analysis::Analysis;
@@ -69,4 +73,26 @@ pub fn show_more(
             }
         </div>
     }
+}
+
+/// How many of `total` chunks of a long drawing to show: `first` at once,
+/// then one more per task (the page answers clicks and paints between
+/// them), until all; from `first` again when `key` changes.
+#[hook]
+pub fn use_drawn(key: LimitKey, total: usize, first: usize) -> usize {
+    let drawn = use_memo(key, |_| Cell::new(0));
+    let update = use_force_update();
+    let now = drawn.get().max(first).min(total);
+    drawn.set(now);
+    let id = Rc::as_ptr(&drawn) as usize;
+    use_effect_with((id, now, total), move |&(_, now, total)| {
+        let timer = (now < total).then(|| {
+            Timeout::new(0, move || {
+                drawn.set(drawn.get().max(now + 1));
+                update.force_update();
+            })
+        });
+        move || drop(timer)
+    });
+    now
 }

@@ -4,16 +4,17 @@
 
 use yew::prelude::*;
 
+use super::more::use_drawn;
 use super::passage::marked;
 use super::sources::source_tag;
 use super::strip::coverage_strip;
 use crate::app::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
 use crate::app::hooks::{
-    focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, peek_scroll, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
 use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{coverage, member, segments, split_ignored, visible_members};
+use crate::coverage::{chunk_ends, coverage, member, segments, split_ignored, visible_members};
 use crate::model::Kind;
 use crate::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
@@ -173,6 +174,11 @@ fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root:
         Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
     };
     let parts = coverage(&a.cmp, doc, &props.visible, &props.hidden);
+    // Where the column is about to scroll: drawn first.
+    let at = peek_scroll()
+        .filter(|p| p.0 == doc)
+        .map(|p| p.1)
+        .or_else(|| member(&a.cmp, props.group?, doc).map(|m| m.span.start));
     let words = a
         .docs
         .get(doc)
@@ -195,14 +201,14 @@ fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root:
             { coverage_strip(a, &props.visible, &props.hidden, doc, &parts, &on_pick) }
             <div class="col-body" tabindex="-1">
                 <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
-                    hidden={props.hidden.clone()} {doc} />
+                    hidden={props.hidden.clone()} {doc} {at} />
             </div>
         </article>
     }
 }
 
-/// Props of [`ArticleText`].
-#[derive(Properties, PartialEq)]
+/// Props of [`ArticleText`]; `at` alone does not draw the text again.
+#[derive(Properties)]
 pub struct TextProps {
     /// The result.
     pub analysis: Shared<Analysis>,
@@ -212,21 +218,44 @@ pub struct TextProps {
     pub hidden: Vec<usize>,
     /// The article.
     pub doc: usize,
+    /// A char offset to draw at once (where the column will scroll to).
+    pub at: Option<usize>,
 }
 
+impl PartialEq for TextProps {
+    fn eq(&self, o: &Self) -> bool {
+        (&self.analysis, &self.visible, &self.hidden, self.doc)
+            == (&o.analysis, &o.visible, &o.hidden, o.doc)
+    }
+}
+
+/// Chars of text drawn in one task (a segment counts `SEG` more).
+const TEXT_BUDGET: usize = 40_000;
+const SEG: usize = 40;
+
 /// An article's text with its shared passages marked (text only, never
-/// markup). Re-renders only when the result or the filters change.
+/// markup). Re-renders only when the result or the filters change. A long
+/// text is drawn a chunk per task, up to `at` at once, so that the page
+/// stays usable meanwhile.
 #[component]
 pub fn ArticleText(props: &TextProps) -> Html {
     let a = &props.analysis;
     let doc = props.doc;
+    let segs = segments(&a.cmp, doc, &props.visible);
+    let ends = chunk_ends(segs.iter().map(|s| s.end - s.start + SEG), TEXT_BUDGET);
+    let first = props.at.map_or(1, |at| {
+        1 + ends.iter().position(|&e| segs[e - 1].end > at).unwrap_or(0)
+    });
+    // (The key's list holds the article.)
+    let key = (Some(a.clone()), Some(props.visible.clone()), vec![doc]);
+    let drawn = use_drawn(key, ends.len(), first);
+    let upto = drawn.checked_sub(1).map_or(0, |c| ends[c]);
     let Some(dv) = a.docs.get(doc) else {
         return html! {};
     };
-    let segs = segments(&a.cmp, doc, &props.visible);
     html! {
-        <div class="read-text" dir="auto">
-            { for segs.iter().map(|s| {
+        <div class="read-text" dir="auto" data-drawn={(upto == segs.len()).then_some("all")}>
+            { for segs[..upto].iter().map(|s| {
                 let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
                 match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
                     None => html! {

@@ -8,17 +8,17 @@ use yew::prelude::*;
 use super::controls::{tabs, Controls};
 use super::legend::{coverage_legend, legend};
 use super::matrix::{matrix, FULL_UP_TO};
-use super::more::{show_more, use_limit};
+use super::more::{show_more, use_drawn, use_limit};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
-use super::strip::{coverage_strip, shared_share};
+use super::strip::{coverage_strip, shared_share, MAX_PARTS};
 use crate::app::analysis::{kind_label, pct, Analysis};
 use crate::app::hooks::request_scroll;
 use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
 use crate::coverage::{
-    coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
+    chunk_ends, coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
 };
 use crate::model::Comparison;
 use crate::state::{Article, Compute};
@@ -221,6 +221,30 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let wide = shown.len() > FULL_UP_TO;
     let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let strips = shown.len().min(*limit);
+    // Bars of many parts come a few per task (a bar has at most two parts
+    // per passage of its article), so that a large result leaves the page
+    // usable while they are drawn.
+    let mut passages = vec![0usize; a.n()];
+    for m in a
+        .cmp
+        .groups
+        .iter()
+        .filter(|g| props.visible.get(g.id) == Some(&true))
+        .flat_map(|g| &g.members)
+    {
+        if let Some(c) = passages.get_mut(m.doc) {
+            *c += 1;
+        }
+    }
+    let cost = |d: usize| (2 * passages[d] + 1).min(MAX_PARTS) + ROW;
+    let ends = chunk_ends(shown.iter().take(strips).map(|&d| cost(d)), BUDGET);
+    let key = (
+        Some(props.analysis.clone()),
+        Some(props.visible.clone()),
+        props.hidden.clone(),
+    );
+    let drawn = use_drawn(key, ends.len(), 1);
+    let drawn = drawn.checked_sub(1).map_or(0, |c| ends[c]);
     html! {
         <section class="overview" aria-label="Overview">
             <div class="summary card" data-testid="summary">
@@ -260,8 +284,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 <div class="card ov-strips">
                     <h2>{ "Where each article overlaps the others" }</h2>
                     <p class="muted">{ "Each bar is one article from start to end. Click a part to read it there." }</p>
-                    <ul class="strip-list">
-                        { for shown.iter().take(strips).map(|&d| {
+                    <ul class="strip-list" data-drawn={(drawn == strips).then_some("all")}>
+                        { for shown.iter().take(drawn).map(|&d| {
                             let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
                             let on_pick = open_at(a, d, hidden, &props.dispatch);
                             html! {
@@ -280,6 +304,10 @@ pub fn Overview(props: &OverviewProps) -> Html {
         </section>
     }
 }
+
+/// What the bars drawn in one task may cost (bar parts, and `ROW` a row).
+const BUDGET: usize = 2000;
+const ROW: usize = 10;
 
 /// Opens article `doc` side by side at a place picked on its coverage
 /// strip (char offset, passage group), beside an article carrying that
