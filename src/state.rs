@@ -108,11 +108,11 @@ pub enum Compute {
     Stopped,
 }
 
-/// Results compare by identity first: the state is compared on every
-/// change, and a large result compared field by field costs a long task.
+/// Results compare by identity: the state is compared on every change,
+/// and a large result compared field by field costs a long task.
 impl PartialEq for Compute {
     fn eq(&self, other: &Self) -> bool {
-        let same = |a: &Rc<Comparison>, b: &Rc<Comparison>| Rc::ptr_eq(a, b) || a == b;
+        let same = Rc::ptr_eq;
         match (self, other) {
             (Compute::Idle, Compute::Idle) | (Compute::Stopped, Compute::Stopped) => true,
             (Compute::Running(a), Compute::Running(b)) => a == b,

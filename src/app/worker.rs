@@ -28,12 +28,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::app::services::perf::mark;
+use crate::app::services::perf::{after, mark};
 use crate::engine::{Aligner, InputDoc};
 use crate::json::{self, Value, Writer};
 use crate::model::Comparison;
@@ -281,7 +280,7 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 fn drop_later(pool: Option<Pool>) {
     if let Some(pool) = pool {
         pool.worker.terminate();
-        gloo::timers::callback::Timeout::new(0, move || drop(pool)).forget();
+        after(0, Box::new(move || drop(pool))).forget();
     }
 }
 
@@ -385,12 +384,15 @@ fn spawn() -> Result<Pool, JsValue> {
                         // Drawn in a task of its own: reading a large
                         // result back is a task's worth already.
                         Some(result) => {
-                            Timeout::new(0, move || {
-                                report.emit(Action::Computed {
-                                    revision,
-                                    result: Rc::new(result),
-                                })
-                            })
+                            after(
+                                0,
+                                Box::new(move || {
+                                    report.emit(Action::Computed {
+                                        revision,
+                                        result: Rc::new(result),
+                                    })
+                                }),
+                            )
                             .forget();
                         }
                         None => report.emit(Action::Failed {

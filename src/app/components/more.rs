@@ -4,10 +4,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::app::analysis::Analysis;
+use crate::app::services::perf::after;
 use crate::app::store::Shared;
 
 /// Items a long list shows at first, and adds per "Show more".
@@ -87,10 +87,13 @@ pub fn use_drawn(key: LimitKey, total: usize, first: usize) -> usize {
     let id = Rc::as_ptr(&drawn) as usize;
     use_effect_with((id, now, total), move |&(_, now, total)| {
         let timer = (now < total).then(|| {
-            Timeout::new(0, move || {
-                drawn.set(drawn.get().max(now + 1));
-                update.force_update();
-            })
+            after(
+                0,
+                Box::new(move || {
+                    drawn.set(drawn.get().max(now + 1));
+                    update.force_update();
+                }),
+            )
         });
         move || drop(timer)
     });

@@ -221,22 +221,9 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let wide = shown.len() > FULL_UP_TO;
     let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let strips = shown.len().min(*limit);
-    // Bars of many parts come a few per task (a bar has at most two parts
-    // per passage of its article), so that a large result leaves the page
-    // usable while they are drawn.
-    let mut passages = vec![0usize; a.n()];
-    for m in a
-        .cmp
-        .groups
-        .iter()
-        .filter(|g| props.visible.get(g.id) == Some(&true))
-        .flat_map(|g| &g.members)
-    {
-        if let Some(c) = passages.get_mut(m.doc) {
-            *c += 1;
-        }
-    }
-    let cost = |d: usize| (2 * passages[d] + 1).min(MAX_PARTS) + ROW;
+    // Bars of long articles (many parts) come a few per task, so that a
+    // large result leaves the page usable while they are drawn.
+    let cost = |d: usize| (a.cmp.documents[d].chars / CHARS_PER_PART).min(MAX_PARTS) + ROW;
     let ends = chunk_ends(shown.iter().take(strips).map(|&d| cost(d)), BUDGET);
     let key = (
         Some(props.analysis.clone()),
@@ -305,9 +292,11 @@ pub fn Overview(props: &OverviewProps) -> Html {
     }
 }
 
-/// What the bars drawn in one task may cost (bar parts, and `ROW` a row).
+/// What the bars drawn in one task may cost (bar parts, and `ROW` a row),
+/// and an article's chars per likely part.
 const BUDGET: usize = 2000;
 const ROW: usize = 10;
+const CHARS_PER_PART: usize = 400;
 
 /// Opens article `doc` side by side at a place picked on its coverage
 /// strip (char offset, passage group), beside an article carrying that
