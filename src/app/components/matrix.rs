@@ -106,6 +106,12 @@ fn FullMatrix(props: &MatrixProps) -> Html {
         }
     };
 
+    // One Tab stop for the whole matrix (roving): the cell last focused or
+    // pointed at, else the first; the arrow keys move between cells.
+    let stop = active
+        .filter(|(r, c)| shown.contains(r) && shown.contains(c))
+        .or_else(|| Some((*shown.first()?, *shown.get(1)?)));
+
     let cells = shown.iter().enumerate().flat_map(|(ri, &r)| {
         let shown = &shown;
         shown.iter().enumerate().map(move |(ci, &c)| (ri, r, ci, c))
@@ -178,10 +184,9 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                             if (0..kk).contains(&ri2) && (0..kk).contains(&ci2) {
                                 let id = cell_id(shown[ri2 as usize], shown[ci2 as usize]);
                                 if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
+                                    // An SVG element: `focus` without the HTML element check.
                                     use wasm_bindgen::JsCast;
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = el.focus();
-                                    }
+                                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
                                 }
                             }
                         })
@@ -195,7 +200,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                         Callback::from(move |_: FocusEvent| active.set(Some((r, c))))
                     };
                     html! {
-                        <g class="mx-cell" id={cell_id(r, c)} tabindex="0" role="button" aria-label={label.clone()}
+                        <g class="mx-cell" id={cell_id(r, c)} tabindex={if stop == Some((r, c)) { "0" } else { "-1" }} role="button" aria-label={label.clone()}
                             data-testid="matrix-cell" data-row={r.to_string()} data-col={c.to_string()}
                             onclick={open} {onkeydown} onmouseenter={enter} onfocus={focus}>
                             <title>{ label }</title>

@@ -1,7 +1,7 @@
 //! Long lists render their first items only, with buttons for the rest, so
 //! the first paint over hundreds of articles stays quick.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::app::analysis::Analysis;
 use crate::app::services::perf::after;
 use crate::app::store::Shared;
+use gloo::timers::callback::Timeout;
 
 /// Items a long list shows at first, and adds per "Show more".
 pub const PAGE: usize = 50;
@@ -80,22 +81,24 @@ pub fn show_more(
 /// them), until all; from `first` again when `key` changes.
 #[hook]
 pub fn use_drawn(key: LimitKey, total: usize, first: usize) -> usize {
-    let drawn = use_memo(key, |_| Cell::new(0));
+    let state = use_memo(key, |_| RefCell::new((0, None::<Timeout>)));
     let update = use_force_update();
-    let now = drawn.get().max(first).min(total);
-    drawn.set(now);
-    let id = Rc::as_ptr(&drawn) as usize;
-    use_effect_with((id, now, total), move |&(_, now, total)| {
-        let timer = (now < total).then(|| {
-            after(
-                0,
-                Box::new(move || {
-                    drawn.set(drawn.get().max(now + 1));
+    let mut s = state.borrow_mut();
+    s.0 = s.0.max(first).min(total);
+    let now = s.0;
+    // The next chunk's timer lives in the state: a new key, or leaving the
+    // page, cancels it.
+    let weak = Rc::downgrade(&state);
+    s.1 = (now < total).then(|| {
+        after(
+            0,
+            Box::new(move || {
+                if let Some(st) = weak.upgrade() {
+                    st.borrow_mut().0 = now + 1;
                     update.force_update();
-                }),
-            )
-        });
-        move || drop(timer)
+                }
+            }),
+        )
     });
     now
 }
