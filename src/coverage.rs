@@ -501,15 +501,15 @@ pub fn thin_parts(
     out
 }
 
-/// Where chunks of items of these costs end (exclusive indexes), each
-/// chunk costing at least `budget` but the last: long lists drawn a
-/// chunk per task.
-pub fn chunk_ends(costs: impl IntoIterator<Item = usize>, budget: usize) -> Vec<usize> {
+/// Where chunks of items of these (cost, may end a chunk) end (exclusive
+/// indexes), each chunk costing at least `budget` but the last: long lists
+/// drawn a chunk per task.
+pub fn chunk_ends(items: impl IntoIterator<Item = (usize, bool)>, budget: usize) -> Vec<usize> {
     let (mut ends, mut sum, mut i) = (Vec::new(), 0, 0);
-    for c in costs {
+    for (c, may_end) in items {
         i += 1;
         sum += c;
-        if sum >= budget {
+        if sum >= budget && may_end {
             ends.push(i);
             sum = 0;
         }
@@ -901,11 +901,17 @@ mod tests {
 
     #[test]
     fn chunks_by_cost() {
-        assert_eq!(chunk_ends([], 10), Vec::<usize>::new());
-        assert_eq!(chunk_ends([3, 3, 3], 10), [3]);
-        assert_eq!(chunk_ends([6, 6, 6, 20, 1], 10), [2, 4, 5]);
-        assert_eq!(chunk_ends([10, 10], 10), [1, 2]);
-        assert_eq!(chunk_ends([10, 0], 10), [1, 2]);
+        let any = |c: &[usize]| chunk_ends(c.iter().map(|&c| (c, true)), 10);
+        assert_eq!(any(&[]), Vec::<usize>::new());
+        assert_eq!(any(&[3, 3, 3]), [3]);
+        assert_eq!(any(&[6, 6, 6, 20, 1]), [2, 4, 5]);
+        assert_eq!(any(&[10, 10]), [1, 2]);
+        assert_eq!(any(&[10, 0]), [1, 2]);
+        // Only where an item may end one.
+        assert_eq!(
+            chunk_ends([(10, false), (1, true), (10, false)], 10),
+            [2, 3]
+        );
     }
 
     #[test]

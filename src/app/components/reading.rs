@@ -14,7 +14,9 @@ use crate::app::hooks::{
 };
 use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
-use crate::coverage::{chunk_ends, coverage, member, segments, split_ignored, visible_members};
+use crate::coverage::{
+    chunk_ends, coverage, member, segments, split_ignored, visible_members, Segment,
+};
 use crate::model::Kind;
 use crate::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
@@ -230,7 +232,7 @@ impl PartialEq for TextProps {
 }
 
 /// Chars of text drawn in one task (a segment counts `SEG` more).
-const TEXT_BUDGET: usize = 40_000;
+const TEXT_BUDGET: usize = 20_000;
 const SEG: usize = 40;
 
 /// An article's text with its shared passages marked (text only, never
@@ -241,21 +243,46 @@ const SEG: usize = 40;
 pub fn ArticleText(props: &TextProps) -> Html {
     let a = &props.analysis;
     let doc = props.doc;
-    let segs = segments(&a.cmp, doc, &props.visible);
-    let ends = chunk_ends(segs.iter().map(|s| s.end - s.start + SEG), TEXT_BUDGET);
+    // A chunk is a block of its own (the page lays out only the new one),
+    // so it ends where a line does: in a long text, plain stretches are cut
+    // after their last line end.
+    let dv = a.docs.get(doc);
+    let long = a
+        .cmp
+        .documents
+        .get(doc)
+        .is_some_and(|d| d.chars > TEXT_BUDGET);
+    let mut segs = Vec::new();
+    for s in segments(&a.cmp, doc, &props.visible) {
+        let text = dv
+            .filter(|_| long && s.group.is_none())
+            .map(|d| d.slice(s.start, s.end));
+        match text.and_then(|t| Some(s.end - t[t.rfind('\n')? + 1..].chars().count())) {
+            Some(cut) if cut < s.end => {
+                segs.push(Segment { end: cut, ..s });
+                segs.push(Segment { start: cut, ..s });
+            }
+            _ => segs.push(s),
+        }
+    }
+    let line_end = |s: &Segment| dv.is_some_and(|d| d.slice(s.end - 1, s.end) == "\n");
+    let ends = chunk_ends(
+        segs.iter().map(|s| (s.end - s.start + SEG, line_end(s))),
+        TEXT_BUDGET,
+    );
     let first = props.at.map_or(1, |at| {
         1 + ends.iter().position(|&e| segs[e - 1].end > at).unwrap_or(0)
     });
     // (The key's list holds the article.)
     let key = (Some(a.clone()), Some(props.visible.clone()), vec![doc]);
     let drawn = use_drawn(key, ends.len(), first);
-    let upto = drawn.checked_sub(1).map_or(0, |c| ends[c]);
-    let Some(dv) = a.docs.get(doc) else {
+    let Some(dv) = dv else {
         return html! {};
     };
+    let chunk = |c: usize| c.checked_sub(1).map_or(0, |p| ends[p])..ends[c];
     html! {
-        <div class="read-text" dir="auto" data-drawn={(upto == segs.len()).then_some("all")}>
-            { for segs[..upto].iter().map(|s| {
+        <div class="read-text" dir="auto" data-drawn={(drawn == ends.len()).then_some("all")}>
+            { for (0..drawn).map(|c| html! { <div>{ for segs[chunk(c)].iter().map(|s| {
                 let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
                 match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
                     None => html! {
@@ -281,7 +308,7 @@ pub fn ArticleText(props: &TextProps) -> Html {
                         }
                     }
                 }
-            }) }
+            }) }</div> }) }
         </div>
     }
 }

@@ -224,7 +224,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
     // Bars of long articles (many parts) come a few per task, so that a
     // large result leaves the page usable while they are drawn.
     let cost = |d: usize| (a.cmp.documents[d].chars / CHARS_PER_PART).min(MAX_PARTS) + ROW;
-    let ends = chunk_ends(shown.iter().take(strips).map(|&d| cost(d)), BUDGET);
+    let ends = chunk_ends(shown.iter().take(strips).map(|&d| (cost(d), true)), BUDGET);
     let key = (
         Some(props.analysis.clone()),
         Some(props.visible.clone()),
