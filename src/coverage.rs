@@ -382,31 +382,20 @@ pub fn runs(m: &Member, start: usize, end: usize) -> Vec<Run> {
 /// Char index → byte index of one text, for slicing by char offsets.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Slicer {
-    /// Byte offset of every char and the end; empty for ASCII text, where
-    /// chars are bytes (no index to build for a long English article).
     bytes: Vec<usize>,
-    len: usize,
 }
 
 impl Slicer {
     /// Builds the index of `text`.
     pub fn new(text: &str) -> Self {
-        let mut bytes = Vec::new();
-        if !text.is_ascii() {
-            bytes.extend(text.char_indices().map(|(b, _)| b));
-            bytes.push(text.len());
-        }
-        let len = if bytes.is_empty() {
-            text.len()
-        } else {
-            bytes.len() - 1
-        };
-        Slicer { bytes, len }
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        Slicer { bytes }
     }
 
     /// The number of chars of the text.
     pub fn len(&self) -> usize {
-        self.len
+        self.bytes.len() - 1
     }
 
     /// Whether the text is empty.
@@ -416,9 +405,10 @@ impl Slicer {
 
     /// `text[start..end]` in chars, clamped to the text.
     pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
-        let (s, e) = (start.min(self.len), end.min(self.len));
-        let at = |i: usize| self.bytes.get(i).copied().unwrap_or(i);
-        text.get(at(s)..at(e.max(s))).unwrap_or("")
+        let last = self.bytes.len() - 1;
+        let (s, e) = (start.min(last), end.min(last));
+        let (bs, be) = (self.bytes[s], self.bytes[e.max(s)]);
+        text.get(bs..be).unwrap_or("")
     }
 }
 

@@ -2,7 +2,6 @@
 //! the first paint over hundreds of articles stays quick.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -88,15 +87,14 @@ pub fn use_drawn(key: LimitKey, total: usize, first: usize) -> usize {
     let now = s.0;
     // The next chunk's timer lives in the state: a new key, or leaving the
     // page, cancels it.
-    let weak = Rc::downgrade(&state);
+    // (The timer holds the state until it runs, or is dropped with it.)
+    let st = state.clone();
     s.1 = (now < total).then(|| {
         after(
             0,
             Box::new(move || {
-                if let Some(st) = weak.upgrade() {
-                    st.borrow_mut().0 = now + 1;
-                    update.force_update();
-                }
+                st.borrow_mut().0 = now + 1;
+                update.force_update();
             }),
         )
     });
