@@ -1,6 +1,7 @@
 //! The comparison area: progress and messages, then the tabs, the filters
 //! and the current view.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -230,8 +231,23 @@ pub fn Overview(props: &OverviewProps) -> Html {
         Some(props.visible.clone()),
         props.hidden.clone(),
     );
+    // Each bar is built once for the result and filters, not again with
+    // every piece drawn after it.
+    let bars = use_memo(key.clone(), |_| RefCell::new(Vec::<Html>::new()));
     let drawn = use_drawn(key, ends.len(), 1);
     let drawn = drawn.checked_sub(1).map_or(0, |c| ends[c]);
+    let mut bars = bars.borrow_mut();
+    for &d in &shown[bars.len().min(drawn)..drawn] {
+        let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
+        let on_pick = open_at(a, d, hidden, &props.dispatch);
+        bars.push(html! {
+            <li class="strip-row">
+                <span class="strip-label">{ a.label(d) }</span>
+                { coverage_strip(a, &props.visible, &props.hidden, d, &parts, &on_pick) }
+                <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
+            </li>
+        });
+    }
     html! {
         <section class="overview" aria-label="Overview">
             <div class="summary card" data-testid="summary">
@@ -272,17 +288,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                     <h2>{ "Where each article overlaps the others" }</h2>
                     <p class="muted">{ "Each bar is one article from start to end. Click a part to read it there." }</p>
                     <ul class="strip-list" data-drawn={(drawn == strips).then_some("all")}>
-                        { for shown.iter().take(drawn).map(|&d| {
-                            let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
-                            let on_pick = open_at(a, d, hidden, &props.dispatch);
-                            html! {
-                                <li class="strip-row">
-                                    <span class="strip-label">{ a.label(d) }</span>
-                                    { coverage_strip(a, &props.visible, &props.hidden, d, &parts, &on_pick) }
-                                    <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
-                                </li>
-                            }
-                        }) }
+                        { for bars[..drawn].iter().cloned() }
                     </ul>
                     { show_more(strips, shown.len(), "articles", "strips-more", &limit) }
                     { coverage_legend(max_others) }
