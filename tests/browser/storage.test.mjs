@@ -642,9 +642,13 @@ test("the matrix of 30 articles is one Tab stop; arrows move in it, Enter opens 
     assert.equal(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="matrix"]')), false);
     await page.keyboard.press("Shift+Tab");
     assert.equal(await focused(), "1.0", "Shift+Tab comes back to the same cell");
+    // Pointing elsewhere does not move what the keys move from.
+    await page.locator('[data-testid="matrix-cell"][data-row="5"][data-col="6"]').hover();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await focused(), "1.2");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.querySelector('[data-testid="results"]')?.dataset.view === "reading");
-    assert.deepEqual(await page.locator(ARTICLE).evaluateAll((els) => els.map((e) => e.dataset.doc)), ["1", "0"]);
+    assert.deepEqual(await page.locator(ARTICLE).evaluateAll((els) => els.map((e) => e.dataset.doc)), ["1", "2"]);
     assertClean(s);
   } finally {
     await s.close();

@@ -112,11 +112,13 @@ fn FullMatrix(props: &MatrixProps) -> Html {
         .filter(|(r, c)| shown.contains(r) && shown.contains(c))
         .or_else(|| Some((*shown.first()?, *shown.get(1)?)));
 
-    // The arrow keys move focus from the Tab stop; Enter or Space opens it.
+    // The arrow keys move focus from the focused cell; Enter or Space opens it.
     let onkeydown = {
         let (d, shown) = (props.dispatch.clone(), shown.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let Some((r, c)) = stop else {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            let cell = |k| target.as_ref()?.get_attribute(k)?.parse().ok();
+            let (Some(r), Some(c)) = (cell("data-row"), cell("data-col")) else {
                 return;
             };
             let pos = |x| shown.iter().position(|&s| s == x).unwrap_or(0);
