@@ -8,6 +8,7 @@ mod view;
 
 pub use compute::use_compute;
 pub use linked::{
-    focus_group, request_scroll, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, peek_scroll, request_scroll, reveal_focused, scroll_column_to, take_scroll,
+    use_linked_passages,
 };
 pub use view::{use_view_store, use_view_url};

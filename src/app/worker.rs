@@ -32,7 +32,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::app::services::perf::mark;
+use crate::app::services::perf::{after, mark};
 use crate::engine::{Aligner, InputDoc};
 use crate::formats::json::{self, Value, Writer};
 use crate::model::Comparison;
@@ -280,7 +280,7 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 fn drop_later(pool: Option<Pool>) {
     if let Some(pool) = pool {
         pool.worker.terminate();
-        gloo::timers::callback::Timeout::new(0, move || drop(pool)).forget();
+        after(0, Box::new(move || drop(pool))).forget();
     }
 }
 
@@ -381,10 +381,20 @@ fn spawn() -> Result<Pool, JsValue> {
                     state.borrow_mut().take();
                     mark("parallax:compute-end");
                     match read_result(&data) {
-                        Some(result) => report.emit(Action::Computed {
-                            revision,
-                            result: Rc::new(result),
-                        }),
+                        // Drawn in a task of its own: reading a large
+                        // result back is a task's worth already.
+                        Some(result) => {
+                            after(
+                                0,
+                                Box::new(move || {
+                                    report.emit(Action::Computed {
+                                        revision,
+                                        result: Rc::new(result),
+                                    })
+                                }),
+                            )
+                            .forget();
+                        }
                         None => report.emit(Action::Failed {
                             revision,
                             message: "The comparison could not be read back.".into(),

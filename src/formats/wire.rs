@@ -149,18 +149,19 @@ impl Reader<'_> {
 
     fn usize(&mut self) -> Option<usize> {
         let mut x = 0usize;
-        let mut shift = 0u32;
-        loop {
-            let b = self.byte()?;
-            if shift >= usize::BITS {
-                return None;
-            }
-            x |= ((b & 0x7f) as usize).checked_shl(shift)?;
+        let rest = self.b.get(self.pos..)?;
+        for (i, &b) in rest
+            .iter()
+            .enumerate()
+            .take(usize::BITS.div_ceil(7) as usize)
+        {
+            x |= ((b & 0x7f) as usize) << (7 * i);
             if b < 0x80 {
+                self.pos += i + 1;
                 return Some(x);
             }
-            shift += 7;
         }
+        None
     }
 
     fn f64(&mut self) -> Option<f64> {

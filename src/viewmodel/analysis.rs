@@ -17,8 +17,9 @@ pub struct DocView {
     pub label: Rc<str>,
     /// Original text (shared with the state, never copied).
     pub text: Rc<str>,
-    /// Char → byte index of `text`.
-    pub slicer: Slicer,
+    /// Char → byte index of `text`, built when first needed (a view of
+    /// many long articles slices few of them).
+    pub slicer: OnceCell<Slicer>,
     /// Char ranges left out of the alignment (boilerplate).
     pub ignored: Vec<(usize, usize)>,
 }
@@ -26,7 +27,9 @@ pub struct DocView {
 impl DocView {
     /// The text of chars `start..end`.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        self.slicer.slice(&self.text, start, end)
+        self.slicer
+            .get_or_init(|| Slicer::new(&self.text))
+            .slice(&self.text, start, end)
     }
 }
 
@@ -107,7 +110,7 @@ impl Analysis {
             .map(|a| DocView {
                 label: Rc::from(a.label.as_str()),
                 text: a.text.clone(),
-                slicer: Slicer::new(&a.text),
+                slicer: OnceCell::new(),
                 ignored: a.ignored.clone(),
             })
             .collect();

@@ -202,7 +202,7 @@ fn doc_len(cmp: &Comparison, doc: usize) -> usize {
 /// each: (start, end, groups).
 fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usize, Vec<usize>)> {
     let len = doc_len(cmp, doc);
-    let spans: Vec<(usize, usize, usize)> = cmp
+    let mut spans: Vec<(usize, usize, usize)> = cmp
         .groups
         .iter()
         .enumerate()
@@ -220,13 +220,19 @@ fn intervals(cmp: &Comparison, doc: usize, visible: &[bool]) -> Vec<(usize, usiz
     }
     crate::sort::sort_unstable(&mut cuts);
     cuts.dedup();
+    // One sweep: the spans open at each cut (every start and end is a
+    // cut, so a span open at `w[0]` covers the whole interval).
+    crate::sort::sort_unstable(&mut spans);
+    let (mut next, mut open) = (0, Vec::new());
     cuts.windows(2)
         .map(|w| {
-            let covering = spans
-                .iter()
-                .filter(|&&(s, e, _)| s <= w[0] && w[1] <= e)
-                .map(|&(_, _, g)| g)
-                .collect();
+            open.retain(|&(_, e, _)| e > w[0]);
+            while let Some(&sp) = spans.get(next).filter(|sp| sp.0 <= w[0]) {
+                open.push(sp);
+                next += 1;
+            }
+            let mut covering: Vec<usize> = open.iter().map(|&(_, _, g)| g).collect();
+            crate::sort::sort_unstable(&mut covering);
             (w[0], w[1], covering)
         })
         .collect()
@@ -447,6 +453,57 @@ pub fn kind_counts(cmp: &Comparison, visible: &[bool]) -> [usize; 3] {
         }
     }
     c
+}
+
+/// Coverage parts (`coverage`) as at most about `max` bars: parts that
+/// start in one `1/max` of the article merge, taking the most carried
+/// level and, as the place a click picks, the start of that part; then
+/// neighbours of one level merge. Fewer than `max` parts are kept as
+/// they are. Each bar: (start, end, others, pick).
+pub fn thin_parts(
+    parts: &[(usize, usize, usize)],
+    max: usize,
+) -> Vec<(usize, usize, usize, usize)> {
+    let all = parts.iter().map(|&(s, e, n)| (s, e, n, s));
+    if parts.len() <= max {
+        return all.collect();
+    }
+    let len = parts.last().map_or(1, |p| p.1.max(1)) as u64;
+    let mut out: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut last_bin = u64::MAX;
+    for (s, e, n, pick) in all {
+        let bin = s as u64 * max as u64 / len;
+        match out.last_mut() {
+            Some(b) if bin == last_bin || b.2 == n => {
+                if n > b.2 {
+                    (b.2, b.3) = (n, pick);
+                }
+                b.1 = e;
+            }
+            _ => out.push((s, e, n, pick)),
+        }
+        last_bin = bin;
+    }
+    out
+}
+
+/// Where chunks of items of these (cost, may end a chunk) end (exclusive
+/// indexes), each chunk costing at least `budget` but the last: long lists
+/// drawn a chunk per task.
+pub fn chunk_ends(items: impl IntoIterator<Item = (usize, bool)>, budget: usize) -> Vec<usize> {
+    let (mut ends, mut sum, mut i) = (Vec::new(), 0, 0);
+    for (c, may_end) in items {
+        i += 1;
+        sum += c;
+        if sum >= budget && may_end {
+            ends.push(i);
+            sum = 0;
+        }
+    }
+    if ends.last().copied().unwrap_or(0) < i {
+        ends.push(i);
+    }
+    ends
 }
 
 /// Level of a coverage part: 0 for text only this article has, else 1..=5
@@ -815,12 +872,49 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn thin_parts_merge_what_a_bar_cannot_show() {
+        let few = [(0, 5, 0), (5, 9, 2)];
+        assert_eq!(thin_parts(&few, 4), [(0, 5, 0, 0), (5, 9, 2, 5)]);
+        // 100 parts of 10 chars, alternating levels, into 10 bins.
+        let many: Vec<_> = (0..100).map(|i| (i * 10, i * 10 + 10, i % 3)).collect();
+        let thin = thin_parts(&many, 10);
+        assert!(thin.len() <= 10, "{thin:?}");
+        assert_eq!(thin[0], (0, 100, 2, 20));
+        assert_eq!(thin.last().map(|b| b.1), Some(1000));
+        assert!(thin.windows(2).all(|w| w[0].1 == w[1].0));
+        // Neighbours of one level merge even across bins.
+        let flat: Vec<_> = (0..50).map(|i| (i, i + 1, 1)).collect();
+        assert_eq!(thin_parts(&flat, 10), [(0, 50, 1, 0)]);
+    }
+
+    #[test]
+    fn chunks_by_cost() {
+        let any = |c: &[usize]| chunk_ends(c.iter().map(|&c| (c, true)), 10);
+        assert_eq!(any(&[]), Vec::<usize>::new());
+        assert_eq!(any(&[3, 3, 3]), [3]);
+        assert_eq!(any(&[6, 6, 6, 20, 1]), [2, 4, 5]);
+        assert_eq!(any(&[10, 10]), [1, 2]);
+        assert_eq!(any(&[10, 0]), [1, 2]);
+        // Only where an item may end one.
+        assert_eq!(
+            chunk_ends([(10, false), (1, true), (10, false)], 10),
+            [2, 3]
+        );
+    }
+
+    #[test]
     fn slicer_counts_chars() {
         let t = "é “x” 😀z";
         let s = Slicer::new(t);
         assert_eq!(s.slice(t, 2, 5), "“x”");
         assert_eq!(s.slice(t, 6, 99), "😀z");
         assert_eq!(s.slice(t, 9, 3), "");
+        let a = "plain text";
+        let s = Slicer::new(a);
+        assert_eq!(
+            (s.len(), s.slice(a, 6, 99), s.slice(a, 4, 2)),
+            (10, "text", "")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // Browser benchmark (not a test: run by scripts/bench-browser.sh).
 //
 //   node tests/browser/bench.mjs [--sizes 5,10,20,50,100,300] [--limit SECONDS] [--gen DIR]
-//                                [--only demo,scale,add,load,offline,main,sizes] [--repeat N]
+//                                [--only demo,scale,add,load,offline,main,bigdraw,sizes] [--repeat N]
 //
 // --only runs the named sections alone (e.g. `--only main --sizes 300`: the
 // main thread during a 300-article run); --repeat runs that section N times
@@ -18,21 +18,23 @@
 //   - page load to the demo's results (performance marks set by the app);
 //   - a reload offline, served by the service worker, to the demo's results;
 //   - the main thread while the app computes the largest set (long tasks, a click);
+//   - the main thread while a share link of 50 articles of 299k characters
+//     opens and its result is drawn, then shown side by side (long tasks);
 //   - wasm + JS sizes, gzip -9.
 // Prints a table and writes target/bench/browser.json and scale-wasm.jsonl
 // (read by scripts/bench-plot.sh). Sizes whose run exceeds --limit seconds
 // are reported as such (the worker is ended).
 
-import { gzipSync } from "node:zlib";
+import { deflateRawSync, gzipSync } from "node:zlib";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { DIST, ROOT, closeAll, getBrowser, getServer } from "./lib.mjs";
+import { DIST, ROOT, bigArticles, closeAll, getBrowser, getServer } from "./lib.mjs";
 
 // The service worker's own requests obey setOffline only with this (read
 // when a worker starts).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
-const SECTIONS = "demo,scale,add,load,offline,main,sizes";
+const SECTIONS = "demo,scale,add,load,offline,main,bigdraw,sizes";
 
 const { values: args } = parseArgs({
   options: {
@@ -400,6 +402,71 @@ for (let run = 0; only.has("main") && run < repeat; run++) {
     row("  click on the page with the result shown", after.length ? `${Math.max(...after).toFixed(0)} ms` : "< 16 ms", "", "the theme toggle again, 1 s after the result");
     await ctx.close();
   }
+}
+
+// ------------------------------------------------------------ a large link drawn
+// The share link of tests/browser/lib.mjs bigArticles() (50 articles of
+// 299k characters, 2,452 shared passages) opened in a fresh page: the
+// longest main-thread task while it opens and the worker computes, then
+// from the result's arrival until every coverage bar is drawn, then from
+// a click on "Read them side by side" until both columns hold their whole
+// text. (Long tasks > 50 ms, PerformanceObserver.)
+for (let run = 0; only.has("bigdraw") && run < repeat; run++) {
+  const articles = bigArticles();
+  const ws = { format: "parallax-workspace", version: 1, settings: {}, articles };
+  const code = deflateRawSync(Buffer.from(JSON.stringify(ws), "utf8"), { level: 9 }).toString("base64url");
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.addInitScript(() => {
+    window.__tasks = [];
+    new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({
+      type: "longtask",
+      buffered: true,
+    });
+  });
+  await p.goto(`${url}#ws=${code}`, { waitUntil: "load" });
+  const n = articles.length;
+  await p.waitForFunction((n) => document.querySelectorAll('[data-testid="coverage-strip"]').length === n, n, { timeout: limitMs });
+  const drawnAt = await p.evaluate(() => performance.now());
+  const m = await p.evaluate(() => {
+    const end = performance.getEntriesByName("parallax:compute-end").slice(-1)[0]?.startTime ?? 0;
+    const tasks = window.__tasks;
+    return {
+      opening: tasks.filter(([t, d]) => t + d <= end).map(([, d]) => d),
+      drawing: tasks.filter(([t, d]) => t + d > end).map(([, d]) => d),
+      end,
+    };
+  });
+  const t0 = await p.evaluate(() => performance.now());
+  await p.getByTestId("open-closest").click();
+  const chars = articles[0].text.length;
+  await p.waitForFunction(
+    (chars) => {
+      const t = document.querySelectorAll(".read-text");
+      return t.length === 2 && [...t].every((e) => e.textContent.length >= chars);
+    },
+    chars,
+    { timeout: limitMs },
+  );
+  const side = await p.evaluate((t0) => {
+    const d = window.__tasks.filter(([t]) => t >= t0).map(([, d]) => d);
+    return { d, ms: performance.now() - t0 };
+  }, t0);
+  const longest = (xs) => (xs.length ? Math.max(...xs) : 0);
+  row(
+    `a ${(code.length / 1024).toFixed(0)} KB link of ${n} x ${(chars / 1000).toFixed(0)}k chars: drawing`,
+    `${longest(m.drawing).toFixed(0)} ms`,
+    "<= 200 ms",
+    `longest task from the result to the last bar; ${m.drawing.length} tasks > 50 ms in ${((drawnAt - m.end) / 1000).toFixed(2)} s`,
+  );
+  row("  opening it (intake, storage, worker)", `${longest(m.opening).toFixed(0)} ms`, "<= 200 ms", `longest task; ${m.opening.length} tasks > 50 ms`);
+  row(
+    "  then two of them side by side",
+    `${longest(side.d).toFixed(0)} ms`,
+    "<= 200 ms",
+    `longest task until both texts are whole; ${side.d.length} tasks > 50 ms in ${(side.ms / 1000).toFixed(2)} s`,
+  );
+  await ctx.close();
 }
 
 // ------------------------------------------------------------ sizes

@@ -51,6 +51,21 @@ export function demoTexts() {
     .map((f) => readFileSync(join(dir, f), "utf8"));
 }
 
+/**
+ * A large set that a share link carries in little room: `n` articles of
+ * `chars` characters, each one numbered paragraph of a demo article
+ * repeated (50 of 299k: a link of about 126 KB, 2,452 shared passages).
+ */
+export function bigArticles(n = 50, chars = 299_000) {
+  const demo = demoTexts();
+  return Array.from({ length: n }, (_, i) => {
+    const para = `Report ${i + 1}: ${demo[i % demo.length].split("\n").slice(0, 6).join("\n")}\n`;
+    let text = `Headline ${i + 1}\n`;
+    while (text.length < chars) text += para;
+    return { label: `Big ${i + 1}`, text: text.slice(0, chars).trimEnd() };
+  });
+}
+
 export const ARTICLE = '[data-testid="article"]';
 /** Selector that exists once the app has replaced the loading indicator. */
 export const APP_READY = "#app main";

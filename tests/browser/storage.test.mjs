@@ -12,7 +12,7 @@ import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
-import { assertClean, closeAll, getBrowser, openPage, pageUrl, waitForApp } from "./lib.mjs";
+import { ARTICLE, assertClean, bigArticles, closeAll, demoTexts, getBrowser, openPage, pageUrl, waitForApp } from "./lib.mjs";
 
 after(closeAll);
 
@@ -449,6 +449,75 @@ test("point 6: a 2 MB paste is read without freezing the page", async (t) => {
   }
 });
 
+// ------------------------------------------------------------ point 7
+
+/**
+ * Records each click as the page handles it (were the bars all drawn?),
+ * and the long tasks with their start times.
+ */
+const CLICKS = `
+  window.__clicks = [];
+  document.addEventListener("click", () => window.__clicks.push(!!document.querySelector('.strip-list[data-drawn="all"]')), true);
+  window.__tasks = [];
+  new PerformanceObserver((l) => window.__tasks.push(...l.getEntries().map((e) => [e.startTime, e.duration]))).observe({ type: "longtask", buffered: true });
+`;
+/** The longest tasks before and after the result came (the last compute-end mark). */
+const split = (page) =>
+  page.evaluate(() => {
+    const end = performance.getEntriesByName("parallax:compute-end").slice(-1)[0]?.startTime ?? 0;
+    const max = (xs) => Math.round(Math.max(0, ...xs.map(([, d]) => d)));
+    return { opening: max(window.__tasks.filter(([t, d]) => t + d <= end)), drawing: max(window.__tasks.filter(([t, d]) => t + d > end)) };
+  });
+/** An article column's text as drawn, without the words for screen readers. */
+const drawnText = (col) =>
+  col.evaluate((el) => {
+    const t = el.querySelector(".read-text").cloneNode(true);
+    for (const h of t.querySelectorAll(".visually-hidden")) h.remove();
+    return t.textContent;
+  });
+
+test("point 7: a link of 50 articles of 299k characters: the page answers while the result is drawn, and all of it is drawn", async (t) => {
+  const s = await start("http", { initScripts: [CLICKS] });
+  const { page } = s;
+  try {
+    const articles = bigArticles();
+    const link = linkOf(s, articles);
+    t.diagnostic(`point 7: a link of ${link.length - s.url.length} characters, ${articles.length} articles of ${articles[0].text.length}`);
+    await openLink(page, link);
+    await page.getByTestId("compute-stop").waitFor({ timeout: 60_000 });
+    // The first bars are drawn, not yet the last: a click is handled now
+    // (the page is polled between its tasks; the click goes straight in).
+    const toggle = await page.getByTestId("theme-toggle").boundingBox();
+    await page.waitForFunction(() => document.querySelector('[data-testid="coverage-strip"]'), null, { timeout: 300_000, polling: 5 });
+    await page.mouse.click(toggle.x + toggle.width / 2, toggle.y + toggle.height / 2);
+    await page.locator('.strip-list[data-drawn="all"]').waitFor({ timeout: 60_000 });
+    const clicks = await page.evaluate(() => window.__clicks);
+    assert.deepEqual(clicks, [false], "the click was handled before the last bars were drawn");
+    assert.equal(await page.getByTestId("theme-toggle").getAttribute("aria-pressed"), "true");
+    assert.equal(await page.getByTestId("coverage-strip").count(), articles.length, "a bar per article");
+    const { opening, drawing } = await split(page);
+    t.diagnostic(`point 7 after: longest main-thread task while the link opens ${opening} ms, from the result to the last bar drawn ${drawing} ms`);
+    // Side by side: each column's whole text ends up drawn, the passages marked.
+    await resetLong(page);
+    await page.getByTestId("open-closest").click();
+    const cols = page.locator(ARTICLE);
+    await cols.nth(1).waitFor();
+    await page.waitForFunction(() => {
+      const t = document.querySelectorAll(".read-text");
+      return t.length === 2 && [...t].every((e) => e.dataset.drawn === "all");
+    }, null, { timeout: 60_000 });
+    for (const col of await cols.all()) {
+      const doc = Number(await col.getAttribute("data-doc"));
+      assert.equal(await drawnText(col), articles[doc].text, `the whole text of ${articles[doc].label}`);
+    }
+    assert.ok((await page.locator(".read-text mark.pg").count()) > 100, "the shared passages are marked");
+    t.diagnostic(`point 7 after: two columns of 299k characters drawn; longest main-thread task ${Math.round(await longest(page))} ms`);
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
 // ------------------------------------------------------------ point 8
 
 test("point 8: fetch can be cancelled, times out, stops reading past 10 MB, and says when offline or blocked", async (t) => {
@@ -539,6 +608,47 @@ test("Markdown keeps its words; labels are cleaned, bounded and told apart", asy
     const l = (await labels(page))[6];
     assert.equal([...l].length, 80);
     assert.ok(!/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/.test(l));
+    assertClean(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test("the matrix of 30 articles is one Tab stop; arrows move in it, Enter opens the pair", async () => {
+  const s = await start();
+  const { page } = s;
+  try {
+    const demo = demoTexts();
+    const articles = Array.from({ length: 30 }, (_, i) => ({ label: `Desk ${i + 1}`, text: `${demo[i % demo.length]}\nFiled by desk ${i + 1}.` }));
+    await openLink(page, linkOf(s, articles));
+    const cells = page.getByTestId("matrix-cell");
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="matrix-cell"]').length === n, 30 * 29, { timeout: 120_000 });
+    const stops = () =>
+      page.getByTestId("matrix").evaluate((m) => [...m.querySelectorAll("[tabindex]")].filter((e) => e.tabIndex >= 0).map((e) => `${e.dataset.row}.${e.dataset.col}`));
+    assert.deepEqual(await stops(), ["0.1"], "one Tab stop: the first cell");
+    assert.equal(await cells.count(), 870);
+    const focused = () => page.evaluate(() => `${document.activeElement?.dataset.row}.${document.activeElement?.dataset.col}`);
+    await page.locator('[data-testid="matrix-cell"][tabindex="0"]').focus();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await focused(), "0.2");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await focused(), "1.2");
+    await page.keyboard.press("ArrowLeft");
+    await page.keyboard.press("ArrowLeft");
+    assert.equal(await focused(), "1.0", "the diagonal is stepped over");
+    assert.deepEqual(await stops(), ["1.0"], "the Tab stop follows the focus");
+    // Tab leaves the matrix at once.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="matrix"]')), false);
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await focused(), "1.0", "Shift+Tab comes back to the same cell");
+    // Pointing elsewhere does not move what the keys move from.
+    await page.locator('[data-testid="matrix-cell"][data-row="5"][data-col="6"]').hover();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await focused(), "1.2");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector('[data-testid="results"]')?.dataset.view === "reading");
+    assert.deepEqual(await page.locator(ARTICLE).evaluateAll((els) => els.map((e) => e.dataset.doc)), ["1", "2"]);
     assertClean(s);
   } finally {
     await s.close();

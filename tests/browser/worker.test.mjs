@@ -148,7 +148,7 @@ for (const mode of ["http", "file"]) {
       await s.context.addInitScript(() => {
         delete window.Worker;
       });
-      const closed = Promise.all(s.page.workers().map((w) => new Promise((ok) => w.once("close", ok))));
+      const closed = Promise.all(s.page.workers().map((w) => closes(w)));
       await s.page.reload({ waitUntil: "load" });
       await closed;
       await waitForApp(s.page, { selector: RESULTS });
@@ -166,7 +166,7 @@ for (const mode of ["http", "file"]) {
     try {
       await startLargeRun(s.page);
       const busy = s.page.workers()[0];
-      const closed = new Promise((ok) => busy.once("close", () => ok(true)));
+      const closed = closes(busy);
       const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
 
       await s.page.getByTestId("compute-stop").click();
@@ -198,7 +198,7 @@ for (const mode of ["http", "file"]) {
       await startLargeRun(s.page);
       assert.equal(s.page.workers().length, 1);
       const busy = s.page.workers()[0];
-      const closed = new Promise((ok) => busy.once("close", () => ok(true)));
+      const closed = closes(busy);
       const ends = await s.page.evaluate(() => performance.getEntriesByName("parallax:compute-end").length);
 
       // Back to the five demo articles while the large set is being compared.
@@ -216,6 +216,20 @@ for (const mode of ["http", "file"]) {
     } finally {
       await s.close();
     }
+  });
+}
+
+/**
+ * Whether `worker` ends within `ms` (false after that, so that a worker that
+ * is never ended fails its test rather than hanging the run).
+ */
+function closes(worker, ms = 120_000) {
+  return new Promise((ok) => {
+    const t = setTimeout(() => ok(false), ms);
+    worker.once("close", () => {
+      clearTimeout(t);
+      ok(true);
+    });
   });
 }
 

@@ -106,6 +106,39 @@ fn FullMatrix(props: &MatrixProps) -> Html {
         }
     };
 
+    // One Tab stop for the whole matrix (roving): the cell last focused or
+    // pointed at, else the first; the arrow keys move between cells.
+    let stop = active
+        .filter(|(r, c)| shown.contains(r) && shown.contains(c))
+        .or_else(|| Some((*shown.first()?, *shown.get(1)?)));
+
+    // The arrow keys move focus from the focused cell; Enter or Space opens it.
+    let onkeydown = {
+        let (d, shown) = (props.dispatch.clone(), shown.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let target = e.target_dyn_into::<web_sys::Element>();
+            let cell = |k| target.as_ref()?.get_attribute(k)?.parse().ok();
+            let (Some(r), Some(c)) = (cell("data-row"), cell("data-col")) else {
+                return;
+            };
+            let pos = |x| shown.iter().position(|&s| s == x).unwrap_or(0);
+            match step_cell(&e.key(), (pos(r), pos(c)), k) {
+                Some(Step::Open) => d.dispatch(ViewAction::OpenPair(r, c)),
+                Some(Step::To(r2, c2)) => {
+                    if let Some(el) =
+                        gloo::utils::document().get_element_by_id(&cell_id(shown[r2], shown[c2]))
+                    {
+                        // An SVG element: `focus` without the HTML element check.
+                        use wasm_bindgen::JsCast;
+                        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
+                None => return,
+            }
+            e.prevent_default();
+        })
+    };
+
     let cells = shown.iter().enumerate().flat_map(|(ri, &r)| {
         let shown = &shown;
         shown.iter().enumerate().map(move |(ci, &c)| (ri, r, ci, c))
@@ -114,7 +147,7 @@ fn FullMatrix(props: &MatrixProps) -> Html {
     html! {
         <div class="matrix-wrap">
             <svg class="matrix" data-testid="matrix" viewBox={format!("0 0 {} {}", short_num(width), short_num(height))}
-                width={short_num(width)} role="group"
+                width={short_num(width)} role="group" {onkeydown}
                 aria-label="Share of each row article found in each column article">
                 // Column labels.
                 { for shown.iter().enumerate().map(|(ci, &c)| {
@@ -152,40 +185,6 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                         let d = props.dispatch.clone();
                         Callback::from(move |_: MouseEvent| d.dispatch(ViewAction::OpenPair(r, c)))
                     };
-                    let onkeydown = {
-                        let d = props.dispatch.clone();
-                        let shown = shown.clone();
-                        Callback::from(move |e: KeyboardEvent| {
-                            let (mut ri2, mut ci2) = (ri as i64, ci as i64);
-                            match e.key().as_str() {
-                                "Enter" | " " => {
-                                    e.prevent_default();
-                                    d.dispatch(ViewAction::OpenPair(r, c));
-                                    return;
-                                }
-                                "ArrowRight" => ci2 += 1,
-                                "ArrowLeft" => ci2 -= 1,
-                                "ArrowDown" => ri2 += 1,
-                                "ArrowUp" => ri2 -= 1,
-                                _ => return,
-                            }
-                            e.prevent_default();
-                            let kk = k as i64;
-                            if ri2 == ci2 {
-                                // Skip the diagonal in the direction of travel.
-                                if ci2 != ci as i64 { ci2 += ci2 - ci as i64; } else { ri2 += ri2 - ri as i64; }
-                            }
-                            if (0..kk).contains(&ri2) && (0..kk).contains(&ci2) {
-                                let id = cell_id(shown[ri2 as usize], shown[ci2 as usize]);
-                                if let Some(el) = gloo::utils::document().get_element_by_id(&id) {
-                                    use wasm_bindgen::JsCast;
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                                        let _ = el.focus();
-                                    }
-                                }
-                            }
-                        })
-                    };
                     let enter = {
                         let active = active.clone();
                         Callback::from(move |_| active.set(Some((r, c))))
@@ -195,9 +194,9 @@ fn FullMatrix(props: &MatrixProps) -> Html {
                         Callback::from(move |_: FocusEvent| active.set(Some((r, c))))
                     };
                     html! {
-                        <g class="mx-cell" id={cell_id(r, c)} tabindex="0" role="button" aria-label={label.clone()}
+                        <g class="mx-cell" id={cell_id(r, c)} tabindex={if stop == Some((r, c)) { "0" } else { "-1" }} role="button" aria-label={label.clone()}
                             data-testid="matrix-cell" data-row={r.to_string()} data-col={c.to_string()}
-                            onclick={open} {onkeydown} onmouseenter={enter} onfocus={focus}>
+                            onclick={open} onmouseenter={enter} onfocus={focus}>
                             <title>{ label }</title>
                             <rect x={short_num(x + 1.0)} y={short_num(y + 1.0)} width={short_num(CELL - 2.0)}
                                 height={short_num(CELL - 2.0)} rx="4" fill={share_fill(v / top)} />
@@ -211,6 +210,54 @@ fn FullMatrix(props: &MatrixProps) -> Html {
             { share_legend(top) }
         </div>
     }
+}
+
+/// What a key does in a matrix of `k` articles from the cell at (row,
+/// column) positions `at`.
+enum Step {
+    /// Open the pair side by side (Enter, Space).
+    Open,
+    /// Move to these positions (the arrows, Page Up/Down, Home, End; the
+    /// diagonal is stepped over in the direction of travel).
+    To(usize, usize),
+}
+
+fn step_cell(key: &str, (ri, ci): (usize, usize), k: usize) -> Option<Step> {
+    let last = k.saturating_sub(1);
+    let (mut r, mut c) = (ri, ci);
+    match key {
+        "Enter" | " " => return Some(Step::Open),
+        "ArrowRight" => c = (c + 1).min(last),
+        "ArrowLeft" => c = c.saturating_sub(1),
+        "ArrowDown" => r = (r + 1).min(last),
+        "ArrowUp" => r = r.saturating_sub(1),
+        "PageDown" => r = (r + 10).min(last),
+        "PageUp" => r = r.saturating_sub(10),
+        "Home" => c = 0,
+        "End" => c = last,
+        _ => return None,
+    }
+    if r == c {
+        if c != ci {
+            c = if c > ci {
+                (c + 1).min(last)
+            } else {
+                c.saturating_sub(1)
+            };
+        } else {
+            r = if r > ri {
+                (r + 1).min(last)
+            } else {
+                r.saturating_sub(1)
+            };
+        }
+    }
+    // On the diagonal still (at an edge): stay.
+    Some(if r == c {
+        Step::To(ri, ci)
+    } else {
+        Step::To(r, c)
+    })
 }
 
 /// Most articles shown as labelled squares with numbers; more get the
@@ -395,46 +442,15 @@ fn HeatMatrix(props: &MatrixProps) -> Html {
         let (d, heat, active) = (props.dispatch.clone(), heat.clone(), active.clone());
         Callback::from(move |e: KeyboardEvent| {
             let (ri, ci) = active.unwrap_or((0, 1));
-            let last = k.saturating_sub(1);
-            let (mut r, mut c) = (ri, ci);
-            match e.key().as_str() {
-                "Enter" | " " => {
-                    e.prevent_default();
-                    if ri != ci && ci < k && ri < k {
-                        d.dispatch(ViewAction::OpenPair(heat.shown[ri], heat.shown[ci]));
-                    }
-                    return;
+            match step_cell(&e.key(), (ri, ci), k) {
+                Some(Step::Open) if ri != ci && ci < k && ri < k => {
+                    d.dispatch(ViewAction::OpenPair(heat.shown[ri], heat.shown[ci]))
                 }
-                "ArrowRight" => c = (c + 1).min(last),
-                "ArrowLeft" => c = c.saturating_sub(1),
-                "ArrowDown" => r = (r + 1).min(last),
-                "ArrowUp" => r = r.saturating_sub(1),
-                "PageDown" => r = (r + 10).min(last),
-                "PageUp" => r = r.saturating_sub(10),
-                "Home" => c = 0,
-                "End" => c = last,
-                _ => return,
+                Some(Step::To(r, c)) => active.set(Some((r, c))),
+                Some(_) => {}
+                None => return,
             }
             e.prevent_default();
-            if r == c {
-                // Step over the diagonal in the direction of travel.
-                if c != ci {
-                    c = if c > ci {
-                        (c + 1).min(last)
-                    } else {
-                        c.saturating_sub(1)
-                    };
-                } else {
-                    r = if r > ri {
-                        (r + 1).min(last)
-                    } else {
-                        r.saturating_sub(1)
-                    };
-                }
-            }
-            if r != c {
-                active.set(Some((r, c)));
-            }
         })
     };
 

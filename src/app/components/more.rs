@@ -1,10 +1,14 @@
 //! Long lists render their first items only, with buttons for the rest, so
 //! the first paint over hundreds of articles stays quick.
 
+use std::cell::RefCell;
+
 use yew::prelude::*;
 
+use crate::app::services::perf::after;
 use crate::app::store::Shared;
 use crate::viewmodel::analysis::Analysis;
+use gloo::timers::callback::Timeout;
 
 /// Items a long list shows at first, and adds per "Show more".
 pub const PAGE: usize = 50;
@@ -69,4 +73,30 @@ pub fn show_more(
             }
         </div>
     }
+}
+
+/// How many of `total` chunks of a long drawing to show: `first` at once,
+/// then one more per task (the page answers clicks and paints between
+/// them), until all; from `first` again when `key` changes.
+#[hook]
+pub fn use_drawn(key: LimitKey, total: usize, first: usize) -> usize {
+    let state = use_memo(key, |_| RefCell::new((0, None::<Timeout>)));
+    let update = use_force_update();
+    let mut s = state.borrow_mut();
+    s.0 = s.0.max(first).min(total);
+    let now = s.0;
+    // The next chunk's timer lives in the state: a new key, or leaving the
+    // page, cancels it.
+    // (The timer holds the state until it runs, or is dropped with it.)
+    let st = state.clone();
+    s.1 = (now < total).then(|| {
+        after(
+            0,
+            Box::new(move || {
+                st.borrow_mut().0 = now + 1;
+                update.force_update();
+            }),
+        )
+    });
+    now
 }

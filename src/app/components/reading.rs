@@ -4,17 +4,20 @@
 
 use yew::prelude::*;
 
+use super::more::use_drawn;
 use super::passage::marked;
 use super::sources::source_tag;
 use super::strip::coverage_strip;
 use crate::app::hooks::{
-    focus_group, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
+    focus_group, peek_scroll, reveal_focused, scroll_column_to, take_scroll, use_linked_passages,
 };
 use crate::app::services::perf::mark_once;
 use crate::app::store::{Shared, ViewDispatch};
 use crate::model::Kind;
 use crate::viewmodel::analysis::{evidence_list, kind_class, kind_help, kind_label, pct, Analysis};
-use crate::viewmodel::coverage::{coverage, member, segments, split_ignored, visible_members};
+use crate::viewmodel::coverage::{
+    chunk_ends, coverage, member, segments, split_ignored, visible_members, Segment,
+};
 use crate::viewmodel::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
 /// Props of [`ReadingView`].
@@ -173,6 +176,11 @@ fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root:
         Callback::from(move |(at, _): (usize, Option<usize>)| scroll_column_to(&root, slot, at))
     };
     let parts = coverage(&a.cmp, doc, &props.visible, &props.hidden);
+    // Where the column is about to scroll: drawn first.
+    let at = peek_scroll()
+        .filter(|p| p.0 == doc)
+        .map(|p| p.1)
+        .or_else(|| member(&a.cmp, props.group?, doc).map(|m| m.span.start));
     let words = a
         .docs
         .get(doc)
@@ -195,14 +203,14 @@ fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root:
             { coverage_strip(a, &props.visible, &props.hidden, doc, &parts, &on_pick) }
             <div class="col-body" tabindex="-1">
                 <ArticleText analysis={props.analysis.clone()} visible={props.visible.clone()}
-                    hidden={props.hidden.clone()} {doc} />
+                    hidden={props.hidden.clone()} {doc} {at} />
             </div>
         </article>
     }
 }
 
-/// Props of [`ArticleText`].
-#[derive(Properties, PartialEq)]
+/// Props of [`ArticleText`]; `at` alone does not draw the text again.
+#[derive(Properties)]
 pub struct TextProps {
     /// The result.
     pub analysis: Shared<Analysis>,
@@ -212,21 +220,69 @@ pub struct TextProps {
     pub hidden: Vec<usize>,
     /// The article.
     pub doc: usize,
+    /// A char offset to draw at once (where the column will scroll to).
+    pub at: Option<usize>,
 }
 
+impl PartialEq for TextProps {
+    fn eq(&self, o: &Self) -> bool {
+        (&self.analysis, &self.visible, &self.hidden, self.doc)
+            == (&o.analysis, &o.visible, &o.hidden, o.doc)
+    }
+}
+
+/// Chars of text drawn in one task (a segment counts `SEG` more).
+const TEXT_BUDGET: usize = 20_000;
+const SEG: usize = 40;
+
 /// An article's text with its shared passages marked (text only, never
-/// markup). Re-renders only when the result or the filters change.
+/// markup). Re-renders only when the result or the filters change. A long
+/// text is drawn a chunk per task, up to `at` at once, so that the page
+/// stays usable meanwhile.
 #[component]
 pub fn ArticleText(props: &TextProps) -> Html {
     let a = &props.analysis;
     let doc = props.doc;
-    let Some(dv) = a.docs.get(doc) else {
+    // A chunk is a block of its own (the page lays out only the new one),
+    // so it ends where a line does: in a long text, plain stretches are cut
+    // after their last line end.
+    let dv = a.docs.get(doc);
+    let long = a
+        .cmp
+        .documents
+        .get(doc)
+        .is_some_and(|d| d.chars > TEXT_BUDGET);
+    let mut segs = Vec::new();
+    for s in segments(&a.cmp, doc, &props.visible) {
+        let text = dv
+            .filter(|_| long && s.group.is_none())
+            .map(|d| d.slice(s.start, s.end));
+        match text.and_then(|t| Some(s.end - t[t.rfind('\n')? + 1..].chars().count())) {
+            Some(cut) if cut < s.end => {
+                segs.push(Segment { end: cut, ..s });
+                segs.push(Segment { start: cut, ..s });
+            }
+            _ => segs.push(s),
+        }
+    }
+    let line_end = |s: &Segment| dv.is_some_and(|d| d.slice(s.end - 1, s.end) == "\n");
+    let ends = chunk_ends(
+        segs.iter().map(|s| (s.end - s.start + SEG, line_end(s))),
+        TEXT_BUDGET,
+    );
+    let first = props.at.map_or(1, |at| {
+        1 + ends.iter().position(|&e| segs[e - 1].end > at).unwrap_or(0)
+    });
+    // (The key's list holds the article.)
+    let key = (Some(a.clone()), Some(props.visible.clone()), vec![doc]);
+    let drawn = use_drawn(key, ends.len(), first);
+    let Some(dv) = dv else {
         return html! {};
     };
-    let segs = segments(&a.cmp, doc, &props.visible);
+    let chunk = |c: usize| c.checked_sub(1).map_or(0, |p| ends[p])..ends[c];
     html! {
-        <div class="read-text" dir="auto">
-            { for segs.iter().map(|s| {
+        <div class="read-text" dir="auto" data-drawn={(drawn == ends.len()).then_some("all")}>
+            { for (0..drawn).map(|c| html! { <div>{ for segs[chunk(c)].iter().map(|s| {
                 let text_of = |st: usize, en: usize| dv.slice(st, en).to_string();
                 match s.group.and_then(|g| Some((g, a.cmp.groups.get(g)?, member(&a.cmp, g, doc)?))) {
                     None => html! {
@@ -252,7 +308,7 @@ pub fn ArticleText(props: &TextProps) -> Html {
                         }
                     }
                 }
-            }) }
+            }) }</div> }) }
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The comparison area: progress and messages, then the tabs, the filters
 //! and the current view.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -8,18 +9,18 @@ use yew::prelude::*;
 use super::controls::{tabs, Controls};
 use super::legend::{coverage_legend, legend};
 use super::matrix::{matrix, FULL_UP_TO};
-use super::more::{show_more, use_limit};
+use super::more::{show_more, use_drawn, use_limit};
 use super::reading::ReadingView;
 use super::sources::SourcesView;
 use super::story::StoryView;
-use super::strip::{coverage_strip, shared_share};
+use super::strip::{coverage_strip, shared_share, MAX_PARTS};
 use crate::app::hooks::request_scroll;
 use crate::app::services::perf::mark_once;
 use crate::app::store::{AppCtx, Shared, ViewCtx, ViewDispatch};
 use crate::model::Comparison;
 use crate::viewmodel::analysis::{kind_label, pct, Analysis};
 use crate::viewmodel::coverage::{
-    coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
+    chunk_ends, coverage, kind_counts, shared_core, visible_groups, visible_members, visible_shares,
 };
 use crate::viewmodel::state::{Article, Compute};
 use crate::viewmodel::viewstate::{shown_docs, View, ViewAction, KINDS};
@@ -221,6 +222,32 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let wide = shown.len() > FULL_UP_TO;
     let limit = use_limit((Some(props.analysis.clone()), None, props.hidden.clone()));
     let strips = shown.len().min(*limit);
+    // Bars of long articles (many parts) come a few per task, so that a
+    // large result leaves the page usable while they are drawn.
+    let cost = |d: usize| (a.cmp.documents[d].chars / CHARS_PER_PART).min(MAX_PARTS) + ROW;
+    let ends = chunk_ends(shown.iter().take(strips).map(|&d| (cost(d), true)), BUDGET);
+    let key = (
+        Some(props.analysis.clone()),
+        Some(props.visible.clone()),
+        props.hidden.clone(),
+    );
+    // Each bar is built once for the result and filters, not again with
+    // every piece drawn after it.
+    let bars = use_memo(key.clone(), |_| RefCell::new(Vec::<Html>::new()));
+    let drawn = use_drawn(key, ends.len(), 1);
+    let drawn = drawn.checked_sub(1).map_or(0, |c| ends[c]);
+    let mut bars = bars.borrow_mut();
+    for &d in &shown[bars.len().min(drawn)..drawn] {
+        let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
+        let on_pick = open_at(a, d, hidden, &props.dispatch);
+        bars.push(html! {
+            <li class="strip-row">
+                <span class="strip-label">{ a.label(d) }</span>
+                { coverage_strip(a, &props.visible, &props.hidden, d, &parts, &on_pick) }
+                <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
+            </li>
+        });
+    }
     html! {
         <section class="overview" aria-label="Overview">
             <div class="summary card" data-testid="summary">
@@ -260,18 +287,8 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 <div class="card ov-strips">
                     <h2>{ "Where each article overlaps the others" }</h2>
                     <p class="muted">{ "Each bar is one article from start to end. Click a part to read it there." }</p>
-                    <ul class="strip-list">
-                        { for shown.iter().take(strips).map(|&d| {
-                            let parts = coverage(&a.cmp, d, &props.visible, &props.hidden);
-                            let on_pick = open_at(a, d, hidden, &props.dispatch);
-                            html! {
-                                <li class="strip-row">
-                                    <span class="strip-label">{ a.label(d) }</span>
-                                    { coverage_strip(a, &props.visible, &props.hidden, d, &parts, &on_pick) }
-                                    <span class="strip-pct">{ format!("{} shared", pct(shared_share(&parts))) }</span>
-                                </li>
-                            }
-                        }) }
+                    <ul class="strip-list" data-drawn={(drawn == strips).then_some("all")}>
+                        { for bars[..drawn].iter().cloned() }
                     </ul>
                     { show_more(strips, shown.len(), "articles", "strips-more", &limit) }
                     { coverage_legend(max_others) }
@@ -280,6 +297,12 @@ pub fn Overview(props: &OverviewProps) -> Html {
         </section>
     }
 }
+
+/// What the bars drawn in one task may cost (bar parts, and `ROW` a row),
+/// and an article's chars per likely part.
+const BUDGET: usize = 2000;
+const ROW: usize = 10;
+const CHARS_PER_PART: usize = 400;
 
 /// Opens article `doc` side by side at a place picked on its coverage
 /// strip (char offset, passage group), beside an article carrying that

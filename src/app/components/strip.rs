@@ -4,9 +4,11 @@
 use yew::prelude::*;
 
 use crate::viewmodel::analysis::Analysis;
-use crate::viewmodel::coverage::{coverage_level, segments};
+use crate::viewmodel::coverage::{coverage_level, segments, thin_parts};
 
 const W: f64 = 1000.0;
+/// The most parts one bar draws.
+pub const MAX_PARTS: usize = 200;
 
 /// Shares of article `doc` carried elsewhere: (shared chars, all chars).
 pub fn shared_share(parts: &[(usize, usize, usize)]) -> f64 {
@@ -39,15 +41,19 @@ pub fn coverage_strip(
         "{label}: {}% carried by at least one other outlet. Click a part to read it.",
         crate::formats::fixed::fixed(share * 100.0, 0)
     );
+    // A bar cannot show more parts than it has pixels: a long article's
+    // thousands of parts are drawn as at most `MAX_PARTS`.
+    let mut seg = segs.iter().peekable();
     html! {
         <svg class="strip" data-testid="coverage-strip" viewBox={format!("0 0 {} 20", crate::formats::fixed::short(W))}
             preserveAspectRatio="none" role="img" aria-label={aria}>
-            { for parts.iter().map(|&(s, e, n)| {
+            { for thin_parts(parts, MAX_PARTS).into_iter().map(|(s, e, n, at)| {
                 let x = s as f64 / len * W;
                 let w = ((e - s) as f64 / len * W).max(0.8);
-                let group = segs.iter().find(|g| g.start <= s && s < g.end).and_then(|g| g.group);
+                while seg.next_if(|g| g.end <= at).is_some() {}
+                let group = seg.peek().filter(|g| g.start <= at).and_then(|g| g.group);
                 let pick = on_pick.clone();
-                let onclick = Callback::from(move |_: MouseEvent| pick.emit((s, group)));
+                let onclick = Callback::from(move |_: MouseEvent| pick.emit((at, group)));
                 let title = match n {
                     0 => "Only in this article".to_string(),
                     1 => "Also in 1 other article".to_string(),

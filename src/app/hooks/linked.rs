@@ -121,6 +121,11 @@ pub fn request_scroll(doc: usize, at: usize) {
     PENDING_SCROLL.with(|p| p.set(Some((doc, at))));
 }
 
+/// The pending scroll request, if any, left pending.
+pub fn peek_scroll() -> Option<(usize, usize)> {
+    PENDING_SCROLL.with(|p| p.get())
+}
+
 /// Takes the pending scroll request, if any.
 pub fn take_scroll() -> Option<(usize, usize)> {
     PENDING_SCROLL.with(|p| p.take())

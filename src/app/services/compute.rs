@@ -19,7 +19,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::Callback;
 
-use crate::app::services::perf::mark;
+use crate::app::services::perf::{after, mark};
 use crate::engine::{compare_with_progress, InputDoc};
 use crate::viewmodel::state::{reduce, Action, AppState, Article, Compute};
 
@@ -129,30 +129,32 @@ pub fn start(revision: u64, docs: Rc<Vec<InputDoc>>, report: Callback<Action>) -
     // A small set runs as soon as the page has handled this event; a large
     // one (no worker here) lets the progress indicator paint first.
     let delay = if on_page { 0 } else { 30 };
-    let timeout = Timeout::new(delay, move || {
-        if flag.get() {
-            return;
-        }
-        mark("parallax:compute-start");
-        let mut last = 0.0;
-        let result = compare_with_progress(&docs, &mut |done| {
-            // Progress is reported in steps (a worker can stream it); a
-            // small run is over before a step would paint.
-            if !on_page && done - last >= 0.1 {
-                last = done;
-                report.emit(Action::Progress { revision, done });
+    let timeout = after(
+        delay,
+        Box::new(move || {
+            if flag.get() {
+                return;
             }
-            !flag.get()
-        });
-        mark("parallax:compute-end");
-        if flag.get() {
-            return;
-        }
-        if on_page {
-            // The runs that follow go to the worker: start it now.
-            crate::app::worker::prewarm_now();
-        }
-        match result {
+            mark("parallax:compute-start");
+            let mut last = 0.0;
+            let result = compare_with_progress(&docs, &mut |done| {
+                // Progress is reported in steps (a worker can stream it); a
+                // small run is over before a step would paint.
+                if !on_page && done - last >= 0.1 {
+                    last = done;
+                    report.emit(Action::Progress { revision, done });
+                }
+                !flag.get()
+            });
+            mark("parallax:compute-end");
+            if flag.get() {
+                return;
+            }
+            if on_page {
+                // The runs that follow go to the worker: start it now.
+                crate::app::worker::prewarm_now();
+            }
+            match result {
             Some(cmp) => report.emit(Action::Computed {
                 revision,
                 result: Rc::new(cmp),
@@ -162,7 +164,8 @@ pub fn start(revision: u64, docs: Rc<Vec<InputDoc>>, report: Callback<Action>) -
                 message: "The comparison stopped before it finished. Try again, or with fewer or shorter articles.".into(),
             }),
         }
-    });
+        }),
+    );
     ComputeHandle {
         timeout: Some(timeout),
         cancelled,

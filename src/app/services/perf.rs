@@ -2,6 +2,15 @@
 
 use std::cell::RefCell;
 
+use gloo::timers::callback::Timeout;
+
+/// Runs `f` in a task of its own after `ms` milliseconds (0: once the
+/// browser has had its turn); dropping the handle cancels it. One copy of
+/// the timer code for every use.
+pub fn after(ms: u32, f: Box<dyn FnOnce()>) -> Timeout {
+    Timeout::new(ms, f)
+}
+
 /// Adds a performance mark (page only; the worker has no window).
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
