@@ -9,7 +9,8 @@
 //! overlapping both spans), recall of verbatim and near links, recall of
 //! paraphrase links, precision over detected member pairs (a lower bound)
 //! and topic-only pairs linked, counted as basil-dev's score.py counts
-//! them. `--min P` keeps only groups scoring at least P. Reads `../shared`
+//! them. `--min P` keeps only groups scoring at least P (default: the
+//! engine's default, as `parallax compare` shows them). Reads `../shared`
 //! (or `PARALLAX_SHARED`); the product never does.
 
 #[path = "linker_data/mod.rs"]
@@ -19,13 +20,15 @@ use data::{all_pairs, tally, Tally};
 use parallax::engine::{compare, link_rows, InputDoc};
 
 fn main() {
-    let mut min = 0.0;
+    let mut min = f64::from(parallax::engine::LINK_DEFAULT);
     let mut with_msrp = true;
+    let mut misses = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--min" => min = args.next().and_then(|v| v.parse().ok()).unwrap_or(0.0),
             "--no-msrp" => with_msrp = false,
+            "--misses" => misses = true,
             other => {
                 eprintln!("unknown argument {other:?}");
                 std::process::exit(2);
@@ -37,6 +40,30 @@ fn main() {
         let cmp = compare(&ev.docs);
         let rows = link_rows(&ev.docs, &all_pairs(ev.docs.len()), false);
         let t = tally(&ev, &cmp, &rows, min);
+        if misses {
+            data::print_misses(&ev, &cmp, &rows);
+            // Of all unit pairs: those sharing some weight outside names.
+            let every = link_rows(&ev.docs, &all_pairs(ev.docs.len()), true);
+            let said: Vec<_> = every
+                .into_iter()
+                .filter(|r| r.features[0] >= 0.26)
+                .collect();
+            let n = ev.gold.iter().filter(|g| g.is_link()).count();
+            let k = ev
+                .gold
+                .iter()
+                .filter(|g| {
+                    g.is_link()
+                        && said
+                            .iter()
+                            .any(|r| data::matches(g, r.a, r.span_a, r.b, r.span_b))
+                })
+                .count();
+            println!(
+                "  pairs sharing said weight >= 0.3: {} cover {k}/{n} links",
+                said.len()
+            );
+        }
         println!("{}", t.line(&format!("basil {}", &ev.name[..8])));
         if data::HELD_OUT.contains(&ev.name.as_str()) {
             held.add(&t);
@@ -52,6 +79,9 @@ fn main() {
     let cmp = compare(&demo.docs);
     let rows = link_rows(&demo.docs, &all_pairs(demo.docs.len()), false);
     println!("{}", tally(&demo, &cmp, &rows, min).line("demo list"));
+    if misses {
+        data::print_misses(&demo, &cmp, &rows);
+    }
     if with_msrp {
         let pairs = data::msrp();
         let (mut pred, mut gold) = (Vec::new(), Vec::new());

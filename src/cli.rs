@@ -4,9 +4,10 @@ use parallax::engine::{explain, Aligner, Explained, InputDoc, Trace};
 use parallax::model::Comparison;
 
 /// Usage text.
-pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--trace] [--explain]
+pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all] [--trace] [--explain]
   Compares news articles (UTF-8 text files) and lists the passages they share.
   --json     print the comparison as JSON (schema in README, \"Command line\")
+  --all      also the weaker links (below the default probability)
   --trace    also print the comparison's phases, times and links (to stderr)
   --explain  print every candidate pair of sentences with its verdict instead";
 
@@ -51,12 +52,14 @@ pub fn compare(args: &[String]) -> i32 {
     let mut json = false;
     let mut explain_pairs = false;
     let mut trace = false;
+    let mut all = false;
     let mut files = Vec::new();
     for a in args {
         match a.as_str() {
             "--json" => json = true,
             "--explain" => explain_pairs = true,
             "--trace" => trace = true,
+            "--all" => all = true,
             s if s.starts_with("--") => {
                 eprintln!("parallax: unknown option {s}\n{USAGE}");
                 return 2;
@@ -84,9 +87,16 @@ pub fn compare(args: &[String]) -> i32 {
         }
         return 0;
     }
-    let (cmp, steps) = Aligner::new().compare_traced(&docs);
+    let (mut cmp, steps) = Aligner::new().compare_traced(&docs);
     if trace {
         eprint!("{}", traced(&steps));
+    }
+    if !all {
+        cmp.groups
+            .retain(|g| g.score >= f64::from(parallax::engine::LINK_DEFAULT));
+        for (k, g) in cmp.groups.iter_mut().enumerate() {
+            g.id = k;
+        }
     }
     if json {
         match serde_json::to_string_pretty(&cmp) {

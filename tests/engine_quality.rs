@@ -20,7 +20,9 @@ type Pair = ((usize, (usize, usize)), (usize, (usize, usize)), usize);
 
 fn predicted(cmp: &Comparison) -> Vec<Pair> {
     let mut out = Vec::new();
-    for g in &cmp.groups {
+    // The groups shown by default (weaker links are shown on request).
+    let shown = f64::from(parallax::engine::LINK_DEFAULT);
+    for g in cmp.groups.iter().filter(|g| g.score >= shown) {
         for (x, mx) in g.members.iter().enumerate() {
             for my in &g.members[x + 1..] {
                 out.push((
@@ -118,9 +120,10 @@ fn demo_precision_recall() {
         tp + fp,
         negatives.len()
     );
-    // Floors a little under the figures measured (recall 19/31, precision
-    // 23/23, none of the 12 topic-only pairs linked), so a regression fails.
+    // Floors a little under the figures measured with the link model's
+    // default probability (recall 18/31, precision 34/41, none of the 12
+    // topic-only pairs linked), so a regression fails.
     assert!(recall >= 0.55, "recall {recall:.2}");
-    assert!(precision >= 0.9, "precision {precision:.2}");
+    assert!(precision >= 0.80, "precision {precision:.2}");
     assert_eq!(neg_hits, 0, "{neg_hits} topic-only pairs linked");
 }

@@ -246,7 +246,10 @@ fn span_cases() {
             })
             .collect();
         let cmp = compare(&docs);
+        // The groups shown by default (weaker links are shown on request).
+        let shown = f64::from(parallax::engine::LINK_DEFAULT);
         let got: Vec<(Kind, Vec<(usize, String)>)> = (0..cmp.groups.len())
+            .filter(|&g| cmp.groups[g].score >= shown)
             .map(|g| {
                 (
                     cmp.groups[g].kind,

@@ -1,4 +1,5 @@
-//! Labelled link data for the linking figures (`eval_links`): the basil-dev events and MSRP train from `../shared`
+//! Labelled link data for the link model's tools (`eval_links`,
+//! `train_linker`): the basil-dev events and MSRP train from `../shared`
 //! (read at development time only), and the demo list
 //! (`tests/data/demo_gold.json`).
 
@@ -202,7 +203,7 @@ pub fn matches(g: &Gold, da: usize, ra: (usize, usize), db: usize, rb: (usize, u
         || (da == g.b && db == g.a && hit(&g.rb, ra) && hit(&g.ra, rb))
 }
 
-/// One detected member pair: (doc, range, doc, range, score).
+/// A detected member pair: (doc, range, doc, range, group score).
 pub type MemberPair = (usize, (usize, usize), usize, (usize, usize), f64);
 
 /// Detected member pairs of a comparison.
@@ -355,4 +356,52 @@ pub fn acc_f1(pred: &[bool], gold: &[bool]) -> (f64, f64) {
         0.0
     };
     (ok / n, f1)
+}
+
+/// Prints the gold links of an event that no candidate (`NO CAND`) or no
+/// group (`MISSED`) covers, and the detected pairs no link covers (`FP`).
+pub fn print_misses(ev: &Event, cmp: &Comparison, rows: &[LinkRow]) {
+    let text = |d: usize, r: (usize, usize)| -> String {
+        ev.docs[d]
+            .text
+            .chars()
+            .skip(r.0)
+            .take((r.1 - r.0).min(150))
+            .collect::<String>()
+            .replace('\n', " ")
+    };
+    let pairs = member_pairs(cmp);
+    for g in ev.gold.iter().filter(|g| g.is_link() && g.required) {
+        let cand = rows
+            .iter()
+            .any(|r| r.candidate && matches(g, r.a, r.span_a, r.b, r.span_b));
+        let found = pairs.iter().any(|p| matches(g, p.0, p.1, p.2, p.3));
+        if !found {
+            println!(
+                "  {} {}\n    {}: {}\n    {}: {}",
+                if cand { "MISSED" } else { "NO CAND" },
+                g.level,
+                g.a,
+                text(g.a, g.ra[0]),
+                g.b,
+                text(g.b, g.rb[0])
+            );
+        }
+    }
+    for p in &pairs {
+        if !ev
+            .gold
+            .iter()
+            .any(|g| g.is_link() && matches(g, p.0, p.1, p.2, p.3))
+        {
+            println!(
+                "  FP {:.2}\n    {}: {}\n    {}: {}",
+                p.4,
+                p.0,
+                text(p.0, p.1),
+                p.2,
+                text(p.2, p.3)
+            );
+        }
+    }
 }

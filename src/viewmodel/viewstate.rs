@@ -8,9 +8,9 @@
 //! let mut v = ViewState::default();
 //! v.view = View::Reading;
 //! v.columns = vec![2, 0];
-//! v.min_score = 40;
+//! v.min_score = 60;
 //! let s = v.encode();
-//! assert_eq!(s, "reading;c=2.0;min=40");
+//! assert_eq!(s, "reading;c=2.0;min=60");
 //! assert_eq!(ViewState::decode(&s), v);
 //! ```
 
@@ -87,7 +87,8 @@ pub struct ViewState {
     pub view: View,
     /// Articles shown side by side (indices, in column order).
     pub columns: Vec<usize>,
-    /// Minimum similarity of a shown passage, in percent.
+    /// Minimum similarity of a shown passage, in percent: the probability
+    /// that its sentences report the same fact.
     pub min_score: u8,
     /// Kinds shown, indexed by [`kind_index`].
     pub kinds: [bool; 3],
@@ -99,12 +100,16 @@ pub struct ViewState {
     pub source: Option<String>,
 }
 
+/// The default minimum similarity (percent): the engine's default link
+/// probability, where precision is high. Lower values show weaker links.
+pub const DEFAULT_MIN_SCORE: u8 = (crate::engine::LINK_DEFAULT * 100.0 + 0.5) as u8;
+
 impl Default for ViewState {
     fn default() -> Self {
         ViewState {
             view: View::Overview,
             columns: Vec::new(),
-            min_score: 0,
+            min_score: DEFAULT_MIN_SCORE,
             kinds: [true; 3],
             hidden: Vec::new(),
             group: None,
@@ -142,7 +147,7 @@ impl ViewState {
             s.push_str(";c=");
             s.push_str(&list(&self.columns));
         }
-        if self.min_score > 0 {
+        if self.min_score != DEFAULT_MIN_SCORE {
             s.push_str(&format!(";min={}", self.min_score));
         }
         if self.kinds != [true; 3] {
@@ -178,7 +183,11 @@ impl ViewState {
                     v.view = View::from_slug(part).unwrap_or_default();
                 }
                 "c" => v.columns = parse_list(val, MAX_COLUMNS),
-                "min" => v.min_score = val.parse::<u32>().map_or(0, |m| m.min(100) as u8),
+                "min" => {
+                    v.min_score = val
+                        .parse::<u32>()
+                        .map_or(DEFAULT_MIN_SCORE, |m| m.min(100) as u8)
+                }
                 "k" => {
                     v.kinds = [false; 3];
                     for c in val.chars() {

@@ -67,6 +67,7 @@ mod judging;
 mod keys;
 mod lexicon;
 mod link;
+mod linker;
 mod prepare;
 mod provisional;
 mod trace;
@@ -83,6 +84,12 @@ pub use lexicon::is_function_word;
 pub use link::Stats;
 pub use prepare::Prepared;
 pub use trace::{Phase, Trace, TracedLink};
+
+/// The probability from which a link is shown by default: links between
+/// [`LINK_FLOOR`] and this are weaker (see `DESIGN.md`, link model).
+pub const LINK_DEFAULT: f32 = linker::DEFAULT;
+/// The weakest link the engine keeps (a probability).
+pub const LINK_FLOOR: f32 = linker::FLOOR;
 
 /// Compares the articles. Same as [`compare_with_progress`] with no progress.
 pub fn compare(docs: &[InputDoc]) -> Comparison {

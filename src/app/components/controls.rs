@@ -5,7 +5,9 @@ use yew::prelude::*;
 
 use crate::app::store::{Shared, ViewDispatch};
 use crate::viewmodel::analysis::{kind_class, kind_label, Analysis};
-use crate::viewmodel::viewstate::{is_shown, View, ViewAction, ViewState, KINDS};
+use crate::viewmodel::viewstate::{
+    is_shown, View, ViewAction, ViewState, DEFAULT_MIN_SCORE, KINDS,
+};
 
 /// The view switcher (arrow keys move between tabs); `current` is the
 /// view shown.
@@ -100,6 +102,9 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 <input type="range" min="0" max="100" step="5" value={vs.min_score.to_string()}
                     data-testid="min-score" aria-valuetext={format!("{}%", vs.min_score)} {oninput} />
                 <output class="ctl-value">{ format!("{}%", vs.min_score) }</output>
+                if vs.min_score < DEFAULT_MIN_SCORE {
+                    <span class="ctl-note" data-testid="weak-links">{ "weaker links shown" }</span>
+                }
             </label>
             <div class="ctl ctl-kinds" role="group" aria-label="Kinds shown">
                 <span class="ctl-name" aria-hidden="true">{ "Show kinds" }</span>

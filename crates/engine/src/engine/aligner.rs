@@ -162,7 +162,7 @@ impl Aligner {
         if let Some(t) = trace.as_deref_mut() {
             t.phase("links", links.len());
         }
-        let drafts = cluster::cluster(&mut links, &unit_counts);
+        let drafts = cluster::cluster(&mut links, &unit_counts, link::small_set(&unit_counts));
         if let Some(t) = trace {
             t.phase("groups", drafts.len());
             t.record(cands.len(), &links, &order);

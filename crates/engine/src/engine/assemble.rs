@@ -4,7 +4,7 @@
 
 use super::input::InputDoc;
 use super::prepare::{self, Prepared};
-use super::{align, cluster, cores, weights};
+use super::{align, cluster, cores, linker, weights};
 use crate::model::{Comparison, Document, Group, Member, PairShare, Span, Word};
 
 /// Below this many groups for each core, building them on threads costs
@@ -93,6 +93,10 @@ pub(super) fn assemble(
         build_group(dr, order, canon, weights)
     });
     for (dr, group) in drafts.iter().zip(&groups) {
+        // Weaker links are shown on request: they count in neither.
+        if dr.score_sum < linker::DEFAULT * dr.links as f32 {
+            continue;
+        }
         for &(c, u0, u1) in &dr.members {
             let cover = &mut covered[order[c as usize]];
             for u in u0..=u1 {
@@ -100,6 +104,11 @@ pub(super) fn assemble(
                     *x = true;
                 }
             }
+        }
+        // (Links left out of the groups add no share: their units count
+        // with the groups that hold them.)
+        if dr.pair_only {
+            continue;
         }
         for x in &group.members {
             let shared = x.words.iter().filter(|w| w.shared).count();

@@ -33,6 +33,8 @@ pub(crate) struct Draft {
     pub links: u32,
     /// The loosest kind among the links that built the group.
     pub kind: Kind,
+    /// A link left out of the groups, kept as a group of its two units.
+    pub pair_only: bool,
     alive: bool,
 }
 
@@ -279,16 +281,21 @@ impl State {
 }
 
 /// Clusters links (any order) over documents with `units[d]` units each.
-pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
+/// With `keep_left_out`, links the groups leave out and weaker links are
+/// kept as groups of two.
+pub(crate) fn cluster(links: &mut [Link], units: &[usize], keep_left_out: bool) -> Vec<Draft> {
     crate::sort::sort_by(links, |x, y| {
         y.score
             .total_cmp(&x.score)
             .then((x.a, x.i, x.b, x.j).cmp(&(y.a, y.i, y.b, y.j)))
     });
+    // Weaker links (below the default probability) join no group: each is
+    // kept as a group of its own two units, shown on request.
+    let strong = links.partition_point(|l| l.score >= super::linker::DEFAULT);
     let mut st = State {
         owner: units.iter().map(|&n| vec![NONE; n]).collect(),
         groups: Vec::new(),
-        adj: Adjacency::new(links, units),
+        adj: Adjacency::new(&links[..strong], units),
         version: Vec::new(),
         failed: HashMap::new(),
         stamp: vec![0; units.len()],
@@ -301,7 +308,7 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
             .copied()
             .unwrap_or(NONE)
     };
-    for l in links.iter() {
+    for l in links[..strong].iter() {
         if l.a == l.b {
             continue;
         }
@@ -318,6 +325,7 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
                     score_sum: 0.0,
                     links: 0,
                     kind: l.kind,
+                    pair_only: false,
                     alive: true,
                 });
                 st.set_owner(l.a, l.i, l.i, g);
@@ -337,7 +345,30 @@ pub(crate) fn cluster(links: &mut [Link], units: &[usize]) -> Vec<Draft> {
         }
     }
     merge_continuations(&mut st);
-    st.groups.into_iter().filter(|g| g.alive).collect()
+    // Links are not exclusive: a sentence may report a fact two sentences
+    // of another article tell, and a group holds one member per article.
+    // A link whose two units no group holds together is kept as a group
+    // of its own, so no view hides it.
+    let mut left_out: Vec<Draft> = links
+        .iter()
+        .enumerate()
+        .filter(|&(k, l)| {
+            let g = own(&st, l.a, l.i);
+            keep_left_out && l.a != l.b && (k >= strong || g == NONE || g != own(&st, l.b, l.j))
+        })
+        .map(|(_, l)| l)
+        .map(|l| Draft {
+            members: vec![(l.a, l.i, l.i), (l.b, l.j, l.j)],
+            score_sum: l.score,
+            links: 1,
+            kind: l.kind,
+            pair_only: true,
+            alive: true,
+        })
+        .collect();
+    let mut out: Vec<Draft> = st.groups.into_iter().filter(|g| g.alive).collect();
+    out.append(&mut left_out);
+    out
 }
 
 /// Merges groups that continue each other in every document they share,
@@ -405,18 +436,37 @@ mod tests {
             link(0, 1, 3, 5, 0.6),
             link(1, 2, 2, 0, 0.9),
         ];
-        let g = cluster(&mut l, &[3, 3, 3, 6]);
+        let g = cluster(&mut l, &[3, 3, 3, 6], true);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, [(0, 1, 1), (1, 2, 2), (2, 0, 0), (3, 5, 5)]);
     }
 
     #[test]
     fn one_member_per_document() {
-        // Unit 0:1 links to two far-apart units of document 1.
+        // Unit 0:1 links to two far-apart units of document 1: one group,
+        // and the other link kept as a group of its own (links are not
+        // exclusive).
         let mut l = vec![link(0, 1, 1, 0, 0.9), link(0, 1, 1, 5, 0.8)];
-        let g = cluster(&mut l, &[3, 6]);
-        assert_eq!(g.len(), 1);
+        let g = cluster(&mut l, &[3, 6], true);
+        assert_eq!(g.len(), 2);
         assert_eq!(g[0].members, [(0, 1, 1), (1, 0, 0)]);
+        assert!(!g[0].pair_only);
+        assert_eq!(g[1].members, [(0, 1, 1), (1, 5, 5)]);
+        assert!(g[1].pair_only);
+    }
+
+    #[test]
+    fn weaker_links_join_no_group() {
+        let weak = crate::engine::linker::DEFAULT * 0.9;
+        let mut l = vec![
+            link(0, 0, 1, 0, 0.9),
+            link(0, 1, 1, 1, weak),
+            link(0, 0, 2, 0, weak),
+        ];
+        let g = cluster(&mut l, &[3, 3, 3], true);
+        assert_eq!(g.len(), 3);
+        assert_eq!(g[0].members, [(0, 0, 0), (1, 0, 0)]);
+        assert!(g[1..].iter().all(|d| d.pair_only && d.members.len() == 2));
     }
 
     #[test]
@@ -426,7 +476,7 @@ mod tests {
             link(0, 1, 1, 4, 0.5),
             link(0, 2, 1, 5, 0.7),
         ];
-        let g = cluster(&mut l, &[3, 6]);
+        let g = cluster(&mut l, &[3, 6], true);
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].members, [(0, 0, 2), (1, 3, 5)]);
     }

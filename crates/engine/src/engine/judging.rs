@@ -179,7 +179,7 @@ impl<'a> JudgeSet<'a> {
             })
         });
         let mut verdicts: Vec<Option<link::Verdict>> = vec![None; first.len()];
-        let mut scratch = link::Scratch::default();
+        let mut scratch = link::Scratch::for_set(canon);
         // Candidates left until the next tick (every `step`).
         let mut countdown = step;
         for (k, &(a, b, i, j)) in cands.iter().enumerate() {

@@ -88,7 +88,7 @@ impl Aligner {
             links.extend(judge_all(&canon, &weights, &cands, None, &mut |_| true)?.0);
         }
         let unit_counts: Vec<usize> = canon.iter().map(|d| d.units.len()).collect();
-        let drafts = cluster::cluster(&mut links, &unit_counts);
+        let drafts = cluster::cluster(&mut links, &unit_counts, link::small_set(&unit_counts));
         Some(assemble::assemble(docs, &order, &canon, &drafts, &weights))
     }
 }
