@@ -43,7 +43,7 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
 /// keeps an opened link (so it can be copied and shared again) until the
 /// articles change; `linked` holds the link's workspace meanwhile.
 async fn startup(app: AppCtx, view: Option<ViewCtx>, notes: NotesCtx, linked: Linked) {
-    let link = share::from_location();
+    let link = share::from_location().await;
     if matches!(link, Some(Err(_))) {
         share::clear_location();
     }

@@ -57,11 +57,17 @@ pub fn in_location() -> bool {
 
 /// Reads a shared workspace from the page's fragment (left there until
 /// [`clear_location`]: until it is kept, a reload opens it again).
-pub fn from_location() -> Option<Result<Workspace, WsError>> {
+/// Decompressed in one task and read in the next: a large link holds the
+/// page half as long at a time.
+pub async fn from_location() -> Option<Result<Workspace, WsError>> {
     let hash = location()?.hash().ok()?;
-    Some(Workspace::from_share_code(
-        Fragment::parse(&hash).get(FRAGMENT_KEY)?,
-    ))
+    let frag = Fragment::parse(&hash);
+    let json = match Workspace::share_json(frag.get(FRAGMENT_KEY)?) {
+        Ok(json) => json,
+        Err(e) => return Some(Err(e)),
+    };
+    super::perf::next_task().await;
+    Some(Workspace::from_json(&json))
 }
 
 /// True when the page was opened from a file (`file://`): its links work
