@@ -57,12 +57,14 @@ pub fn in_location() -> bool {
 
 /// Reads a shared workspace from the page's fragment (left there until
 /// [`clear_location`]: until it is kept, a reload opens it again).
-/// Decompressed in one task and read in the next: a large link holds the
-/// page half as long at a time.
+/// Decompressed in a task after the page's first one and read in the
+/// next: a large link holds the page a third as long at a time.
 pub async fn from_location() -> Option<Result<Workspace, WsError>> {
     let hash = location()?.hash().ok()?;
     let frag = Fragment::parse(&hash);
-    let json = match Workspace::share_json(frag.get(FRAGMENT_KEY)?) {
+    let code = frag.get(FRAGMENT_KEY)?;
+    super::perf::next_task().await;
+    let json = match Workspace::share_json(code) {
         Ok(json) => json,
         Err(e) => return Some(Err(e)),
     };
