@@ -16,7 +16,8 @@
 //! created or fails to start, the caller's synchronous path runs instead.
 //!
 //! Messages, page to worker: `{type: "init", module}`, `{type: "compare",
-//! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`), `{type: "reset"}`
+//! id, docs}` (`docs` is JSON: `[{label, text, ignored}]`, as a string or
+//! as UTF-8 bytes in a `Uint8Array`), `{type: "reset"}`
 //! (forget the caches), `{type: "memory"}`. Worker to page:
 //! `{type: "ready"}`, `{type: "progress", id, done}`, `{type: "partial", id,
 //! result}` (a provisional [`Comparison`] after one article changed),
@@ -250,7 +251,13 @@ pub fn start(revision: u64, docs: &Rc<Vec<InputDoc>>, report: Callback<Action>) 
         let msg = js_sys::Object::new();
         set(&msg, "type", &"compare".into());
         set(&msg, "id", &JsValue::from_f64(id as f64));
-        set(&msg, "docs", &json.into());
+        // As UTF-8 bytes, decoded in the worker: a JS string of a large
+        // set costs the page a long task.
+        set(
+            &msg,
+            "docs",
+            &js_sys::Uint8Array::from(json.as_bytes()).into(),
+        );
         pool.worker.post_message(&msg).ok()
     });
     if posted.is_none() {

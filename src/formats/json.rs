@@ -407,9 +407,15 @@ impl Writer {
     }
 
     fn string(&mut self, s: &str) {
+        self.out.reserve(s.len() + 2);
         self.out.push('"');
         let mut rest = s;
-        while let Some(i) = rest.find(|c: char| c < ' ' || c == '"' || c == '\\') {
+        // Bytes, not chars: what is escaped is ASCII, and no byte of a
+        // multi-byte character is below 0x80.
+        while let Some(i) = rest
+            .bytes()
+            .position(|c| c < b' ' || c == b'"' || c == b'\\')
+        {
             self.out.push_str(&rest[..i]);
             let c = rest.as_bytes()[i];
             match c {

@@ -381,6 +381,12 @@ impl Workspace {
     /// Reads a share code (whitespace, padding and standard base64
     /// characters tolerated, since links get re-wrapped and re-encoded).
     pub fn from_share_code(code: &str) -> Result<Self, WsError> {
+        Workspace::from_json(&Workspace::share_json(code)?)
+    }
+
+    /// The JSON a share code carries, decoded and decompressed (read with
+    /// [`Workspace::from_json`]; the page does the two in separate tasks).
+    pub fn share_json(code: &str) -> Result<String, WsError> {
         let clean: String = code
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '=')
@@ -399,8 +405,7 @@ impl Workspace {
                 crate::formats::inflate::InflateError::TooBig => WsError::TooBig,
                 crate::formats::inflate::InflateError::Damaged => WsError::BadCode,
             })?;
-        let json = String::from_utf8(json).map_err(|_| WsError::BadCode)?;
-        Workspace::from_json(&json)
+        String::from_utf8(json).map_err(|_| WsError::BadCode)
     }
 }
 

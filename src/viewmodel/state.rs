@@ -6,10 +6,7 @@ use std::rc::Rc;
 use crate::model::Comparison;
 
 /// One article of the workspace.
-// `Eq` lets `Rc<Vec<Article>>` compare by pointer first: the store checks
-// every action's result for a change, and the articles are usually the
-// very same list.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Eq)]
 pub struct Article {
     /// Stable id within the workspace (never reused).
     pub id: u32,
@@ -21,6 +18,19 @@ pub struct Article {
     pub ignored: Vec<(usize, usize)>,
     /// Where the article came from (title, date, file or address).
     pub meta: ArticleMeta,
+}
+
+/// Texts compare by pointer first (`Rc<str>` compares every byte): the
+/// store and the article list compare the articles on every change, and
+/// the texts are usually the very same.
+impl PartialEq for Article {
+    fn eq(&self, o: &Self) -> bool {
+        self.id == o.id
+            && self.label == o.label
+            && (Rc::ptr_eq(&self.text, &o.text) || self.text == o.text)
+            && self.ignored == o.ignored
+            && self.meta == o.meta
+    }
 }
 
 /// What is known of an article besides its text.

@@ -43,7 +43,7 @@ fn restore_view(ws: &Workspace, view: Option<&ViewCtx>) {
 /// keeps an opened link (so it can be copied and shared again) until the
 /// articles change; `linked` holds the link's workspace meanwhile.
 async fn startup(app: AppCtx, view: Option<ViewCtx>, notes: NotesCtx, linked: Linked) {
-    let link = share::from_location();
+    let link = share::from_location().await;
     if matches!(link, Some(Err(_))) {
         share::clear_location();
     }
@@ -164,47 +164,54 @@ pub fn WorkspacePanel() -> Html {
                 // them back is stale.
                 notes.dispatch(NotesAction::Settle);
             }
-            let ws = workspace_of(&app.0, view.as_ref());
-            let mut link = linked.borrow_mut();
-            if link.as_ref().is_none_or(|l| l.articles != ws.articles) {
-                // Changed since the link opened: the address no longer
-                // describes what is shown.
-                *link = None;
-                share::clear_location();
-            }
-            let json: Rc<str> = ws.to_json().into();
-            storage::save(json, move |r| match r {
-                Ok(aside) => {
-                    saved.set(Ok(()));
-                    let Some(e) = aside else { return };
-                    let text = match e.why {
-                        Why::Link => format!(
+            // Written in a task of its own: the change is drawn first.
+            crate::app::services::perf::after(
+                0,
+                Box::new(move || {
+                    let ws = workspace_of(&app.0, view.as_ref());
+                    let mut link = linked.borrow_mut();
+                    if link.as_ref().is_none_or(|l| l.articles != ws.articles) {
+                        // Changed since the link opened: the address no longer
+                        // describes what is shown.
+                        *link = None;
+                        share::clear_location();
+                    }
+                    let json: Rc<str> = ws.to_json().into();
+                    storage::save(json, move |r| match r {
+                        Ok(aside) => {
+                            saved.set(Ok(()));
+                            let Some(e) = aside else { return };
+                            let text = match e.why {
+                                Why::Link => format!(
                             "The workspace you had open before ({}: {}) was set aside, not \
                              deleted: bring it back here or from “Earlier workspaces”.",
                             plural(e.count, "article"),
                             e.labels
                         ),
-                        Why::Tab => format!(
+                                Why::Tab => format!(
                             "Another tab had changed this workspace since this tab opened it; \
                              that version ({}) was set aside under “Earlier workspaces”, not lost.",
                             plural(e.count, "article")
                         ),
-                        _ => return,
-                    };
-                    notes.dispatch(NotesAction::Push(
-                        Level::Info,
-                        text,
-                        Some(NoteAction::Restore(e.id)),
-                    ));
-                }
-                Err(e) => {
-                    let msg = e.message();
-                    if *saved != Err(msg.clone()) {
-                        push(&notes, Level::Warning, msg.clone());
-                    }
-                    saved.set(Err(msg));
-                }
-            });
+                                _ => return,
+                            };
+                            notes.dispatch(NotesAction::Push(
+                                Level::Info,
+                                text,
+                                Some(NoteAction::Restore(e.id)),
+                            ));
+                        }
+                        Err(e) => {
+                            let msg = e.message();
+                            if *saved != Err(msg.clone()) {
+                                push(&notes, Level::Warning, msg.clone());
+                            }
+                            saved.set(Err(msg));
+                        }
+                    });
+                }),
+            )
+            .forget();
         });
     }
 

@@ -11,7 +11,7 @@ use super::input::replace_keeping;
 use super::more::{show_more, use_limit};
 use super::notices::{Level, NoteAction, NotesAction, NotesCtx};
 use crate::app::services::storage;
-use crate::app::store::{AppCtx, Store};
+use crate::app::store::{AppCtx, Shared, Store};
 use crate::formats::fixed::plural;
 use crate::formats::workspace::{Workspace, WsArticle};
 use crate::viewmodel::boilerplate::{self, Reason};
@@ -30,10 +30,6 @@ pub struct ItemProps {
     /// Sends actions (stable: an item re-renders only when its own props
     /// change, not on every change of the app state, such as progress).
     pub dispatch: UseReducerDispatcher<Store>,
-}
-
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 /// One article in the list.
@@ -147,11 +143,15 @@ pub fn ManageItem(props: &ItemProps) -> Html {
         })
     };
 
-    let word_count = *use_memo(a.text.clone(), |t| words(t));
+    // Keyed by the text's pointer: comparing 300k characters per render
+    // would cost what the memo saves.
+    let word_count = *use_memo(Shared(a.text.clone()), |t| {
+        crate::viewmodel::intake::word_count(t)
+    });
     // Every line, with its state: detected boilerplate is marked with its
     // reason; left-out lines are dimmed; each toggles. Found only while
     // the list is open, once per text.
-    let detected = use_memo((a.text.clone(), *open), |(t, open)| {
+    let detected = use_memo((Shared(a.text.clone()), *open), |(t, open)| {
         if *open {
             boilerplate::detect(t)
         } else {

@@ -18,16 +18,27 @@ pub fn use_compute(app: crate::app::store::AppCtx) {
     // Stopping changes the dependencies: the clean-up cancels the run (the
     // worker is terminated) and nothing starts until the reader resumes.
     use_effect_with((revision, stopped), move |&(rev, stopped)| {
-        let handle = (articles.len() >= 2 && !stopped && !done).then(|| {
-            use crate::app::services::compute;
-            compute::start(
-                rev,
-                Rc::new(compute::input_docs(&articles)),
-                Callback::from(move |action| dispatcher.dispatch(action)),
-            )
-        });
+        use crate::app::services::compute;
+        let handle = Rc::new(std::cell::RefCell::new(None));
+        let mut later = None;
+        if articles.len() >= 2 && !stopped && !done {
+            let docs = Rc::new(compute::input_docs(&articles));
+            let report = Callback::from(move |action| dispatcher.dispatch(action));
+            if compute::large(&docs) {
+                // Sent in a task of its own: the page draws the new
+                // articles first.
+                let h = handle.clone();
+                later = Some(crate::app::services::perf::after(
+                    0,
+                    Box::new(move || *h.borrow_mut() = Some(compute::start(rev, docs, report))),
+                ));
+            } else {
+                *handle.borrow_mut() = Some(compute::start(rev, docs, report));
+            }
+        }
         move || {
-            if let Some(h) = handle {
+            drop(later);
+            if let Some(h) = handle.take() {
                 h.cancel();
             }
         }

@@ -101,9 +101,21 @@ impl Drop for ComputeHandle {
 const PAGE_MAX_DOCS: usize = 8;
 const PAGE_MAX_BYTES: usize = 32_000;
 
+/// Sets of more text than this (bytes) are sent to the worker in a task
+/// after the one that draws them.
+const LARGE_BYTES: usize = 1 << 20;
+
+fn bytes(docs: &[InputDoc]) -> usize {
+    docs.iter().map(|d| d.text.len()).sum()
+}
+
+/// True for a set whose run starts a task later ([`LARGE_BYTES`]).
+pub fn large(docs: &[InputDoc]) -> bool {
+    bytes(docs) > LARGE_BYTES
+}
+
 fn small(docs: &[InputDoc]) -> bool {
-    docs.len() <= PAGE_MAX_DOCS
-        && docs.iter().map(|d| d.text.len()).sum::<usize>() <= PAGE_MAX_BYTES
+    docs.len() <= PAGE_MAX_DOCS && bytes(docs) <= PAGE_MAX_BYTES
 }
 
 /// Starts aligning `docs` for `revision`; `report` receives

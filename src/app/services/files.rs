@@ -133,7 +133,7 @@ pub async fn read_all(files: Vec<File>) -> Vec<Outcome> {
         // Hundreds of files: let the page handle input and paint between
         // them rather than read them all in one long task.
         if js_sys::Date::now() - since > SLICE_MS {
-            next_task().await;
+            super::perf::next_task().await;
             since = js_sys::Date::now();
         }
     }
@@ -142,17 +142,6 @@ pub async fn read_all(files: Vec<File>) -> Vec<Outcome> {
 
 /// How long reading files may hold the page before it lets other work in.
 const SLICE_MS: f64 = 30.0;
-
-/// Resolves in a later task of the page's event loop.
-async fn next_task() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        let later = web_sys::window().and_then(|w| w.set_timeout_with_callback(&resolve).ok());
-        if later.is_none() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(wait).await;
-}
 
 /// The files of a `FileList` (from a picker or a drop).
 pub fn list(files: Option<web_sys::FileList>) -> Vec<File> {

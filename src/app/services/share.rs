@@ -57,11 +57,19 @@ pub fn in_location() -> bool {
 
 /// Reads a shared workspace from the page's fragment (left there until
 /// [`clear_location`]: until it is kept, a reload opens it again).
-pub fn from_location() -> Option<Result<Workspace, WsError>> {
+/// Decompressed in a task after the page's first one and read in the
+/// next: a large link holds the page a third as long at a time.
+pub async fn from_location() -> Option<Result<Workspace, WsError>> {
     let hash = location()?.hash().ok()?;
-    Some(Workspace::from_share_code(
-        Fragment::parse(&hash).get(FRAGMENT_KEY)?,
-    ))
+    let frag = Fragment::parse(&hash);
+    let code = frag.get(FRAGMENT_KEY)?;
+    super::perf::next_task().await;
+    let json = match Workspace::share_json(code) {
+        Ok(json) => json,
+        Err(e) => return Some(Err(e)),
+    };
+    super::perf::next_task().await;
+    Some(Workspace::from_json(&json))
 }
 
 /// True when the page was opened from a file (`file://`): its links work

@@ -94,6 +94,17 @@ type Change = Box<dyn FnOnce(&[Option<String>]) -> Writes>;
 /// (all or nothing); in localStorage each write at once, the puts in
 /// order (new keys before the key that points to them), deletions last.
 async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveError> {
+    txn_then(keys, change, None).await
+}
+
+/// [`txn`], and `last` (key, value made a JS string beforehand, its
+/// length) put after what `change` writes: a large value becomes a JS
+/// string in a task of its own, not in the transaction's.
+async fn txn_then(
+    keys: &[&str],
+    change: Change,
+    last: Option<(&str, JsValue, usize)>,
+) -> Result<Vec<Option<String>>, SaveError> {
     let read: Array = JsFuture::from(js::begin(&keys.iter().map(|k| JsValue::from(*k)).collect()))
         .await
         .map_err(|_| SaveError::Unavailable)?
@@ -107,6 +118,11 @@ async fn txn(keys: &[&str], change: Change) -> Result<Vec<Option<String>>, SaveE
         chars = chars.max(v.as_ref().map_or(0, String::len));
         writes.push(&k.into());
         writes.push(&v.map_or(JsValue::NULL, JsValue::from));
+    }
+    if let Some((k, v, len)) = last {
+        chars = chars.max(len);
+        writes.push(&k.into());
+        writes.push(&v);
     }
     match JsFuture::from(js::commit(&read.get(0), &writes)).await {
         Ok(_) => Ok(values),
@@ -266,6 +282,8 @@ fn run_queued() {
     };
     BUSY.set(true);
     wasm_bindgen_futures::spawn_local(async move {
+        // Stored in a task of its own, after the one that made the copy.
+        super::perf::next_task().await;
         let r = write(json).await;
         BUSY.set(false);
         done(r);
@@ -281,7 +299,8 @@ async fn write(json: Rc<str>) -> Result<Option<Entry>, SaveError> {
     let stamp = new_stamp();
     let aside = Rc::new(RefCell::new(None));
     let (out, record) = (aside.clone(), format!("{stamp}\n{json}"));
-    txn(
+    let value = (CURRENT, JsValue::from(record.as_str()), record.len());
+    txn_then(
         &[CURRENT, LIST],
         Box::new(move |v| {
             let mut w = Writes::new();
@@ -295,9 +314,9 @@ async fn write(json: Rc<str>) -> Result<Option<Entry>, SaveError> {
                     *out.borrow_mut() = Some((e, h));
                 }
             }
-            w.push((CURRENT.to_string(), Some(record)));
             w
         }),
+        Some(value),
     )
     .await?;
     set_base(Some(&stamp));
