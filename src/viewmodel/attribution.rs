@@ -14,6 +14,7 @@
 //! assert_eq!(names, ["senior army officers", "Reuters"]);
 //! ```
 
+use crate::engine::WEEKDAYS;
 use crate::text::{tokenize, Token};
 
 /// One attribution found in a text.
@@ -185,7 +186,8 @@ const PRONOUNS: &[&str] = &[
     "reportedly",
 ];
 
-/// Words that start sentences but never names ("Then Reuters said").
+/// Words that start sentences but never names ("Then Reuters said"); the
+/// days of the week ([`WEEKDAYS`]) are not names either.
 const NOT_NAMES: &[&str] = &[
     "then",
     "but",
@@ -216,13 +218,6 @@ const NOT_NAMES: &[&str] = &[
     "separately",
     "today",
     "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mr",
     "ms",
     "mrs",
@@ -263,6 +258,10 @@ const MAX_WORDS: usize = 8;
 
 fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
+}
+
+fn not_name(w: &str) -> bool {
+    is_in(NOT_NAMES, w) || is_in(WEEKDAYS, w)
 }
 
 /// The sentences of a text, as the engine cuts them.
@@ -378,13 +377,13 @@ fn forward(w: &Words, i: usize, cue: (usize, usize)) -> Option<Attribution> {
     }
     let first = j;
     let mut last = None;
-    if w.cap(j) && !is_in(PRONOUNS, w.norm(j)) && !is_in(NOT_NAMES, w.norm(j)) {
+    if w.cap(j) && !is_in(PRONOUNS, w.norm(j)) && !not_name(w.norm(j)) {
         // A name: capitalized words, with connectors between them.
         let mut k = j;
         last = Some(k);
         while k + 1 < n && w.joined(k) && k + 1 - first < MAX_WORDS {
             let next = k + 1;
-            if w.cap(next) && !is_in(NOT_NAMES, w.norm(next)) {
+            if w.cap(next) && !not_name(w.norm(next)) {
                 last = Some(next);
                 k = next;
             } else if is_in(CONNECTORS, w.norm(next))
@@ -434,7 +433,7 @@ fn backward(w: &Words, end_excl: usize, cue: (usize, usize)) -> Vec<Attribution>
     let last = end_excl - 1;
     if !(w.cap(last) || is_in(HEADS, w.norm(last)))
         || is_in(PRONOUNS, w.norm(last))
-        || is_in(NOT_NAMES, w.norm(last))
+        || not_name(w.norm(last))
     {
         return out;
     }
@@ -442,7 +441,7 @@ fn backward(w: &Words, end_excl: usize, cue: (usize, usize)) -> Vec<Attribution>
     while first > 0 && w.joined(first - 1) && last - first + 1 < MAX_WORDS {
         let prev = first - 1;
         let p = w.norm(prev);
-        if is_in(NOT_NAMES, p) && !matches!(p, "mr" | "ms" | "mrs" | "dr") {
+        if not_name(p) && !matches!(p, "mr" | "ms" | "mrs" | "dr") {
             break;
         }
         if (w.cap(prev) && !is_in(PRONOUNS, p)) || is_in(MODIFIERS, p) || is_in(HEADS, p) {

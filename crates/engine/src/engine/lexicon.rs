@@ -217,6 +217,17 @@ const STOP: &[&str] = &[
 
 /// Very common English content words: weak evidence (a frequency sense,
 /// independent of the articles compared).
+/// The days of the week, normalized: common words, and never names.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const COMMON: &[&str] = &[
     "say",
     "tell",
@@ -410,13 +421,6 @@ const COMMON: &[&str] = &[
     "region",
     "side",
     "end",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
     "morning",
     "evening",
     "night",
@@ -881,7 +885,7 @@ fn tables() -> &'static Tables {
         for &w in STOP {
             t.entry(w).or_default().stop = true;
         }
-        for &w in COMMON {
+        for &w in COMMON.iter().chain(WEEKDAYS) {
             t.entry(w).or_default().common = true;
         }
         // The first (sorted) canonical form of a word wins.
