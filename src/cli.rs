@@ -11,6 +11,21 @@ pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all] [--tra
   --trace    also print the comparison's phases, times and links (to stderr)
   --explain  print every candidate pair of sentences with its verdict instead";
 
+/// Writes to standard output. A reader that has gone away (`| head`) ends
+/// the program quietly rather than with a panic; another error ends it with
+/// a message.
+pub fn emit(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("parallax: cannot write: {e}");
+        std::process::exit(1);
+    }
+}
+
 /// Reads one article file, with a one-line reason when it is not usable text.
 pub fn read_article(path: &str) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
@@ -83,7 +98,7 @@ pub fn compare(args: &[String]) -> i32 {
     }
     if explain_pairs {
         for e in explain(&docs) {
-            println!("{}", explained(&docs, &e));
+            emit(&format!("{}\n", explained(&docs, &e)));
         }
         return 0;
     }
@@ -100,14 +115,14 @@ pub fn compare(args: &[String]) -> i32 {
     }
     if json {
         match serde_json::to_string_pretty(&cmp) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => emit(&format!("{s}\n")),
             Err(e) => {
                 eprintln!("parallax: cannot write JSON: {e}");
                 return 1;
             }
         }
     } else {
-        print!("{}", summary(&docs, &cmp));
+        emit(&summary(&docs, &cmp));
     }
     0
 }

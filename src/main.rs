@@ -9,7 +9,7 @@ fn main() {
         Some("pan") => parallax_pan::exit_code(parallax_pan::run_pan(&args[1..])),
         Some("pan-eval") => parallax_pan::exit_code(parallax_pan::run_pan_eval(&args[1..])),
         Some("-h") | Some("--help") | Some("help") => {
-            println!("{}", cli::USAGE);
+            cli::emit(&format!("{}\n", cli::USAGE));
             0
         }
         _ => {
