@@ -2,6 +2,7 @@
 
 use parallax::engine::{explain, Aligner, Explained, InputDoc, Trace};
 use parallax::model::Comparison;
+use parallax::viewmodel::coverage::share;
 
 /// Usage text.
 pub const USAGE: &str = "usage: parallax compare FILE... [--json] [--all] [--trace] [--explain]
@@ -268,16 +269,7 @@ pub fn summary(docs: &[InputDoc], cmp: &Comparison) -> String {
         for i in 0..n {
             let _ = write!(o, "{:>6}", format!("[{}]", i + 1));
             for j in 0..n {
-                let v = cmp.pairs.iter().find_map(|p| {
-                    if p.a == i && p.b == j {
-                        Some(p.a_in_b)
-                    } else if p.a == j && p.b == i {
-                        Some(p.b_in_a)
-                    } else {
-                        None
-                    }
-                });
-                match v {
+                match share(cmp, i, j) {
                     Some(v) => {
                         let _ = write!(o, "{:>5.0}%", v * 100.0);
                     }
