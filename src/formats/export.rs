@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::formats::json::Writer;
 use crate::model::{Comparison, Member, Span};
 use crate::viewmodel::coverage::{share, Slicer};
+use crate::viewmodel::intake::word_count;
 
 /// One compared article as the exports need it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
@@ -367,10 +368,6 @@ fn level(v: f64, max: f64) -> u8 {
     } else {
         ((v / max) * 4.0).ceil().clamp(1.0, 4.0) as u8
     }
-}
-
-fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 /// A standalone HTML report: one file with its own CSS and no scripts,

@@ -15,6 +15,7 @@
 //! assert_eq!((found[0].start, found[0].end), (25, 58));
 //! ```
 
+use crate::viewmodel::intake::word_count;
 use std::collections::HashMap;
 
 /// Why a line was judged not to be article text.
@@ -93,10 +94,6 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         chars_before += raw.chars().count() + 1;
     }
     out
-}
-
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 fn squash(s: &str) -> String {
@@ -279,7 +276,7 @@ const COMMENT_HEADERS: &[&str] = &[
 /// True for a line that reads as a title (a link or heading): short, no
 /// sentence-final full stop.
 fn title_like(t: &str) -> bool {
-    let w = words(t);
+    let w = word_count(t);
     (1..=16).contains(&w) && !t.ends_with('.') && !t.ends_with(',')
 }
 
@@ -306,7 +303,7 @@ fn classify(t: &str, s: &str) -> Option<Reason> {
     if s.is_empty() {
         return None;
     }
-    let w = words(t);
+    let w = word_count(t);
     if SHORT_CTA.contains(&s) {
         return Some(if s.starts_with("read") || s.starts_with("continue") {
             Reason::ReadMore
@@ -374,7 +371,7 @@ fn classify(t: &str, s: &str) -> Option<Reason> {
         .or_else(|| t.strip_prefix("SOURCE:"))
     {
         let rest = rest.trim();
-        if !rest.is_empty() && words(rest) <= 4 && !rest.ends_with('.') {
+        if !rest.is_empty() && word_count(rest) <= 4 && !rest.ends_with('.') {
             return Some(Reason::Meta);
         }
     }

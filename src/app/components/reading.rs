@@ -18,6 +18,7 @@ use crate::viewmodel::analysis::{evidence_list, kind_class, kind_help, kind_labe
 use crate::viewmodel::coverage::{
     chunk_ends, coverage, member, segments, split_ignored, visible_members, Segment,
 };
+use crate::viewmodel::intake::word_count;
 use crate::viewmodel::viewstate::{shown_docs, ViewAction, MAX_COLUMNS};
 
 /// Props of [`ReadingView`].
@@ -181,10 +182,7 @@ fn reading_column(props: &ReadingProps, doc: usize, slot: usize, on: bool, root:
         .filter(|p| p.0 == doc)
         .map(|p| p.1)
         .or_else(|| member(&a.cmp, props.group?, doc).map(|m| m.span.start));
-    let words = a
-        .docs
-        .get(doc)
-        .map_or(0, |d| d.text.split_whitespace().count());
+    let words = a.docs.get(doc).map_or(0, |d| word_count(&d.text));
     html! {
         <article key={doc} class={classes!("read-col", on.then_some("col-on"))} data-testid="article" data-doc={doc.to_string()}
             aria-label={format!("Article: {}", a.label(doc))}>
