@@ -14,7 +14,7 @@
 //! assert_eq!(names, ["senior army officers", "Reuters"]);
 //! ```
 
-use crate::engine::WEEKDAYS;
+use crate::engine::{fold_spelling, WEEKDAYS};
 use crate::text::{tokenize, Token};
 
 /// One attribution found in a text.
@@ -537,10 +537,30 @@ pub fn extract(text: &str) -> Vec<Attribution> {
     out
 }
 
-/// The key of a source's name: lowercase, the article "al-" left out, so
-/// "Mohammed Ghazi al-Jalali" and "Mohammed Ghazi Jalali" are one.
+/// Long forms of a name and the short form that stands for them.
+const ALIASES: [(&str, &str); 2] = [
+    ("ministry of foreign affairs", "mfa"),
+    ("foreign ministry", "mfa"),
+];
+
+/// The key of a source's name: lowercase, the article "al-" left out, a
+/// long form by its short form, each word folded as the engine folds names
+/// ([`fold_spelling`]): "Mohammed Ghazi al-Jalali" and "Mohammed Ghazi
+/// Jalali" are one, as are "al-Jolani" and "al-Golani", "Russian Foreign
+/// Ministry" and "Russian MFA".
 fn name_key(name: &str) -> String {
-    crate::text::lowercase(name).replace("al-", "")
+    let mut low = crate::text::lowercase(name).replace("al-", "");
+    for (long, short) in ALIASES {
+        low = low.replace(long, short);
+    }
+    let mut key = String::with_capacity(low.len());
+    for (k, w) in low.split(' ').enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        fold_spelling(w, &mut key);
+    }
+    key
 }
 
 /// One source across the articles of a comparison (`by_doc[i]` is article
@@ -653,7 +673,7 @@ mod tests {
             .flatten()
             .map(|a| (a.name.as_str(), a.key.as_str()))
             .collect();
-        let (long, key) = ("Mohammed Ghazi al-Jalali", "mohammed ghazi jalali");
+        let (long, key) = ("Mohammed Ghazi al-Jalali", "mohammed ghazi galali");
         assert_eq!(
             all,
             [
@@ -672,6 +692,18 @@ mod tests {
         merge_names(&mut by_doc);
         let keys: Vec<&str> = by_doc[0].iter().map(|a| a.key.as_str()).collect();
         assert_eq!(keys, ["bashar assad", "asma assad", "assad"]);
+        // Transliterations and a ministry's short form are one source.
+        let mut by_doc = vec![
+            extract("Abu Mohammed al-Jolani said it. The Russian Foreign Ministry said it."),
+            extract("Abu Mohammed al-Golani said it. The Russian MFA said it."),
+        ];
+        merge_names(&mut by_doc);
+        let keys: Vec<Vec<&str>> = by_doc
+            .iter()
+            .map(|d| d.iter().map(|a| a.key.as_str()).collect())
+            .collect();
+        assert_eq!(keys[0], keys[1]);
+        assert_eq!(keys[0], ["abu mohammed golani", "russian mfa"]);
     }
 
     #[test]

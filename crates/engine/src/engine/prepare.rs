@@ -389,7 +389,7 @@ pub(crate) fn prepare(text: &str, ignored: &[(usize, usize)]) -> Prepared {
     find_speakers(&mut units, &toks, &kept, &spellings, &chars);
     for u in &mut units {
         let r = u.t0 as usize..u.t1 as usize;
-        for (acr, term) in acronyms(&toks[r.clone()], &kept[r], &spellings) {
+        for (acr, term) in acronyms(&toks[r.clone()], &kept[r], &spellings, &word_text) {
             words.entry(term).or_insert_with(|| {
                 let a = word_text.len() as u32;
                 word_text.push_str(&acr);
@@ -586,6 +586,9 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     } else if common() {
         Base::Common
     } else {
+        // One key for a name's transliterated spellings.
+        let stem = std::mem::take(term);
+        lexicon::fold_spelling(&stem, term);
         Base::Rare
     };
     (base, known.map_or(Role::None, |e| e.role))
@@ -784,34 +787,53 @@ fn mark_name_parts(toks: &mut [Tok], raw: &[Kept]) {
     }
 }
 
-/// Initials of multi-word capitalized names (function words inside skipped).
-fn acronyms(toks: &[Tok], raw: &[Kept], spellings: &[Spelling]) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
+/// Initials of multi-word capitalized names (function words inside
+/// skipped), folded as names are ([`lexicon::fold_spelling`]); a name
+/// with "Foreign Ministry" in it also stands for "MFA".
+fn acronyms(
+    toks: &[Tok],
+    raw: &[Kept],
+    spellings: &[Spelling],
+    word_text: &str,
+) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
     let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<(String, u64)>| {
-        if cur.chars().count() >= 2
-            && lexicon::commonness(cur, cur) != Commonness::Stop
-            && !out.iter().any(|(a, _)| a == cur)
+    let push = |acr: &str, out: &mut Vec<(String, u64)>| {
+        let mut folded = String::with_capacity(acr.len());
+        lexicon::fold_spelling(acr, &mut folded);
+        if acr.chars().count() >= 2
+            && lexicon::commonness(acr, acr) != Commonness::Stop
+            && !out.iter().any(|(a, _)| a == acr)
         {
-            let term = hash_bytes(7, cur.as_bytes());
-            out.push((cur.clone(), term));
+            out.push((acr.to_string(), hash_bytes(7, folded.as_bytes())));
         }
-        cur.clear();
     };
+    let mut prev = "";
     for (t, r) in toks.iter().zip(raw) {
-        let initial = spellings.get(r.sp as usize).and_then(|s| s.initial);
+        let sp = spellings.get(r.sp as usize);
+        let initial = sp.and_then(|s| s.initial);
         let upper_word = r.capitalized && !r.numeric && initial.is_some();
+        let norm = sp.map_or("", |s| {
+            word_text
+                .get(s.norm.0 as usize..s.norm.1 as usize)
+                .unwrap_or("")
+        });
         if upper_word && t.class != Class::Stop {
             if let Some(c) = initial {
                 cur.push(c);
             }
+            if prev == "foreign" && norm == "ministry" {
+                push("mfa", &mut out);
+            }
         } else if t.class == Class::Stop && !cur.is_empty() {
             // "of", "al", "for" inside a name.
         } else {
-            flush(&mut cur, &mut out);
+            push(&cur, &mut out);
+            cur.clear();
         }
+        prev = norm;
     }
-    flush(&mut cur, &mut out);
+    push(&cur, &mut out);
     out
 }
 
