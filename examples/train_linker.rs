@@ -5,6 +5,12 @@
 //!
 //! `cargo run --profile tools --example train_linker [-- --dry-run]`
 //!
+//! `-- --dump DIR` writes the candidate pairs instead (`DIR/rows.tsv`:
+//! set, event, gold links matched, label, the model's log-odds, the two
+//! texts, the features; `DIR/gold.tsv`: set, link, copied or not), which
+//! `scripts/link-ceiling.py` reads to measure other scorers on the same
+//! pairs.
+//!
 //! Training data: MSRP train (each pair judged as two one-sentence
 //! articles, as `parallax compare` sees it) and the basil-dev events not
 //! held out (candidate unit pairs; a pair is a link when it overlaps both
@@ -421,6 +427,12 @@ fn main() {
         report("basil held-out events", &held, t);
         report("demo list", &demo_rows, t);
     }
+    if let Some(path) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
+        let sets: [(&str, &[(&Event, Vec<(LinkRow, bool)>)]); 3] =
+            [("fit", &fit_rows), ("held", &held), ("demo", &demo_rows)];
+        dump(&path, &sets, &model);
+        return;
+    }
     if dry {
         for g in demo.gold.iter().filter(|g| g.copied()) {
             for (r, _) in demo_rows[0]
@@ -587,4 +599,49 @@ fn write_svg(curves: &[Curve], default: f64) {
     let path = "docs/link-curves.svg";
     std::fs::write(path, s).unwrap_or_else(|e| panic!("{path}: {e}"));
     println!("wrote {path}");
+}
+
+/// Writes the candidate rows of `sets` and their gold links (`--dump DIR`).
+fn dump(dir: &str, sets: &[(&str, &[(&Event, Vec<(LinkRow, bool)>)])], model: &(f64, Vec<f64>)) {
+    use std::fmt::Write as _;
+    let (mut rows_out, mut gold_out) = (String::new(), String::new());
+    for (name, evs) in sets {
+        for (e, (ev, rows)) in evs.iter().enumerate() {
+            let golds: Vec<&data::Gold> = ev
+                .gold
+                .iter()
+                .filter(|g| g.is_link() && g.required)
+                .collect();
+            for (k, g) in golds.iter().enumerate() {
+                let _ = writeln!(gold_out, "{name}\t{e}-{k}\t{}", g.copied() as u8);
+            }
+            let text = |d: usize, (a, b): (usize, usize)| -> String {
+                let t: String = ev.docs[d].text.chars().skip(a).take(b - a).collect();
+                t.replace(['\t', '\n'], " ")
+            };
+            for (r, y) in rows.iter().filter(|(r, _)| judged(r)) {
+                let ids: Vec<String> = (0..golds.len())
+                    .filter(|&k| data::matches(golds[k], r.a, r.span_a, r.b, r.span_b))
+                    .map(|k| format!("{e}-{k}"))
+                    .collect();
+                let z = prob(model, &to64(&r.features));
+                let z = (z / (1.0 - z)).ln();
+                let f: Vec<String> = r.features.iter().map(|v| format!("{v:.4}")).collect();
+                let _ = writeln!(
+                    rows_out,
+                    "{name}\t{e}\t{}\t{}\t{z:.4}\t{}\t{}\t{}",
+                    ids.join(","),
+                    *y as u8,
+                    text(r.a, r.span_a),
+                    text(r.b, r.span_b),
+                    f.join(",")
+                );
+            }
+        }
+    }
+    for (file, body) in [("rows.tsv", rows_out), ("gold.tsv", gold_out)] {
+        let path = format!("{dir}/{file}");
+        std::fs::write(&path, body).unwrap_or_else(|e| panic!("{path}: {e}"));
+        println!("wrote {path}");
+    }
 }
