@@ -27,6 +27,9 @@ mod data;
 use data::{all_pairs, Event};
 use parallax::engine::{link_features, link_rows, InputDoc, LinkRow};
 
+/// An event with its labelled candidate rows.
+type Rows<'a> = (&'a Event, Vec<(LinkRow, bool)>);
+
 /// A labelled row: features, label, sample weight.
 struct Sample {
     x: Vec<f64>,
@@ -428,7 +431,7 @@ fn main() {
         report("demo list", &demo_rows, t);
     }
     if let Some(path) = std::env::args().skip_while(|a| a != "--dump").nth(1) {
-        let sets: [(&str, &[(&Event, Vec<(LinkRow, bool)>)]); 3] =
+        let sets: [(&str, &[Rows]); 3] =
             [("fit", &fit_rows), ("held", &held), ("demo", &demo_rows)];
         dump(&path, &sets, &model);
         return;
@@ -602,7 +605,7 @@ fn write_svg(curves: &[Curve], default: f64) {
 }
 
 /// Writes the candidate rows of `sets` and their gold links (`--dump DIR`).
-fn dump(dir: &str, sets: &[(&str, &[(&Event, Vec<(LinkRow, bool)>)])], model: &(f64, Vec<f64>)) {
+fn dump(dir: &str, sets: &[(&str, &[Rows])], model: &(f64, Vec<f64>)) {
     use std::fmt::Write as _;
     let (mut rows_out, mut gold_out) = (String::new(), String::new());
     for (name, evs) in sets {
