@@ -394,7 +394,7 @@ test("cited sources: a short form of a name is merged into the long one, and nam
     assert.ok(names.includes("Stephan Sakalian"), names.join(" | "));
     assert.ok(!names.some((n) => n.startsWith("Syria ")), names.join(" | "));
     // The merged name's row counts the articles that used either form.
-    const row = page.locator("tr", { has: page.locator('[data-source="mohammed ghazi jalali"]') });
+    const row = page.locator("tr", { has: page.locator('[data-source="mohammed ghazi galali"]') });
     assert.equal(await row.locator("td.src-n.has").count(), 2);
     assertClean(s);
   } finally {
