@@ -266,6 +266,11 @@ mod tests {
             );
         }
         assert_eq!(sources[0].count(99), 0);
+        // One source under two names: "Russian MFA" and "the Russian
+        // Foreign Ministry" (articles 4 and 0).
+        let mfa = sources.iter().find(|s| s.key == "russian mfa");
+        assert!(mfa.is_some_and(|s| s.count(0) > 0 && s.count(4) > 0));
+        assert!(!sources.iter().any(|s| s.key.contains("foreign ministry")));
     }
 
     #[test]
