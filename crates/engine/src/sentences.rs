@@ -130,50 +130,61 @@ pub(crate) fn is_opening(c: char) -> bool {
     )
 }
 
-/// Short words after which a period does not end a sentence.
+/// Whether a normalized word is initials with periods ("i.r.s", "u.s"):
+/// an abbreviation, so "the I.R.S. Official" goes on.
+pub(crate) fn is_initials(norm: &str) -> bool {
+    norm.len() >= 3
+        && norm
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// Short words after which a period does not end a sentence, and
+/// initials.
 pub(crate) fn is_abbrev(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "st"
-            | "gen"
-            | "col"
-            | "lt"
-            | "sgt"
-            | "capt"
-            | "gov"
-            | "sen"
-            | "rep"
-            | "prof"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "jr"
-            | "sr"
-            | "vs"
-            | "no"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "approx"
-            | "etc"
-            | "fig"
-            | "vol"
-            | "ft"
-            | "mt"
-    )
+    is_initials(w)
+        || matches!(
+            w,
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "st"
+                | "gen"
+                | "col"
+                | "lt"
+                | "sgt"
+                | "capt"
+                | "gov"
+                | "sen"
+                | "rep"
+                | "prof"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "jr"
+                | "sr"
+                | "vs"
+                | "no"
+                | "inc"
+                | "ltd"
+                | "co"
+                | "corp"
+                | "approx"
+                | "etc"
+                | "fig"
+                | "vol"
+                | "ft"
+                | "mt"
+        )
 }
 
 /// Hard-wrapped text: most lines of similar medium length (in chars,

@@ -563,6 +563,15 @@ const COMMON: &[&str] = &[
 /// news English, so that "fled" meets "escaped" and "troops" meets
 /// "soldiers".
 const CANON: &[(&str, &str)] = &[
+    // Months as news style abbreviates them before a date ("Dec. 8").
+    ("jan", "january"),
+    ("feb", "february"),
+    ("aug", "august"),
+    ("sep", "september"),
+    ("sept", "september"),
+    ("oct", "october"),
+    ("nov", "november"),
+    ("dec", "december"),
     ("left", "leave"),
     ("leaves", "leave"),
     ("leaving", "leave"),
@@ -935,6 +944,33 @@ pub(crate) fn commonness(norm: &str, term: &str) -> Commonness {
         Commonness::Rare
     }
 }
+
+/// Numbers in words and the term of their figures: "five" meets "5",
+/// "fifth" meets "5th" (not "one", "first" or "second": those are more
+/// often something else).
+pub(crate) const NUMBER_WORDS: [(&str, &str); 21] = [
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("third", "3rd"),
+    ("fourth", "4th"),
+    ("fifth", "5th"),
+    ("sixth", "6th"),
+    ("seventh", "7th"),
+    ("eighth", "8th"),
+    ("ninth", "9th"),
+    ("tenth", "10th"),
+    ("eleventh", "11th"),
+    ("twelfth", "12th"),
+];
 
 /// Folds a rare word (a name, most often) to one key for the spellings
 /// that transliteration gives it: "Jolani" and "Golani", "Qaida" and

@@ -565,6 +565,10 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
         term.extend(norm.chars().filter(|c| c.is_alphanumeric()));
         return (Base::Number, Role::None);
     }
+    if let Some(&(_, n)) = lexicon::NUMBER_WORDS.iter().find(|(w, _)| *w == norm) {
+        term.push_str(n);
+        return (Base::Number, Role::None);
+    }
     let mut cs = norm.chars();
     let single = cs
         .next()
@@ -575,6 +579,10 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     let known = lexicon::entry(norm);
     match known.and_then(|e| e.canon) {
         Some(c) => term.push_str(c),
+        // "I.R.S." is "IRS" (and the initials of "Internal Revenue Service").
+        None if sentences::is_initials(norm.trim_end_matches("'s")) => {
+            term.extend(norm.trim_end_matches("'s").chars().filter(|&c| c != '.'))
+        }
         None => stem_into(norm, term),
     }
     let common = || {
@@ -808,6 +816,10 @@ fn acronyms(
             out.push((acr.to_string(), hash_bytes(7, folded.as_bytes())));
         }
     };
+    // The initials with those of "of" and "and" inside the name too
+    // ("Defense of Marriage Act": "DMA" and "DOMA"), and those waiting for
+    // the next capitalized word.
+    let (mut full, mut pending) = (String::new(), String::new());
     let mut prev = "";
     for (t, r) in toks.iter().zip(raw) {
         let sp = spellings.get(r.sp as usize);
@@ -821,17 +833,31 @@ fn acronyms(
         if upper_word && t.class != Class::Stop {
             if let Some(c) = initial {
                 cur.push(c);
+                full.push_str(&pending);
+                full.push(c);
             }
+            pending.clear();
             if prev == "foreign" && norm == "ministry" {
                 push("mfa", &mut out);
             }
         } else if t.class == Class::Stop && !cur.is_empty() {
             // "of", "al", "for" inside a name.
+            if norm == "of" || norm == "and" {
+                pending.push_str(&norm[..1]);
+            }
         } else {
             push(&cur, &mut out);
+            if full != cur {
+                push(&full, &mut out);
+            }
             cur.clear();
+            full.clear();
+            pending.clear();
         }
         prev = norm;
+    }
+    if full != cur {
+        push(&full, &mut out);
     }
     push(&cur, &mut out);
     out
