@@ -2,9 +2,9 @@
 
 /// Weight of each feature, in the order of `link::FEATURES`.
 #[rustfmt::skip]
-pub(crate) const WEIGHTS: [f32; N] = [5.022741, 2.632961, 2.479191, 0.212707, -0.773861, -0.517968, -0.585752, -0.255365, 0.416506, -1.141861, -1.191997, -0.139847, 0.473746, -0.921758, 0.368622, -0.567839, -0.45107, 2.181049, 0.270902, 1.083028, 0.799453, 1.26417];
+pub(crate) const WEIGHTS: [f32; N] = [5.10812, 2.73023, 2.210304, 0.437114, -0.946979, -0.284407, -0.536528, -0.105448, 0.198439, -1.143046, -1.370119, -0.091468, 0.514187, -0.326778, -0.321518, -0.577907, -0.502293, 2.030744, 0.34561, 1.049137, 0.829286, 1.267504];
 /// The log-odds with every feature 0.
-pub(crate) const BIAS: f32 = -3.86717;
+pub(crate) const BIAS: f32 = -3.634784;
 /// The weakest link kept: its probability and log-odds.
 pub(crate) const FLOOR: f32 = 0.15;
 pub(crate) const FLOOR_LOGIT: f32 = -1.734601;
