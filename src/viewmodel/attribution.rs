@@ -554,12 +554,7 @@ fn name_key(name: &str) -> String {
         low = low.replace(long, short);
     }
     let mut key = String::with_capacity(low.len());
-    for (k, w) in low.split(' ').enumerate() {
-        if k > 0 {
-            key.push(' ');
-        }
-        fold_spelling(w, &mut key);
-    }
+    fold_spelling(&low, &mut key);
     key
 }
 

@@ -133,10 +133,16 @@ pub(crate) fn is_opening(c: char) -> bool {
 /// Whether a normalized word is initials with periods ("i.r.s", "u.s"):
 /// an abbreviation, so "the I.R.S. Official" goes on.
 pub(crate) fn is_initials(norm: &str) -> bool {
-    norm.len() >= 3
-        && norm
-            .split('.')
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    let b = norm.as_bytes();
+    b.len() >= 3
+        && b.len() % 2 == 1
+        && b.iter().enumerate().all(|(k, &c)| {
+            if k % 2 == 0 {
+                c.is_ascii_alphabetic()
+            } else {
+                c == b'.'
+            }
+        })
 }
 
 /// Short words after which a period does not end a sentence, and

@@ -580,8 +580,9 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     match known.and_then(|e| e.canon) {
         Some(c) => term.push_str(c),
         // "I.R.S." is "IRS" (and the initials of "Internal Revenue Service").
-        None if sentences::is_initials(norm.trim_end_matches("'s")) => {
-            term.extend(norm.trim_end_matches("'s").chars().filter(|&c| c != '.'))
+        None if sentences::is_initials(norm.strip_suffix("'s").unwrap_or(norm)) => {
+            let base = norm.strip_suffix("'s").unwrap_or(norm);
+            term.extend(base.bytes().filter(u8::is_ascii_alphabetic).map(char::from));
         }
         None => stem_into(norm, term),
     }
