@@ -980,11 +980,13 @@ pub(crate) const NUMBER_WORDS: [(&str, &str); 21] = [
 /// that differ ("met" and "Mitt", "found" and "fund") and cut links on
 /// basil-dev.
 pub fn fold_spelling(word: &str, out: &mut String) {
-    out.extend(word.chars().map(|c| match c {
-        'j' => 'g',
-        'q' => 'k',
-        c => c,
-    }));
+    let mut rest = word;
+    while let Some(k) = rest.bytes().position(|b| b == b'j' || b == b'q') {
+        out.push_str(&rest[..k]);
+        out.push(if rest.as_bytes()[k] == b'j' { 'g' } else { 'k' });
+        rest = &rest[k + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
