@@ -213,6 +213,21 @@ const CASES: &[Case] = &[
         )],
         ignored: &[],
     },
+    Case {
+        name: "initials with and without periods, a number in words and in figures",
+        docs: &[
+            "Lawmakers met again on Thursday. The I.R.S. official declined to testify, citing the Fifth Amendment.",
+            "Her lawyer spoke later. The IRS official pleaded the 5th before the panel.",
+        ],
+        groups: &[(
+            Kind::Paraphrase,
+            &[
+                (0, "The I.R.S. official declined to testify, citing the Fifth Amendment."),
+                (1, "The IRS official pleaded the 5th before the panel."),
+            ],
+        )],
+        ignored: &[],
+    },
 ];
 
 fn member_text(docs: &[InputDoc], cmp: &Comparison, g: usize, m: usize) -> (usize, String) {
