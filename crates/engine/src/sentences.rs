@@ -272,6 +272,10 @@ mod tests {
             cut("Title\n\nbody text\nmore"),
             ["Title", "body text\nmore"]
         );
+        assert_eq!(
+            cut("The I.R.S. Official spoke. U.S. forces left."),
+            ["The I.R.S. Official spoke.", "U.S. forces left."]
+        );
         assert_eq!(cut("叙利亚总统离开了。反对派进入大马士革。").len(), 2);
         assert!(cut("").is_empty() && cut(" .. ").is_empty());
     }
