@@ -457,6 +457,7 @@ pub fn stem(norm: &str) -> String {
 }
 
 /// [`stem`] into `s` (cleared first).
+#[inline(never)]
 pub(crate) fn stem_into(norm: &str, s: &mut String) {
     let mut w = norm;
     if let Some(x) = w.strip_suffix("'s") {

@@ -559,6 +559,7 @@ impl Spelling {
 
 /// The base class of a normalized word and its part in attributions; its
 /// term goes to `term`.
+#[inline(never)]
 fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     term.clear();
     if numeric {
