@@ -84,6 +84,11 @@ minify_js() {
   local terser="$ROOT/node_modules/.bin/terser" f
   [ -x "$terser" ] || die "terser not found: run ./scripts/setup.sh"
   step "terser: parallax.js, worker.js, boot.js, pwa.js, io.js (--module), sw.js"
+  # The served glue is started by its default export alone (boot.js and
+  # worker.js); initSync serves the single file, which keeps its own copy.
+  local glue="export { initSync, __wbg_init as default };"
+  grep -qxF "$glue" "$DIST/parallax.js" || die "parallax.js: no line '$glue' (another wasm-bindgen glue layout)"
+  sed -i "s/^export { initSync, __wbg_init as default };$/export { __wbg_init as default };/" "$DIST/parallax.js"
   for f in parallax.js worker.js boot.js pwa.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"
