@@ -38,8 +38,12 @@ run_wasm_bindgen() {
   [ "$have_v" = "$want" ] || die "wasm-bindgen $have_v does not match Cargo.lock ($want): run ./scripts/setup.sh"
   step "wasm-bindgen --target web"
   rm -rf "$BINDGEN_OUT"
+  # The function names stay for wasm-opt, which orders the functions by them
+  # and then drops them (optimize_wasm); without wasm-opt they go here.
+  local names=(--remove-name-section)
+  [ -x "$ROOT/node_modules/.bin/wasm-opt" ] && names=()
   wasm-bindgen "$WASM_IN" --out-dir "$BINDGEN_OUT" --out-name parallax --target web \
-    --no-typescript --remove-name-section --remove-producers-section
+    --no-typescript "${names[@]}" --remove-producers-section
   if [ -d "$BINDGEN_OUT/snippets" ]; then
     die "wasm-bindgen produced snippets/ (inline_js): the single-file build would need to inline them"
   fi
@@ -53,10 +57,14 @@ optimize_wasm() {
     # stack comes first and the data after it), so constant address parts
     # fold into load and store offsets. --strip-target-features drops the
     # custom section listing the features the module was built with, which
-    # browsers ignore (about 0.1 KB with gzip).
-    step "wasm-opt -Oz --converge --low-memory-unused --strip-target-features"
-    "$opt" -Oz --converge --low-memory-unused --strip-target-features \
-      "$BINDGEN_OUT/parallax_bg.wasm" -o "$BINDGEN_OUT/parallax_bg.wasm"
+    # browsers ignore (about 0.1 KB with gzip). --reorder-functions-by-name
+    # puts the functions in the order of their Rust names, so that alike
+    # code (one type's methods, one module's functions) stands together
+    # where gzip finds it again (3.3 KB smaller with gzip; the code is the
+    # same); --strip-debug then drops the names.
+    step "wasm-opt -Oz --converge --low-memory-unused --reorder-functions-by-name --strip-debug --strip-target-features"
+    "$opt" -Oz --converge --low-memory-unused --reorder-functions-by-name --strip-debug \
+      --strip-target-features "$BINDGEN_OUT/parallax_bg.wasm" -o "$BINDGEN_OUT/parallax_bg.wasm"
   else
     step "wasm-opt: not installed (./scripts/setup.sh), skipping"
   fi
@@ -84,6 +92,11 @@ minify_js() {
   local terser="$ROOT/node_modules/.bin/terser" f
   [ -x "$terser" ] || die "terser not found: run ./scripts/setup.sh"
   step "terser: parallax.js, worker.js, boot.js, pwa.js, io.js (--module), sw.js"
+  # The served glue is started by its default export alone (boot.js and
+  # worker.js); initSync serves the single file, which keeps its own copy.
+  local glue="export { initSync, __wbg_init as default };"
+  grep -qxF "$glue" "$DIST/parallax.js" || die "parallax.js: no line '$glue' (another wasm-bindgen glue layout)"
+  sed -i "s/^export { initSync, __wbg_init as default };$/export { __wbg_init as default };/" "$DIST/parallax.js"
   for f in parallax.js worker.js boot.js pwa.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"

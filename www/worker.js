@@ -60,7 +60,8 @@ self.onmessage = async (event) => {
   }
   if (msg.type === "memory") {
     // Size of the module's linear memory (it only grows: the peak so far).
-    const wasm = await ready;
-    self.postMessage({ type: "memory", bytes: wasm.memory.buffer.byteLength });
+    // Its export has a short name (scripts/short-names.mjs): found by type.
+    const memory = Object.values(await ready).find((x) => x instanceof WebAssembly.Memory);
+    self.postMessage({ type: "memory", bytes: memory.buffer.byteLength });
   }
 };
