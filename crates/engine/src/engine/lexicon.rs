@@ -66,27 +66,28 @@ const COMMON: &str = "say tell time year day week month today yesterday tomorrow
 /// Irregular forms and interchangeable words mapped to one term. General
 /// news English, so that "fled" meets "escaped" and "troops" meets
 /// "soldiers"; months as news style abbreviates them before a date ("Dec. 8").
-const CANON: &str = "january: jan; february: feb; august: aug; september: sep sept; \
-    october: oct; november: nov; december: dec; leave: left leaves leaving depart departed \
-    departs departing departure fled flee flees fleeing escape escaped escapes; say: said says \
-    saying told tell tells telling stated announced announce announces announcing declared declare declares mentioned reported \
-    reports reportedly added adds; state: states; take: took taken; go: went gone; come: came; \
-    give: gave given giving; hold: held; fight: fought; seek: sought; bring: brought; think: \
-    thought; meet: met; win: won; run: ran; begin: began begun started start starts launched \
-    launch; break: broke broken; see: saw seen; know: knew known; shoot: shot; strike: struck; \
-    send: sent; build: built; speak: spoke spoken; choose: chose chosen; lose: lost; lead: led; \
-    keep: kept; feel: felt; fall: fell fallen; fly: flew flown flight; write: wrote written; \
-    soldier: troops troop soldiers; plane: aircraft airplane jet planes; transfer: handover; \
-    order: instructions instruction orders ordered command; storm: raid raided stormed storming \
-    ransack ransacked ransacking looted looting; capture: seize seized captured; unknown: \
-    undisclosed unspecified unidentified; destination: location; avoid: refrain refrained \
-    avoided; urge: urged urges urging appealed; talk: negotiations negotiation talks discussions \
-    discussion; involve: participate participated involved; overthrow: overthrown overthrew \
-    ousted oust ouster deposed; topple: toppled; rebel: insurgents insurgent rebels; celebrate: \
-    celebrated celebrating celebrations rejoiced; release: freed released; prisoner: detainees \
-    detainee inmates prisoners; prison: jail; threat: danger; reveal: disclose disclosed \
-    revealed; confirm: verified confirmed; kill: killed slain; man: men; woman: women; child: \
-    children; people: people;";
+const CANON: &str = "january: jan; february: feb; august: aug; september: sep sept; october: \
+    oct; november: nov; december: dec; leave: left leaves leaving depart departed departs \
+    departing departure fled flee flees fleeing escape escaped escapes; say: said says saying \
+    told tell tells telling stated announced announce announces announcing declared declare \
+    declares mentioned reported reports reportedly added adds; state: states; take: took \
+    taken; go: went gone; come: came; give: gave given giving; hold: held; fight: fought; \
+    seek: sought; bring: brought; think: thought; meet: met; win: won; run: ran; begin: began \
+    begun started start starts launched launch; break: broke broken; see: saw seen; know: knew \
+    known; shoot: shot; strike: struck; send: sent; build: built; speak: spoke spoken; choose: \
+    chose chosen; lose: lost; lead: led; keep: kept; feel: felt; fall: fell fallen; fly: flew \
+    flown flight; write: wrote written; soldier: troops troop soldiers; plane: aircraft \
+    airplane jet planes; transfer: handover; order: instructions instruction orders ordered \
+    command; storm: raid raided stormed storming ransack ransacked ransacking looted looting; \
+    capture: seize seized captured; unknown: undisclosed unspecified unidentified; \
+    destination: location; avoid: refrain refrained avoided; urge: urged urges urging \
+    appealed; talk: negotiations negotiation talks discussions discussion; involve: \
+    participate participated involved; overthrow: overthrown overthrew ousted oust ouster \
+    deposed; topple: toppled; rebel: insurgents insurgent rebels; celebrate: celebrated \
+    celebrating celebrations rejoiced; release: freed released; prisoner: detainees detainee \
+    inmates prisoners; prison: jail; threat: danger; reveal: disclose disclosed revealed; \
+    confirm: verified confirmed; kill: killed slain; man: men; woman: women; child: children; \
+    people: people;";
 
 /// Verbs that attribute words to a speaker ("X said", "X urged").
 const SPEECH: &str = "accused added adds announced announces argued asked call called calling \
