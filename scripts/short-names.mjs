@@ -18,6 +18,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { name, readName, readU32, sectionsOf, skipLimits, writeU32 } from "./wasm-sections.mjs";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: node scripts/short-names.mjs DIR");
@@ -29,51 +30,7 @@ const SHORT_MODULE = "_";
 const bytes = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, "utf8");
 
-// ------------------------------------------------------------ wasm reading
-function readU32(buf, pos) {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[pos++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [result, pos];
-  }
-}
-function writeU32(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
-function readName(buf, pos) {
-  const [len, p] = readU32(buf, pos);
-  return [buf.toString("utf8", p, p + len), p + len];
-}
-function name(s) {
-  const b = Buffer.from(s, "utf8");
-  return Buffer.concat([writeU32(b.length), b]);
-}
-// Skips a limits field (table, memory) and returns the position after it.
-function skipLimits(buf, pos) {
-  const flags = buf[pos++];
-  [, pos] = readU32(buf, pos);
-  if (flags & 1) [, pos] = readU32(buf, pos);
-  return pos;
-}
-
-if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath}: not a wasm module`);
-const sections = [];
-for (let pos = 8; pos < bytes.length; ) {
-  const id = bytes[pos];
-  const [size, start] = readU32(bytes, pos + 1);
-  sections.push({ id, raw: bytes.subarray(pos, start + size), body: bytes.subarray(start, start + size) });
-  pos = start + size;
-}
+const sections = sectionsOf(bytes, wasmPath);
 
 // Short JS identifiers: a..z A..Z, then two characters.
 const FIRST = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
