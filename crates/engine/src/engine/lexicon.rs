@@ -65,8 +65,14 @@ const COMMON: &str = "say tell time year day week month today yesterday tomorrow
 
 /// Irregular forms and interchangeable words mapped to one term. General
 /// news English, so that "fled" meets "escaped" and "troops" meets
-/// "soldiers"; months as news style abbreviates them before a date ("Dec. 8").
-const CANON: &str = "january: jan; february: feb; august: aug; september: sep sept; october: \
+/// "soldiers"; months as news style abbreviates them before a date ("Dec. 8");
+/// numbers in words by their figures, so that "five" meets "5" and "fifth"
+/// "5th" (not "one", "first" or "second": those are more often something
+/// else), and they count as numbers.
+const CANON: &str = "2: two; 3: three; 4: four; 5: five; 6: six; 7: seven; 8: eight; \
+    9: nine; 10: ten; 11: eleven; 12: twelve; 3rd: third; 4th: fourth; 5th: fifth; 6th: sixth; \
+    7th: seventh; 8th: eighth; 9th: ninth; 10th: tenth; 11th: eleventh; 12th: twelfth; \
+    january: jan; february: feb; august: aug; september: sep sept; october: \
     oct; november: nov; december: dec; leave: left leaves leaving depart departed departs \
     departing departure fled flee flees fleeing escape escaped escapes; say: said says saying \
     told tell tells telling stated announced announce announces announcing declared declare \
@@ -228,33 +234,6 @@ pub(crate) fn commonness(norm: &str, term: &str) -> Commonness {
         Commonness::Rare
     }
 }
-
-/// Numbers in words and the term of their figures: "five" meets "5",
-/// "fifth" meets "5th" (not "one", "first" or "second": those are more
-/// often something else).
-pub(crate) const NUMBER_WORDS: [(&str, &str); 21] = [
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("third", "3rd"),
-    ("fourth", "4th"),
-    ("fifth", "5th"),
-    ("sixth", "6th"),
-    ("seventh", "7th"),
-    ("eighth", "8th"),
-    ("ninth", "9th"),
-    ("tenth", "10th"),
-    ("eleventh", "11th"),
-    ("twelfth", "12th"),
-];
 
 /// Folds a rare word (a name, most often) to one key for the spellings
 /// that transliteration gives it: "Jolani" and "Golani", "Qaida" and

@@ -566,10 +566,6 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
         term.extend(norm.chars().filter(|c| c.is_alphanumeric()));
         return (Base::Number, Role::None);
     }
-    if let Some(&(_, n)) = lexicon::NUMBER_WORDS.iter().find(|(w, _)| *w == norm) {
-        term.push_str(n);
-        return (Base::Number, Role::None);
-    }
     let mut cs = norm.chars();
     let single = cs
         .next()
@@ -579,6 +575,11 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     // `lexicon::commonness` would).
     let known = lexicon::entry(norm);
     match known.and_then(|e| e.canon) {
+        // A number in words ("five": "5"; see `lexicon::CANON`).
+        Some(c) if c.starts_with(|d: char| d.is_ascii_digit()) => {
+            term.push_str(c);
+            return (Base::Number, Role::None);
+        }
         Some(c) => term.push_str(c),
         // "I.R.S." is "IRS" (and the initials of "Internal Revenue Service").
         None if sentences::is_initials(norm.strip_suffix("'s").unwrap_or(norm)) => {
@@ -597,8 +598,10 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
         Base::Common
     } else {
         // One key for a name's transliterated spellings.
-        let stem = std::mem::take(term);
-        lexicon::fold_spelling(&stem, term);
+        if term.bytes().any(|b| b == b'j' || b == b'q') {
+            let stem = std::mem::take(term);
+            lexicon::fold_spelling(&stem, term);
+        }
         Base::Rare
     };
     (base, known.map_or(Role::None, |e| e.role))
