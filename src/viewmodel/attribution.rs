@@ -14,7 +14,7 @@
 //! assert_eq!(names, ["senior army officers", "Reuters"]);
 //! ```
 
-use crate::engine::{fold_spelling, WEEKDAYS};
+use crate::engine::{fold_spelling, SHORT_FORMS, WEEKDAYS};
 use crate::text::{tokenize, Token};
 
 /// One attribution found in a text.
@@ -537,20 +537,14 @@ pub fn extract(text: &str) -> Vec<Attribution> {
     out
 }
 
-/// Long forms of a name and the short form that stands for them.
-const ALIASES: [(&str, &str); 2] = [
-    ("ministry of foreign affairs", "mfa"),
-    ("foreign ministry", "mfa"),
-];
-
 /// The key of a source's name: lowercase, the article "al-" left out, a
-/// long form by its short form, each word folded as the engine folds names
-/// ([`fold_spelling`]): "Mohammed Ghazi al-Jalali" and "Mohammed Ghazi
-/// Jalali" are one, as are "al-Jolani" and "al-Golani", "Russian Foreign
-/// Ministry" and "Russian MFA".
+/// long form by its short form ([`SHORT_FORMS`]), folded as the engine
+/// folds names ([`fold_spelling`]): "Mohammed Ghazi al-Jalali" and
+/// "Mohammed Ghazi Jalali" are one, as are "al-Jolani" and "al-Golani",
+/// "Russian Foreign Ministry" and "Russian MFA".
 fn name_key(name: &str) -> String {
     let mut low = crate::text::lowercase(name).replace("al-", "");
-    for (long, short) in ALIASES {
+    for (long, short) in SHORT_FORMS {
         low = low.replace(long, short);
     }
     let mut key = String::with_capacity(low.len());

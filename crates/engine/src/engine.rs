@@ -79,7 +79,7 @@ pub use aligner::Aligner;
 #[doc(hidden)]
 pub use explain::{explain, link_features, link_rows, Explained, LinkRow};
 pub use input::InputDoc;
-pub use lexicon::{fold_spelling, is_function_word, WEEKDAYS};
+pub use lexicon::{fold_spelling, is_function_word, SHORT_FORMS, WEEKDAYS};
 #[doc(hidden)]
 pub use link::Stats;
 pub use prepare::Prepared;

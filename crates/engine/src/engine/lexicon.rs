@@ -235,6 +235,15 @@ pub(crate) fn commonness(norm: &str, term: &str) -> Commonness {
     }
 }
 
+/// Long forms of a name and the short form that stands for them ("Russian
+/// Foreign Ministry" / "Russian MFA"): the engine reads a two-word long form
+/// inside a capitalized name as its short form too (longer ones give their
+/// initials already), the Cited sources view keys names by the short form.
+pub const SHORT_FORMS: [(&str, &str); 2] = [
+    ("ministry of foreign affairs", "mfa"),
+    ("foreign ministry", "mfa"),
+];
+
 /// Folds a rare word (a name, most often) to one key for the spellings
 /// that transliteration gives it: "Jolani" and "Golani", "Qaida" and
 /// "Kaida" read as one (`j` as `g`, `q` as `k`). Common words never pass

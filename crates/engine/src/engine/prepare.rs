@@ -574,6 +574,7 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
     // One lookup of the word gives its canonical form and commonness (as
     // `lexicon::commonness` would).
     let known = lexicon::entry(norm);
+    let initials = norm.strip_suffix("'s").unwrap_or(norm);
     match known.and_then(|e| e.canon) {
         // A number in words ("five": "5"; see `lexicon::CANON`).
         Some(c) if c.starts_with(|d: char| d.is_ascii_digit()) => {
@@ -582,9 +583,13 @@ fn classify(norm: &str, numeric: bool, term: &mut String) -> (Base, Role) {
         }
         Some(c) => term.push_str(c),
         // "I.R.S." is "IRS" (and the initials of "Internal Revenue Service").
-        None if sentences::is_initials(norm.strip_suffix("'s").unwrap_or(norm)) => {
-            let base = norm.strip_suffix("'s").unwrap_or(norm);
-            term.extend(base.bytes().filter(u8::is_ascii_alphabetic).map(char::from));
+        None if sentences::is_initials(initials) => {
+            term.extend(
+                initials
+                    .bytes()
+                    .filter(u8::is_ascii_alphabetic)
+                    .map(char::from),
+            );
         }
         None => stem_into(norm, term),
     }
@@ -802,7 +807,8 @@ fn mark_name_parts(toks: &mut [Tok], raw: &[Kept]) {
 
 /// Initials of multi-word capitalized names (function words inside
 /// skipped), folded as names are ([`lexicon::fold_spelling`]); a name
-/// with "Foreign Ministry" in it also stands for "MFA".
+/// with a two-word long form of [`lexicon::SHORT_FORMS`] in it ("Foreign
+/// Ministry") also stands for its short form ("MFA").
 fn acronyms(
     toks: &[Tok],
     raw: &[Kept],
@@ -812,13 +818,21 @@ fn acronyms(
     let mut out: Vec<(String, u64)> = Vec::new();
     let mut cur = String::new();
     let push = |acr: &str, out: &mut Vec<(String, u64)>| {
-        let mut folded = String::with_capacity(acr.len());
-        lexicon::fold_spelling(acr, &mut folded);
         if acr.chars().count() >= 2
             && lexicon::commonness(acr, acr) != Commonness::Stop
             && !out.iter().any(|(a, _)| a == acr)
         {
+            let mut folded = String::with_capacity(acr.len());
+            lexicon::fold_spelling(acr, &mut folded);
             out.push((acr.to_string(), hash_bytes(7, folded.as_bytes())));
+        }
+    };
+    // The initials of a name, and of it with "of" and "and" inside, if
+    // they differ.
+    let flush = |cur: &str, full: &str, out: &mut Vec<(String, u64)>| {
+        push(cur, out);
+        if full != cur {
+            push(full, out);
         }
     };
     // The initials with those of "of" and "and" inside the name too
@@ -842,8 +856,10 @@ fn acronyms(
                 full.push(c);
             }
             pending.clear();
-            if prev == "foreign" && norm == "ministry" {
-                push("mfa", &mut out);
+            for (long, short) in lexicon::SHORT_FORMS {
+                if long.split_once(' ') == Some((prev, norm)) {
+                    push(short, &mut out);
+                }
             }
         } else if t.class == Class::Stop && !cur.is_empty() {
             // "of", "al", "for" inside a name.
@@ -851,20 +867,14 @@ fn acronyms(
                 pending.push_str(&norm[..1]);
             }
         } else {
-            push(&cur, &mut out);
-            if full != cur {
-                push(&full, &mut out);
-            }
+            flush(&cur, &full, &mut out);
             cur.clear();
             full.clear();
             pending.clear();
         }
         prev = norm;
     }
-    if full != cur {
-        push(&full, &mut out);
-    }
-    push(&cur, &mut out);
+    flush(&cur, &full, &mut out);
     out
 }
 
