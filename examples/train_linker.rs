@@ -185,8 +185,13 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     x
 }
 
+/// The model's log-odds for features `x`.
+fn logit(model: &(f64, Vec<f64>), x: &[f64]) -> f64 {
+    model.0 + model.1.iter().zip(x).map(|(w, v)| w * v).sum::<f64>()
+}
+
 fn prob(model: &(f64, Vec<f64>), x: &[f64]) -> f64 {
-    sigmoid(model.0 + model.1.iter().zip(x).map(|(w, v)| w * v).sum::<f64>())
+    sigmoid(logit(model, x))
 }
 
 /// The threshold with the best weighted F1 on `s` (scores `p`).
@@ -230,7 +235,7 @@ fn judged(r: &LinkRow) -> bool {
 
 fn sample(r: &LinkRow, y: bool, w: f64) -> Sample {
     Sample {
-        x: r.features.iter().map(|&f| f as f64).collect(),
+        x: to64(&r.features),
         y,
         w,
     }
@@ -627,8 +632,7 @@ fn dump(dir: &str, sets: &[(&str, &[Rows])], model: &(f64, Vec<f64>)) {
                     .filter(|&k| data::matches(golds[k], r.a, r.span_a, r.b, r.span_b))
                     .map(|k| format!("{e}-{k}"))
                     .collect();
-                let z = prob(model, &to64(&r.features));
-                let z = (z / (1.0 - z)).ln();
+                let z = logit(model, &to64(&r.features));
                 let f: Vec<String> = r.features.iter().map(|v| format!("{v:.4}")).collect();
                 let _ = writeln!(
                     rows_out,
