@@ -98,7 +98,7 @@ minify_js() {
   # worker.js); initSync serves the single file, which keeps its own copy.
   local glue="export { initSync, __wbg_init as default };"
   grep -qxF "$glue" "$DIST/parallax.js" || die "parallax.js: no line '$glue' (another wasm-bindgen glue layout)"
-  sed -i "s/^export { initSync, __wbg_init as default };$/export { __wbg_init as default };/" "$DIST/parallax.js"
+  sed -i "s/^$glue\$/export { __wbg_init as default };/" "$DIST/parallax.js"
   for f in parallax.js worker.js boot.js pwa.js io.js; do
     "$terser" "$DIST/$f" --module --compress --mangle --output "$DIST/$f.min"
     mv "$DIST/$f.min" "$DIST/$f"
